@@ -1,0 +1,3 @@
+from bizcase.cli import main
+
+main()
