@@ -1,0 +1,173 @@
+"""Rules that need the whole scenario: partner ids, names, years and the option's kind.
+
+They return findings as data (path, message, severity) so the loader can attach file
+positions and report every problem at once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Literal
+
+from bizcase.model.scenario import SECTIONS, OneOffCost, Scenario, Stream
+from bizcase.model.shares import Share
+from bizcase.model.units import KEY, Path, format_percent, format_year
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One rule broken (error) or one figure worth a second look (warning)."""
+
+    path: Path
+    message: str
+    severity: Severity = "error"
+
+
+_PARTNER_COUNT = {"solo": (1, 1), "joint": (2, None), "alliance": (2, None)}
+RESERVED_IDS = {"equal", "total"}
+
+
+def check(scenario: Scenario) -> list[Finding]:
+    """Every cross-field finding, in file order."""
+    return [
+        *_check_kind(scenario),
+        *_check_partners(scenario),
+        *_check_items(scenario),
+    ]
+
+
+def _check_kind(scenario: Scenario) -> Iterator[Finding]:
+    bounds = _PARTNER_COUNT.get(scenario.kind)
+    if bounds is None:
+        return
+    low, high = bounds
+    count = len(scenario.partners)
+    if high is not None and count != high:
+        yield Finding(
+            ("partners",),
+            f"a {scenario.kind} option has exactly one partner, this one has {count}: "
+            "use kind joint, alliance or shared_service for several",
+        )
+    elif count < low:
+        yield Finding(
+            ("partners",),
+            f"a {scenario.kind} option needs at least {low} partners, this one has {count}",
+        )
+
+
+def _check_partners(scenario: Scenario) -> Iterator[Finding]:
+    seen: set[str] = set()
+    for index, partner in enumerate(scenario.partners):
+        if partner.id in RESERVED_IDS:
+            yield Finding(
+                ("partners", index, "id"),
+                f"'{partner.id}' is reserved in bizcase: choose another partner id",
+            )
+        if partner.id in seen:
+            yield Finding(
+                ("partners", index, "id"),
+                f"partner id '{partner.id}' is used twice: each partner needs its own id",
+            )
+        seen.add(partner.id)
+
+
+def _check_items(scenario: Scenario) -> Iterator[Finding]:
+    for section in SECTIONS:
+        yield from _unique_names(section, scenario.section(section))
+        for index, stream in enumerate(scenario.section(section)):
+            path: Path = (section, index)
+            yield from _check_share(scenario, stream.share, (*path, "share"))
+            yield from _check_stream_years(scenario, stream, path)
+    yield from _unique_names("one_off_costs", scenario.one_off_costs)
+    for index, cost in enumerate(scenario.one_off_costs):
+        path = ("one_off_costs", index)
+        yield from _check_share(scenario, cost.share, (*path, "share"))
+        yield from _check_cost_years(scenario, cost, path)
+
+
+def _unique_names(section: str, items: tuple[Stream, ...] | tuple[OneOffCost, ...]) -> Iterator[Finding]:
+    first: dict[str, int] = {}
+    for index, item in enumerate(items):
+        if item.name in first:
+            yield Finding(
+                (section, index, "name"),
+                f"'{item.name}' is already the name of {section}[{first[item.name]}]: "
+                "names must be unique within a section",
+            )
+        first.setdefault(item.name, index)
+
+
+def _check_share(scenario: Scenario, share: Share, path: Path) -> Iterator[Finding]:
+    ids = [partner.id for partner in scenario.partners]
+    known = ", ".join(ids)
+    if share.kind == "partner" and share.partner not in ids:
+        yield Finding(path, f"'{share.partner}' is not a partner of this option (partners: {known})")
+    elif share.kind == "weight":
+        assert share.weight is not None
+        missing = [p.id for p in scenario.partners if share.weight not in p.weights]
+        if missing:
+            yield Finding(
+                path,
+                f"share by {share.weight}: partner(s) {', '.join(missing)} have no "
+                f"`{share.weight}` under `weights`",
+            )
+        elif sum(p.weights[share.weight] for p in scenario.partners) <= 0:
+            yield Finding(path, f"share by {share.weight}: the partners' weights add up to 0")
+    elif share.kind == "fixed":
+        for pid, _ in share.fixed:
+            if pid not in ids:
+                yield Finding(
+                    (*path, pid, KEY), f"'{pid}' is not a partner of this option (partners: {known})"
+                )
+        total = share.fixed_total
+        if abs(total - 1) > 1e-9:
+            yield Finding(
+                path,
+                f"shares sum to {format_percent(total)}: {format_percent(1 - total)} of this figure "
+                "goes to no partner",
+                "warning",
+            )
+
+
+def _check_stream_years(scenario: Scenario, stream: Stream, path: Path) -> Iterator[Finding]:
+    first = stream.from_ if stream.from_ is not None else scenario.start
+    if stream.until is not None and stream.until < first:
+        yield Finding(
+            (*path, "until"),
+            f"until {format_year(stream.until)} is before from {format_year(first)}",
+        )
+        return
+    if first > scenario.end:
+        yield Finding(
+            (*path, "from"),
+            f"starts in {format_year(first)}, after the horizon ends "
+            f"({format_year(scenario.end)}): it adds nothing",
+            "warning",
+        )
+    if stream.until is not None and stream.until < scenario.start:
+        yield Finding(
+            (*path, "until"),
+            f"ends in {format_year(stream.until)}, before the horizon starts "
+            f"({format_year(scenario.start)}): it adds nothing",
+            "warning",
+        )
+
+
+def _check_cost_years(scenario: Scenario, cost: OneOffCost, path: Path) -> Iterator[Finding]:
+    horizon = f"{format_year(scenario.start)} to {format_year(scenario.end)}"
+    if cost.year is not None:
+        if not scenario.start <= cost.year <= scenario.end:
+            yield Finding(
+                (*path, "year"),
+                f"{format_year(cost.year)} is outside the horizon ({horizon})",
+            )
+        return
+    for year, _ in cost.phased():
+        if not scenario.start <= year <= scenario.end:
+            yield Finding(
+                (*path, "phasing", format_year(year), KEY),
+                f"{format_year(year)} is outside the horizon ({horizon})",
+            )

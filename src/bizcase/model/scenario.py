@@ -1,0 +1,205 @@
+"""The scenario format, version 1, as pydantic models: one option of a business case.
+
+Field-level rules live here (units, ranges, shares summing to 100%); rules that need the
+whole scenario (known partner ids, years inside the horizon) are in `bizcase.model.rules`.
+Models are frozen: once a file is validated nothing downstream changes it.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    WithJsonSchema,
+    model_validator,
+)
+
+from bizcase.model.shares import EQUAL, Share, parse_share, parse_year_map
+from bizcase.model.units import (
+    FieldError,
+    format_percent,
+    parse_money,
+    parse_percent,
+    parse_unit_percent,
+    parse_weight,
+    parse_year,
+)
+
+_MONEY_SCHEMA = {
+    "anyOf": [
+        {"type": "number", "minimum": 0},
+        {"type": "string", "pattern": r"^\s*£?\s*[0-9][0-9,]*(\.[0-9]+)?\s*(k|m|bn|K|M|BN|Bn)?\s*$"},
+    ],
+    "description": "Pounds: 350000, £13,400, 350k, £4.1m or £2.5bn",
+}
+_PERCENT_SCHEMA = {
+    "anyOf": [
+        {"type": "number", "minimum": -1, "maximum": 1},
+        {"type": "string", "pattern": r"^\s*-?[0-9.]+\s*%\s*$"},
+    ],
+    "description": "A percentage with % (3.5%) or a fraction (0.035)",
+}
+_YEAR_PATTERN = r"^\s*[0-9]{4}(\s*[/-]\s*([0-9]{2}|[0-9]{4}))?\s*$"
+_YEAR_SCHEMA = {
+    "anyOf": [{"type": "integer"}, {"type": "string", "pattern": _YEAR_PATTERN}],
+    "description": "A financial year (April to March): 2016/17, 2016-17, 2016/2017 or 2016",
+}
+_SHARE_SCHEMA = {
+    "anyOf": [
+        {"type": "string", "description": "equal, a partner id, or by <weight>"},
+        {"type": "object", "additionalProperties": _PERCENT_SCHEMA},
+    ],
+    "description": "How the figure is split between partners",
+}
+
+
+def _year_map_schema(values: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "type": "object",
+        "propertyNames": {"pattern": _YEAR_PATTERN},
+        "additionalProperties": values,
+    }
+
+
+Money = Annotated[float, BeforeValidator(parse_money), WithJsonSchema(_MONEY_SCHEMA)]
+Weight = Annotated[float, BeforeValidator(parse_weight), WithJsonSchema(_MONEY_SCHEMA)]
+UnitPercent = Annotated[
+    float, BeforeValidator(parse_unit_percent), WithJsonSchema(_PERCENT_SCHEMA)
+]
+FinancialYear = Annotated[int, BeforeValidator(parse_year), WithJsonSchema(_YEAR_SCHEMA)]
+ShareSpec = Annotated[Share, BeforeValidator(parse_share), WithJsonSchema(_SHARE_SCHEMA)]
+
+
+def _parse_rate(value: Any) -> float | str:
+    if value == "green_book":
+        return "green_book"
+    rate = parse_percent(value)
+    if rate >= 1:
+        raise FieldError("a discount rate must be below 100%")
+    return rate
+
+
+def _parse_phasing(value: Any) -> tuple[tuple[int, float], ...]:
+    phasing = parse_year_map(value, parse_unit_percent, "percentages of the amount")
+    total = sum(fraction for _, fraction in phasing)
+    if abs(total - 1) > 0.0001 + 1e-12:
+        raise FieldError(f"phasing sums to {format_percent(total)}, not 100%: make it add up to 100%")
+    return phasing
+
+
+def _parse_gap(value: Any) -> tuple[tuple[int, float], ...] | float:
+    if isinstance(value, dict):
+        return parse_year_map(value, parse_money, "amounts of money")
+    return parse_money(value)
+
+
+DiscountRate = Annotated[
+    float | str,
+    BeforeValidator(_parse_rate),
+    WithJsonSchema(
+        {
+            "anyOf": [{"const": "green_book"}, _PERCENT_SCHEMA],
+            "description": "A flat rate (3.5%) or green_book, the Treasury's declining schedule",
+        }
+    ),
+]
+Phasing = Annotated[
+    tuple[tuple[int, float], ...],
+    BeforeValidator(_parse_phasing),
+    WithJsonSchema(_year_map_schema(_PERCENT_SCHEMA)),
+]
+BudgetGap = Annotated[
+    tuple[tuple[int, float], ...] | float,
+    BeforeValidator(_parse_gap),
+    WithJsonSchema({"anyOf": [_MONEY_SCHEMA, _year_map_schema(_MONEY_SCHEMA)]}),
+]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=False)
+
+
+class Partner(_Model):
+    """A council taking part in the option."""
+
+    id: Annotated[str, Field(pattern=r"^[a-z0-9_-]+$", min_length=1, max_length=40)]
+    name: Annotated[str, Field(min_length=1)]
+    weights: dict[Annotated[str, Field(pattern=r"^[a-z0-9_]+$")], Weight] = {}
+    budget_gap: BudgetGap | None = None
+
+
+class Stream(_Model):
+    """A recurring saving, income or cost."""
+
+    name: Annotated[str, Field(min_length=1)]
+    annual: Money
+    from_: Annotated[FinancialYear | None, Field(alias="from")] = None
+    until: FinancialYear | None = None
+    ramp: tuple[UnitPercent, ...] = ()
+    confidence: UnitPercent = 1.0
+    share: ShareSpec = EQUAL
+
+
+class OneOffCost(_Model):
+    """A cost met once, in one year or phased over several."""
+
+    name: Annotated[str, Field(min_length=1)]
+    amount: Money
+    year: FinancialYear | None = None
+    phasing: Phasing | None = None
+    share: ShareSpec = EQUAL
+
+    @model_validator(mode="after")
+    def _one_timing(self) -> OneOffCost:
+        if (self.year is None) == (self.phasing is None):
+            raise FieldError(
+                "give exactly one of `year` (all in one year) or `phasing` "
+                "(percentages by year)"
+            )
+        return self
+
+    def phased(self) -> tuple[tuple[int, float], ...]:
+        """(year, fraction) pairs, whichever of `year` or `phasing` was given."""
+        if self.phasing is not None:
+            return self.phasing
+        assert self.year is not None
+        return ((self.year, 1.0),)
+
+
+Kind = Literal["solo", "joint", "alliance", "shared_service", "other"]
+SECTIONS = ("savings", "income", "costs")
+
+
+class Scenario(_Model):
+    """One option of a business case, as validated from a file."""
+
+    name: Annotated[str, Field(min_length=1)]
+    kind: Kind = "other"
+    description: str | None = None
+    currency: Literal["GBP"] = "GBP"
+    start: FinancialYear
+    years: Annotated[int, Field(ge=1, le=50, strict=True)]
+    discount_rate: DiscountRate = "green_book"
+    partners: Annotated[tuple[Partner, ...], Field(min_length=1)]
+    savings: tuple[Stream, ...] = ()
+    income: tuple[Stream, ...] = ()
+    costs: tuple[Stream, ...] = ()
+    one_off_costs: tuple[OneOffCost, ...] = ()
+
+    @property
+    def end(self) -> int:
+        """The last financial year of the horizon."""
+        return self.start + self.years - 1
+
+    def section(self, name: str) -> tuple[Stream, ...]:
+        streams: tuple[Stream, ...] = getattr(self, name)
+        return streams
+
+
+def field_names(model: type[BaseModel]) -> list[str]:
+    """The keys a file may use for a model (aliases where they differ from the attribute)."""
+    return [info.alias or name for name, info in model.model_fields.items()]

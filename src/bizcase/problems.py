@@ -1,0 +1,67 @@
+"""Problems as data: where in which file, what is wrong, how bad. One root exception."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from bizcase.model.units import KEY, Path
+
+EXIT_OK, EXIT_CHECK_FAILED, EXIT_BAD_INPUT = 0, 1, 2
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One problem found in an input, with its position (1-based) when known."""
+
+    file: str
+    message: str
+    line: int | None = None
+    column: int | None = None
+    path: Path = ()
+    severity: Literal["error", "warning"] = "error"
+
+    def __str__(self) -> str:
+        where = self.file
+        if self.line is not None:
+            where += f":{self.line}:{self.column or 1}"
+        parts = [where]
+        if self.severity == "warning":
+            parts.append("warning")
+        if self.path:
+            parts.append(format_path(self.path))
+        return ": ".join([*parts, self.message])
+
+
+def format_path(path: Path) -> str:
+    """`savings[0].annual`, `partners[1].budget_gap.2016/17`."""
+    text = ""
+    for part in path:
+        if part == KEY:
+            continue
+        if isinstance(part, int):
+            text += f"[{part}]"
+        else:
+            text += f".{part}" if text else str(part)
+    return text
+
+
+class BizcaseError(Exception):
+    """Root of every error bizcase reports to a user; the CLI maps it to an exit status."""
+
+    exit_code = EXIT_BAD_INPUT
+
+    def __init__(self, problems: Sequence[Problem] | str) -> None:
+        if isinstance(problems, str):
+            problems = [Problem(file="bizcase", message=problems)]
+        self.problems = list(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+class InputError(BizcaseError):
+    """A file or an argument is wrong: exit status 2, nothing written."""
+
+
+def errors_only(problems: Iterable[Problem]) -> list[Problem]:
+    return [p for p in problems if p.severity == "error"]
