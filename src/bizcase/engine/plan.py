@@ -52,19 +52,25 @@ def compile_plan(scenario: Scenario) -> Plan:
     sections = {
         name: Block(
             names=tuple(s.name for s in scenario.section(name)),
-            amounts=_matrix([stream_amounts(s, scenario.start, scenario.years)
-                             for s in scenario.section(name)], scenario.years),
-            shares=_matrix([share_fractions(s.share, partners) for s in scenario.section(name)],
-                           len(partners)),
+            amounts=_matrix(
+                [stream_amounts(s, scenario.start, scenario.years) for s in scenario.section(name)],
+                scenario.years,
+            ),
+            shares=_matrix(
+                [share_fractions(s.share, partners) for s in scenario.section(name)], len(partners)
+            ),
         )
         for name in SECTIONS
     }
     one_off = Block(
         names=tuple(c.name for c in scenario.one_off_costs),
-        amounts=_matrix([one_off_amounts(c, scenario.start, scenario.years)
-                         for c in scenario.one_off_costs], scenario.years),
-        shares=_matrix([share_fractions(c.share, partners) for c in scenario.one_off_costs],
-                       len(partners)),
+        amounts=_matrix(
+            [one_off_amounts(c, scenario.start, scenario.years) for c in scenario.one_off_costs],
+            scenario.years,
+        ),
+        shares=_matrix(
+            [share_fractions(c.share, partners) for c in scenario.one_off_costs], len(partners)
+        ),
     )
     return Plan(
         start=scenario.start,
@@ -73,8 +79,9 @@ def compile_plan(scenario: Scenario) -> Plan:
         partner_names=tuple(p.name for p in partners),
         sections=sections,
         one_off=one_off,
-        gaps=_matrix([gap_by_year(p, scenario.start, scenario.years) for p in partners],
-                     scenario.years),
+        gaps=_matrix(
+            [gap_by_year(p, scenario.start, scenario.years) for p in partners], scenario.years
+        ),
         discount_factors=discount_factors(scenario.discount_rate, scenario.years),
         discount_rate=scenario.discount_rate,
     )
@@ -125,7 +132,8 @@ def share_fractions(share: Share, partners: tuple[Partner, ...]) -> Array:
     if share.kind == "weight":
         assert share.weight is not None
         weights = np.array([p.weights[share.weight] for p in partners], dtype=np.float64)
-        return weights / weights.sum()
+        fractions: Array = weights / weights.sum()
+        return fractions
     fixed = dict(share.fixed)
     return np.array([fixed.get(pid, 0.0) for pid in ids])
 

@@ -36,8 +36,16 @@ def load_scenario(path: str | FilePath) -> LoadedScenario:
     file = str(path)
     document = _read_with_extends(FilePath(path), chain=())
     if not isinstance(document.data, dict):
-        raise InputError([_at(document, (), "a scenario file is a mapping of fields "
-                                              "(name:, start:, years:, partners:, ...)")])
+        raise InputError(
+            [
+                _at(
+                    document,
+                    (),
+                    "a scenario file is a mapping of fields "
+                    "(name:, start:, years:, partners:, ...)",
+                )
+            ]
+        )
     try:
         scenario = Scenario.model_validate(document.data)
     except ValidationError as exc:
@@ -55,8 +63,15 @@ def read_document(path: FilePath) -> Document:
     file = str(path)
     try:
         if path.stat().st_size > MAX_FILE_BYTES:
-            raise InputError([Problem(file, f"the file is larger than {MAX_FILE_BYTES:,} bytes: "
-                                            "a scenario is a short text file")])
+            raise InputError(
+                [
+                    Problem(
+                        file,
+                        f"the file is larger than {MAX_FILE_BYTES:,} bytes: "
+                        "a scenario is a short text file",
+                    )
+                ]
+            )
         raw = path.read_bytes()
     except FileNotFoundError:
         raise InputError([Problem(file, "no such file")]) from None
@@ -68,8 +83,9 @@ def read_document(path: FilePath) -> Document:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        raise InputError([Problem(file, "the file is not UTF-8 text: save it as UTF-8",
-                                  line=line, column=1)]) from None
+        raise InputError(
+            [Problem(file, "the file is not UTF-8 text: save it as UTF-8", line=line, column=1)]
+        ) from None
     return parse_yaml(text, file)
 
 
@@ -80,16 +96,24 @@ def _read_with_extends(path: FilePath, chain: tuple[FilePath, ...]) -> Document:
         return document
     base_name = data.pop("extends")
     if not isinstance(base_name, str) or not base_name.strip():
-        raise InputError([_at(document, ("extends",), "extends names a base file, such as "
-                                                       "`extends: base.yaml`")])
+        raise InputError(
+            [_at(document, ("extends",), "extends names a base file, such as `extends: base.yaml`")]
+        )
     base_path = (path.parent / base_name).resolve()
     here = path.resolve()
     if base_path in (*chain, here):
         cycle = " -> ".join(p.name for p in (*chain, here, base_path))
         raise InputError([_at(document, ("extends",), f"extends makes a cycle: {cycle}")])
     if not base_path.exists():
-        raise InputError([_at(document, ("extends",), f"the base file {base_name} does not "
-                                                       f"exist (looked for {base_path})")])
+        raise InputError(
+            [
+                _at(
+                    document,
+                    ("extends",),
+                    f"the base file {base_name} does not exist (looked for {base_path})",
+                )
+            ]
+        )
     base = _read_with_extends(base_path, (*chain, here))
     if not isinstance(base.data, dict):
         raise InputError([_at(base, (), "a base scenario file is a mapping of fields")])
@@ -135,9 +159,14 @@ def _copy_marks(prefix: Path, marks: dict[Path, Mark], source: dict[Path, Mark])
 def _at(document: Document, path: Path, message: str, severity: str = "error") -> Problem:
     """A problem at `path`, placed at the nearest position the file has for it."""
     file, line, column = _locate(document, path)
-    return Problem(file, message, line=line, column=column,
-                   path=tuple(p for p in path if p != KEY),
-                   severity="warning" if severity == "warning" else "error")
+    return Problem(
+        file,
+        message,
+        line=line,
+        column=column,
+        path=tuple(p for p in path if p != KEY),
+        severity="warning" if severity == "warning" else "error",
+    )
 
 
 def _locate(document: Document, path: Path) -> Mark:
@@ -195,15 +224,21 @@ def _describe(error: Any, path: Path, document: Document) -> tuple[str, Path]:
         return _unknown_field(path), (*path, KEY)
     if kind == "literal_error":
         expected = error["ctx"]["expected"].replace("'", "")
-        hint = _did_you_mean(str(error["input"]), [e.strip() for e in expected.split(" or ")
-                                                   for e in e.split(",")])
+        hint = _did_you_mean(
+            str(error["input"]), [e.strip() for e in expected.split(" or ") for e in e.split(",")]
+        )
         return f"'{error['input']}' is not one of {expected}{hint}", path
     if kind == "string_pattern_mismatch" and path and path[-1] == "id":
-        return (f"'{error['input']}' is not a valid id: use lower-case letters, digits, "
-                "_ and - (such as ssdc)"), path
+        return (
+            f"'{error['input']}' is not a valid id: use lower-case letters, digits, "
+            "_ and - (such as ssdc)"
+        ), path
     if kind == "string_pattern_mismatch" and KEY not in path:
         return f"'{path[-1]}' is not a valid weight name: use lower-case letters, digits and _", (
-            *path[:-1], str(path[-1]), KEY)
+            *path[:-1],
+            str(path[-1]),
+            KEY,
+        )
     if kind in ("too_short",) and path == ("partners",):
         return "at least one partner is needed", path
     if kind in ("greater_than_equal", "less_than_equal") and path == ("years",):

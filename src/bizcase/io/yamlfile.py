@@ -32,7 +32,7 @@ _TAG = "tag:yaml.org,2002:"
 class _Resolver12(yaml.resolver.BaseResolver):
     """Implicit typing per YAML 1.2's core schema, stricter on leading zeros."""
 
-    yaml_implicit_resolvers: dict[Any, Any] = {}
+    yaml_implicit_resolvers = {}  # type: ignore[misc]  # noqa: RUF012
 
 
 _Resolver12.add_implicit_resolver(
@@ -59,9 +59,9 @@ _Resolver12.add_implicit_resolver(
 
 def _loader_class() -> type:
     try:
-        from yaml import CParser
+        from yaml import CParser  # type: ignore[attr-defined]
 
-        class _CLoader(CParser, _Resolver12):  # type: ignore[misc,valid-type]
+        class _CLoader(CParser, _Resolver12):  # type: ignore[misc]
             def __init__(self, stream: str) -> None:
                 CParser.__init__(self, stream)
                 _Resolver12.__init__(self)
@@ -73,7 +73,7 @@ def _loader_class() -> type:
         from yaml.reader import Reader
         from yaml.scanner import Scanner
 
-        class _PyLoader(Reader, Scanner, Parser, Composer, _Resolver12):  # type: ignore[misc]
+        class _PyLoader(Reader, Scanner, Parser, Composer, _Resolver12):
             def __init__(self, stream: str) -> None:
                 Reader.__init__(self, stream)
                 Scanner.__init__(self)
@@ -110,8 +110,16 @@ def parse_yaml(text: str, file: str) -> Document:
     finally:
         loader.dispose()
     if node is None:
-        raise InputError([Problem(file, "the file is empty: a scenario needs name, start, "
-                                        "years and partners", line=1, column=1)])
+        raise InputError(
+            [
+                Problem(
+                    file,
+                    "the file is empty: a scenario needs name, start, years and partners",
+                    line=1,
+                    column=1,
+                )
+            ]
+        )
     builder = _Builder(file)
     data = builder.build(node, ())
     if builder.problems:
@@ -189,7 +197,7 @@ class _Builder:
 
     def _scalar(self, node: ScalarNode, path: Path) -> Any:
         value: str = node.value
-        kind = node.tag[len(_TAG):] if node.tag.startswith(_TAG) else None
+        kind = node.tag[len(_TAG) :] if node.tag.startswith(_TAG) else None
         if kind == "str":
             return value
         if kind == "null":

@@ -6,7 +6,7 @@ positions and report every problem at once.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -88,7 +88,7 @@ def _check_items(scenario: Scenario) -> Iterator[Finding]:
         yield from _check_cost_years(scenario, cost, path)
 
 
-def _unique_names(section: str, items: tuple[Stream, ...] | tuple[OneOffCost, ...]) -> Iterator[Finding]:
+def _unique_names(section: str, items: Sequence[Stream | OneOffCost]) -> Iterator[Finding]:
     first: dict[str, int] = {}
     for index, item in enumerate(items):
         if item.name in first:
@@ -104,7 +104,9 @@ def _check_share(scenario: Scenario, share: Share, path: Path) -> Iterator[Findi
     ids = [partner.id for partner in scenario.partners]
     known = ", ".join(ids)
     if share.kind == "partner" and share.partner not in ids:
-        yield Finding(path, f"'{share.partner}' is not a partner of this option (partners: {known})")
+        yield Finding(
+            path, f"'{share.partner}' is not a partner of this option (partners: {known})"
+        )
     elif share.kind == "weight":
         assert share.weight is not None
         missing = [p.id for p in scenario.partners if share.weight not in p.weights]
@@ -120,14 +122,15 @@ def _check_share(scenario: Scenario, share: Share, path: Path) -> Iterator[Findi
         for pid, _ in share.fixed:
             if pid not in ids:
                 yield Finding(
-                    (*path, pid, KEY), f"'{pid}' is not a partner of this option (partners: {known})"
+                    (*path, pid, KEY),
+                    f"'{pid}' is not a partner of this option (partners: {known})",
                 )
         total = share.fixed_total
         if abs(total - 1) > 1e-9:
             yield Finding(
                 path,
-                f"shares sum to {format_percent(total)}: {format_percent(1 - total)} of this figure "
-                "goes to no partner",
+                f"shares sum to {format_percent(total)}: "
+                f"{format_percent(1 - total)} of this figure goes to no partner",
                 "warning",
             )
 

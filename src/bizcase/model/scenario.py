@@ -32,7 +32,10 @@ from bizcase.model.units import (
 _MONEY_SCHEMA = {
     "anyOf": [
         {"type": "number", "minimum": 0},
-        {"type": "string", "pattern": r"^\s*£?\s*[0-9][0-9,]*(\.[0-9]+)?\s*(k|m|bn|K|M|BN|Bn)?\s*$"},
+        {
+            "type": "string",
+            "pattern": r"^\s*£?\s*[0-9][0-9,]*(\.[0-9]+)?\s*(k|m|bn|K|M|BN|Bn)?\s*$",
+        },
     ],
     "description": "Pounds: 350000, £13,400, 350k, £4.1m or £2.5bn",
 }
@@ -67,9 +70,7 @@ def _year_map_schema(values: dict[str, Any]) -> dict[str, Any]:
 
 Money = Annotated[float, BeforeValidator(parse_money), WithJsonSchema(_MONEY_SCHEMA)]
 Weight = Annotated[float, BeforeValidator(parse_weight), WithJsonSchema(_MONEY_SCHEMA)]
-UnitPercent = Annotated[
-    float, BeforeValidator(parse_unit_percent), WithJsonSchema(_PERCENT_SCHEMA)
-]
+UnitPercent = Annotated[float, BeforeValidator(parse_unit_percent), WithJsonSchema(_PERCENT_SCHEMA)]
 FinancialYear = Annotated[int, BeforeValidator(parse_year), WithJsonSchema(_YEAR_SCHEMA)]
 ShareSpec = Annotated[Share, BeforeValidator(parse_share), WithJsonSchema(_SHARE_SCHEMA)]
 
@@ -87,7 +88,9 @@ def _parse_phasing(value: Any) -> tuple[tuple[int, float], ...]:
     phasing = parse_year_map(value, parse_unit_percent, "percentages of the amount")
     total = sum(fraction for _, fraction in phasing)
     if abs(total - 1) > 0.0001 + 1e-12:
-        raise FieldError(f"phasing sums to {format_percent(total)}, not 100%: make it add up to 100%")
+        raise FieldError(
+            f"phasing sums to {format_percent(total)}, not 100%: make it add up to 100%"
+        )
     return phasing
 
 
@@ -157,8 +160,7 @@ class OneOffCost(_Model):
     def _one_timing(self) -> OneOffCost:
         if (self.year is None) == (self.phasing is None):
             raise FieldError(
-                "give exactly one of `year` (all in one year) or `phasing` "
-                "(percentages by year)"
+                "give exactly one of `year` (all in one year) or `phasing` (percentages by year)"
             )
         return self
 

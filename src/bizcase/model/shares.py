@@ -110,8 +110,10 @@ def _parse_share_mapping(value: dict[Any, Any]) -> Share:
 def parse_year_map(value: Any, parse_value: Any, what: str) -> tuple[tuple[int, float], ...]:
     """A mapping of financial years to values, sorted by year; each year once."""
     if not isinstance(value, dict):
-        raise FieldError(f"expected a mapping of financial years to {what}, such as "
-                         "{2016/17: ..., 2017/18: ...}")
+        raise FieldError(
+            f"expected a mapping of financial years to {what}, such as "
+            "{2016/17: ..., 2017/18: ...}"
+        )
     if not value:
         raise FieldError(f"expected at least one financial year with {what}")
     seen: dict[int, Any] = {}

@@ -150,8 +150,7 @@ def parse_year(value: Any) -> int:
                 )
     if not FIRST_YEAR <= year <= LAST_YEAR:
         raise FieldError(
-            f"{value} is outside the financial years bizcase handles "
-            f"({FIRST_YEAR} to {LAST_YEAR})"
+            f"{value} is outside the financial years bizcase handles ({FIRST_YEAR} to {LAST_YEAR})"
         )
     return year
 

@@ -1,0 +1,63 @@
+"""The result contract (schema_version 1) as JSON, keys in the contract's order.
+
+Money is given in pounds rounded to a hundredth of a penny (4 decimals): exact to well
+under a penny, free of floating-point noise such as 0.30000000000000004, and partner
+figures add up to the total's. Round to pennies only where figures are shown.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import Any
+
+from bizcase.engine.result import SERIES, TOTALS, OptionResult, View
+from bizcase.model.units import format_year
+
+SCHEMA_VERSION = 1
+MONEY_DECIMALS = 4
+
+
+def money(amount: float) -> float:
+    return round(amount, MONEY_DECIMALS) + 0.0
+
+
+def view_dict(view: View, with_name: bool = True) -> dict[str, Any]:
+    out: dict[str, Any] = {"name": view.name} if with_name else {}
+    for key in SERIES:
+        out[key] = [money(x) for x in view.series[key]]
+    out["npv"] = money(view.npv)
+    out["payback_year"] = _year(view.payback_year)
+    out["gap_closed_year"] = _year(view.gap_closed_year)
+    out["coverage"] = view.coverage
+    for key in TOTALS:
+        out[key] = money(view.totals[key])
+    return out
+
+
+def option_dict(option: OptionResult) -> dict[str, Any]:
+    return {
+        "name": option.name,
+        "kind": option.kind,
+        "file": option.file,
+        "currency": option.currency,
+        "years": [format_year(y) for y in option.years],
+        "discount_rate": option.discount_rate,
+        "discount_factors": option.discount_factors,
+        "partners": {view.id: view_dict(view) for view in option.partners},
+        "total": view_dict(option.total, with_name=False),
+    }
+
+
+def results_document(options: Sequence[OptionResult]) -> dict[str, Any]:
+    return {"schema_version": SCHEMA_VERSION, "options": [option_dict(o) for o in options]}
+
+
+def render_json(options: Sequence[OptionResult]) -> str:
+    return (
+        json.dumps(results_document(options), indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+    )
+
+
+def _year(year: int | None) -> str | None:
+    return None if year is None else format_year(year)
