@@ -88,11 +88,19 @@ def view_summary(option: OptionResult, view: View) -> Text:
         format_year_or(view.payback_year),
         "   ",
         ("Gap closed ", "bold"),
-        format_year_or(view.gap_closed_year),
+        gap_closed_text(view, "not within horizon"),
         "   ",
         ("Coverage ", "bold"),
         format_coverage(view.coverage),
     )
+
+
+def gap_closed_text(view: View, never: str) -> str:
+    """The year the gap closes; where no gap was given at all, say so rather than show the
+    first year (the contract's `gap_closed_year` is still that year in JSON)."""
+    if all(abs(g) < 0.005 for g in view.series["gap"]):
+        return "no gap given"
+    return format_year_or(view.gap_closed_year, never)
 
 
 def run_report(option: OptionResult) -> Group:
@@ -136,7 +144,7 @@ def compare_cells(option: OptionResult, view: View) -> list[Text]:
         Text(format_year_or(view.payback_year, "never")),
         money_cell(view.last("gap")),
         money_cell(view.last("remaining_gap"), bold=True),
-        Text(format_year_or(view.gap_closed_year, "never")),
+        Text(gap_closed_text(view, "never")),
         Text(format_coverage(view.coverage)),
     ]
 
