@@ -30,6 +30,12 @@ app = typer.Typer(
         "how a shared pot is split between partner councils, the budget gap left, payback "
         "and net present value, year by year in financial years (2016/17).\n\n"
         "Each option is one YAML scenario file; see the README for the format.\n\n"
+        "Examples:\n\n"
+        "\b\n"
+        "  bizcase validate scenarios/*.yaml\n"
+        "  bizcase run scenarios/ssdc-sdc-joint.yaml\n"
+        "  bizcase compare scenarios/ssdc-sdc-joint.yaml scenarios/ssdc-solo.yaml\n"
+        "  bizcase run scenarios/ssdc-solo.yaml --format json > solo.json\n\n"
         "Exit status: 0 success, 1 a check you asked for failed, 2 bad input."
     ),
     no_args_is_help=True,
@@ -46,7 +52,7 @@ class Format(StrEnum):
 
 
 FilesArg = Annotated[
-    list[str], typer.Argument(help="Scenario files (YAML), one option each.", metavar="FILE...")
+    list[str], typer.Argument(help="Scenario files (YAML), one option each.", metavar="FILE")
 ]
 FormatOpt = Annotated[
     Format, typer.Option("--format", "-f", help="table for people, json for scripts.")
@@ -81,21 +87,21 @@ def _reported() -> Iterator[None]:
         raise typer.Exit(exc.exit_code) from None
 
 
-def _print_problems(problems: Sequence[Problem]) -> None:
+def _print_problems(problems: Sequence[Problem], outcome: str = "nothing was calculated") -> None:
     for problem in problems:
         typer.echo(str(problem), err=True)
     errors = sum(1 for p in problems if p.severity == "error")
     if errors:
-        typer.echo(
-            f"{errors} problem{'s' if errors != 1 else ''} found; nothing was calculated.", err=True
-        )
+        typer.echo(f"{errors} problem{'s' if errors != 1 else ''} found; {outcome}.", err=True)
 
 
 def _console() -> Console:
     from rich.console import Console
 
     width = None if sys.stdout.isatty() or "COLUMNS" in os.environ else 240
-    return Console(width=width, highlight=False, soft_wrap=False)
+    # Names come from scenario files: print them as written, never as Rich markup
+    # ("[north]" would vanish) or emoji codes (":x:" would become a symbol).
+    return Console(width=width, highlight=False, soft_wrap=False, markup=False, emoji=False)
 
 
 def _print(renderables: Sequence[RenderableType | str]) -> None:
@@ -196,18 +202,17 @@ def _views_to_compare(options: Sequence[OptionResult], partner: str | None) -> l
     from bizcase.problems import InputError, Problem
 
     if partner is not None:
-        missing = [o.file for o in options if partner != "total" and partner not in o.partner_ids]
-        if missing:
-            raise InputError(
-                [
-                    Problem(
-                        f,
-                        f"--partner {partner}: not a partner of this option "
-                        f"(partners: {', '.join(o.partner_ids)})",
-                    )
-                    for f, o in zip(missing, [o for o in options if o.file in missing], strict=True)
-                ]
+        problems = [
+            Problem(
+                option.file,
+                f"--partner {partner}: not a partner of this option "
+                f"(partners: {', '.join(option.partner_ids)})",
             )
+            for option in options
+            if partner != "total" and partner not in option.partner_ids
+        ]
+        if problems:
+            raise InputError(problems)
         return [partner]
     common = [
         pid
@@ -236,7 +241,7 @@ def validate(files: FilesArg) -> None:
             loaded = load_scenario(file)
         except InputError as exc:
             failed = True
-            _print_problems(exc.problems)
+            _print_problems(exc.problems, f"{file} is not valid")
             continue
         _print_problems(loaded.warnings)
         scenario = loaded.scenario

@@ -51,7 +51,10 @@ def load_scenario(path: str | FilePath) -> LoadedScenario:
     except ValidationError as exc:
         raise InputError(_pydantic_problems(exc, document)) from None
     findings = check(scenario)
-    problems = [_at(document, f.path, f.message, f.severity) for f in findings]
+    problems = sorted(
+        (_at(document, f.path, f.message, f.severity) for f in findings),
+        key=lambda p: (p.line or 0, p.column or 0),
+    )
     errors = [p for p in problems if p.severity == "error"]
     if errors:
         raise InputError(problems)
@@ -207,10 +210,22 @@ _TYPE_MESSAGES = {
 def _pydantic_problems(exc: ValidationError, document: Document) -> list[Problem]:
     problems: list[Problem] = []
     for error in exc.errors(include_url=False):
+        if _shortfall_from_bad_items(error):
+            continue
         path: Path = tuple(error["loc"])
         message, path = _describe(error, path, document)
         problems.append(_at(document, path, message))
     return sorted(set(problems), key=lambda p: (p.line or 0, p.column or 0, str(p)))
+
+
+def _shortfall_from_bad_items(error: Any) -> bool:
+    """Pydantic counts only the items that validated: `partners: [{id: A, ...}]` is also
+    "too short". The bad items are reported themselves, so this would only mislead."""
+    if error["type"] != "too_short":
+        return False
+    given = error.get("input")
+    minimum = error.get("ctx", {}).get("min_length", 0)
+    return isinstance(given, list | tuple) and len(given) >= minimum
 
 
 def _describe(error: Any, path: Path, document: Document) -> tuple[str, Path]:
@@ -233,10 +248,12 @@ def _describe(error: Any, path: Path, document: Document) -> tuple[str, Path]:
             f"'{error['input']}' is not a valid id: use lower-case letters, digits, "
             "_ and - (such as ssdc)"
         ), path
-    if kind == "string_pattern_mismatch" and KEY not in path:
-        return f"'{path[-1]}' is not a valid weight name: use lower-case letters, digits and _", (
-            *path[:-1],
-            str(path[-1]),
+    if kind == "string_pattern_mismatch" and path and path[-1] == "[key]":
+        # pydantic places a bad mapping key at (..., key, "[key]")
+        name = str(error["input"])
+        return f"'{name}' is not a valid weight name: use lower-case letters, digits and _", (
+            *path[:-2],
+            str(path[-2]),
             KEY,
         )
     if kind in ("too_short",) and path == ("partners",):

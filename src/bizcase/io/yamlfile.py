@@ -15,7 +15,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
+from yaml.composer import Composer
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.parser import Parser
+from yaml.reader import Reader
+from yaml.scanner import Scanner
 
 from bizcase.model.units import KEY, Path
 from bizcase.problems import InputError, Problem
@@ -32,7 +36,7 @@ _TAG = "tag:yaml.org,2002:"
 class _Resolver12(yaml.resolver.BaseResolver):
     """Implicit typing per YAML 1.2's core schema, stricter on leading zeros."""
 
-    yaml_implicit_resolvers = {}  # type: ignore[misc]  # noqa: RUF012
+    yaml_implicit_resolvers = {}  # noqa: RUF012
 
 
 _Resolver12.add_implicit_resolver(
@@ -57,34 +61,41 @@ _Resolver12.add_implicit_resolver(
 )
 
 
-def _loader_class() -> type:
+class _PyLoader(Reader, Scanner, Parser, Composer, _Resolver12):
+    """The pure-Python reader: slower, but its syntax-error messages are the clearest."""
+
+    def __init__(self, stream: str) -> None:
+        Reader.__init__(self, stream)
+        Scanner.__init__(self)
+        Parser.__init__(self)
+        Composer.__init__(self)
+        _Resolver12.__init__(self)
+
+
+def _fast_loader_class() -> type:
     try:
-        from yaml import CParser  # type: ignore[attr-defined]
-
-        class _CLoader(CParser, _Resolver12):  # type: ignore[misc]
-            def __init__(self, stream: str) -> None:
-                CParser.__init__(self, stream)
-                _Resolver12.__init__(self)
-
-        return _CLoader
+        from yaml._yaml import CParser
     except ImportError:  # pragma: no cover - PyYAML built without libyaml
-        from yaml.composer import Composer
-        from yaml.parser import Parser
-        from yaml.reader import Reader
-        from yaml.scanner import Scanner
-
-        class _PyLoader(Reader, Scanner, Parser, Composer, _Resolver12):
-            def __init__(self, stream: str) -> None:
-                Reader.__init__(self, stream)
-                Scanner.__init__(self)
-                Parser.__init__(self)
-                Composer.__init__(self)
-                _Resolver12.__init__(self)
-
         return _PyLoader
 
+    class _CLoader(CParser, _Resolver12):
+        def __init__(self, stream: str) -> None:
+            CParser.__init__(self, stream)
+            _Resolver12.__init__(self)
 
-_LOADER = _loader_class()
+    return _CLoader
+
+
+_FAST_LOADER = _fast_loader_class()
+
+
+def _compose(text: str, loader_class: type) -> Node | None:
+    loader = loader_class(text)
+    try:
+        node: Node | None = loader.get_single_node()
+        return node
+    finally:
+        loader.dispose()
 
 
 @dataclass
@@ -98,17 +109,24 @@ class Document:
 
 def parse_yaml(text: str, file: str) -> Document:
     """Compose, check and build `text`; raise `InputError` with every problem found."""
-    loader = _LOADER(text)
     try:
-        node = loader.get_single_node()
+        try:
+            node = _compose(text, _FAST_LOADER)
+        except yaml.YAMLError:
+            # libyaml found a problem: read again with the Python reader for its clearer words.
+            node = _compose(text, _PyLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         message = " ".join(str(part) for part in (exc.context, exc.problem) if part)
+        if "undefined alias" in message and mark is not None:
+            alias = re.match(r"\*([^\s,\[\]{}]+)", text.splitlines()[mark.line][mark.column :])
+            if alias:
+                message += f" '{alias[1]}': define it first with &{alias[1]}"
         raise InputError([_problem(file, mark, f"YAML syntax: {message}")]) from None
     except yaml.YAMLError as exc:
         raise InputError([Problem(file, f"YAML: {exc}")]) from None
-    finally:
-        loader.dispose()
+    except RecursionError:
+        raise InputError([Problem(file, _TOO_DEEP)]) from None
     if node is None:
         raise InputError(
             [
@@ -121,10 +139,16 @@ def parse_yaml(text: str, file: str) -> Document:
             ]
         )
     builder = _Builder(file)
-    data = builder.build(node, ())
+    try:
+        data = builder.build(node, ())
+    except RecursionError:
+        raise InputError([Problem(file, _TOO_DEEP)]) from None
     if builder.problems:
         raise InputError(builder.problems)
     return Document(file, data, builder.marks)
+
+
+_TOO_DEEP = "lists or mappings are nested too deeply to read: a scenario needs only a few levels"
 
 
 def _problem(file: str, mark: Any, message: str) -> Problem:

@@ -113,8 +113,9 @@ def _check_share(scenario: Scenario, share: Share, path: Path) -> Iterator[Findi
         if missing:
             yield Finding(
                 path,
-                f"share by {share.weight}: partner(s) {', '.join(missing)} have no "
-                f"`{share.weight}` under `weights`",
+                f"share by {share.weight}: {', '.join(missing)} "
+                f"{'has' if len(missing) == 1 else 'have'} no `{share.weight}` under "
+                "`weights` (every partner needs one)",
             )
         elif sum(p.weights[share.weight] for p in scenario.partners) <= 0:
             yield Finding(path, f"share by {share.weight}: the partners' weights add up to 0")
@@ -168,6 +169,14 @@ def _check_cost_years(scenario: Scenario, cost: OneOffCost, path: Path) -> Itera
                 f"{format_year(cost.year)} is outside the horizon ({horizon})",
             )
         return
+    total = sum(fraction for _, fraction in cost.phased())
+    if abs(total - 1) > 1e-9:
+        yield Finding(
+            (*path, "phasing"),
+            f"phasing sums to {format_percent(total)}: {format_percent(1 - total)} of the "
+            "amount falls in no year",
+            "warning",
+        )
     for year, _ in cost.phased():
         if not scenario.start <= year <= scenario.end:
             yield Finding(

@@ -20,17 +20,23 @@ __all__ = [
 
 def format_money(amount: float) -> str:
     """`£4.10m`, `£13,400`, `£2.50bn`, `-` for nothing, negatives in brackets `(£1.20m)`."""
+    amount = float(amount)  # numpy scalars' repr is not a number Decimal can read
     pounds = abs(amount)
     if pounds < 0.5:
         return "-"
     whole = int(Decimal(repr(pounds)).quantize(Decimal(1), rounding=ROUND_HALF_UP))
     if whole >= 999_995_000:
-        text = f"£{pounds / 1e9:,.2f}bn"
-    elif whole >= 999_995:
-        text = f"£{pounds / 1e6:,.2f}m"
+        text = f"£{_hundredths(pounds, 9):,}bn"
+    elif whole >= 1_000_000:
+        text = f"£{_hundredths(pounds, 6):,}m"
     else:
         text = f"£{whole:,}"
     return f"({text})" if amount < 0 else text
+
+
+def _hundredths(pounds: float, power: int) -> Decimal:
+    """`pounds` in units of 10**power, to two decimals, half up like the whole pounds."""
+    return (Decimal(repr(pounds)).scaleb(-power)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
 
 def format_coverage(fraction: float | None) -> str:
@@ -46,7 +52,7 @@ def format_year_or(year: int | None, never: str = "not within horizon") -> str:
 
 def pennies(amount: float) -> int:
     """Whole pennies, half a penny rounded away from zero, as councils' ledgers do."""
-    return int(Decimal(repr(amount)).scaleb(2).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+    return int(Decimal(repr(float(amount))).scaleb(2).quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
 
 def split_pennies(parts: Sequence[float], total: float) -> list[int]:
@@ -56,7 +62,7 @@ def split_pennies(parts: Sequence[float], total: float) -> list[int]:
     that lost most in rounding (ties to the earlier part), so no penny is created or lost.
     """
     target = pennies(total)
-    exact = [Decimal(repr(p)).scaleb(2) for p in parts]
+    exact = [Decimal(repr(float(p))).scaleb(2) for p in parts]
     floors = [int(e.to_integral_value(rounding="ROUND_FLOOR")) for e in exact]
     left = target - sum(floors)
     order = sorted(range(len(parts)), key=lambda i: (-(exact[i] - floors[i]), i))

@@ -1,0 +1,68 @@
+"""Discount factors against the format page: factor[0] = 1, factor[t] = factor[t-1] / (1 + r)."""
+
+from __future__ import annotations
+
+import pytest
+
+from bizcase.engine.discount import discount_factors, rate_for_year
+from bizcase.engine.plan import compile_plan
+from bizcase.model.scenario import Scenario
+
+
+def _plan_factors(rate: str | None, years: int) -> list[float]:
+    data: dict[str, object] = {
+        "name": "Discounting",
+        "start": "2016/17",
+        "years": years,
+        "partners": [{"id": "a", "name": "A"}],
+    }
+    if rate is not None:
+        data["discount_rate"] = rate
+    return [float(f) for f in compile_plan(Scenario.model_validate(data)).discount_factors]
+
+
+def test_flat_rate_from_a_file() -> None:
+    # 10% flat: 1, 1/1.1 = 0.909090..., 1/1.21 = 0.826446..., 1/1.331 = 0.751314...
+    factors = _plan_factors("10%", 4)
+    assert factors == pytest.approx([1.0, 0.9090909091, 0.8264462810, 0.7513148009], abs=1e-10)
+
+
+def test_flat_rate_year_zero_is_not_discounted() -> None:
+    factors = discount_factors(0.05, 3)
+    # 1, 1/1.05 = 0.952380952..., 1/1.1025 = 0.907029478...
+    assert factors[0] == 1.0
+    assert factors[1] == pytest.approx(0.9523809524, abs=1e-10)
+    assert factors[2] == pytest.approx(0.9070294785, abs=1e-10)
+
+
+def test_green_book_is_the_default_and_matches_the_published_table() -> None:
+    # The format page: at 3.5%, 1.0000, 0.9662, 0.9335, 0.9019, 0.8714, 0.8420, ... 0.7089
+    # at t = 10 (1.035**-10 = 0.708918...).
+    factors = _plan_factors(None, 11)
+    assert [round(f, 4) for f in factors[:6]] == [1.0, 0.9662, 0.9335, 0.9019, 0.8714, 0.8420]
+    assert round(factors[10], 4) == 0.7089
+    assert factors == _plan_factors("green_book", 11)
+
+
+def test_green_book_switches_to_three_percent_after_index_30() -> None:
+    factors = discount_factors("green_book", 50)
+    # 3.5% applies to indexes 1..30, so factor[30] = 1.035**-30 = 0.356278...
+    assert factors[30] == pytest.approx(1.035**-30, rel=1e-12)
+    assert factors[30] == pytest.approx(0.3562784, abs=1e-7)
+    # index 31 is discounted at 3.0%, not 3.5%
+    assert factors[31] == pytest.approx(factors[30] / 1.03, rel=1e-12)
+    assert factors[31] != pytest.approx(factors[30] / 1.035, rel=1e-6)
+    # and so on to the last year of a 50-year horizon: 19 more years at 3.0%
+    assert factors[49] == pytest.approx(1.035**-30 * 1.03**-19, rel=1e-12)
+    assert rate_for_year("green_book", 30) == 0.035
+    assert rate_for_year("green_book", 31) == 0.030
+    assert rate_for_year("green_book", 75) == 0.030
+
+
+def test_zero_rate_discounts_nothing() -> None:
+    assert list(discount_factors(0.0, 5)) == [1.0] * 5
+    assert _plan_factors("0%", 3) == [1.0, 1.0, 1.0]
+
+
+def test_one_year_horizon() -> None:
+    assert list(discount_factors("green_book", 1)) == [1.0]
