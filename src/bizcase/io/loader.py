@@ -6,7 +6,6 @@ to fix, as `FILE:LINE:COL: field.path: message`.
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass, field
 from pathlib import Path as FilePath
 from typing import Any
@@ -300,5 +299,7 @@ def _unknown_field(path: Path) -> str:
 
 
 def _did_you_mean(word: str, choices: list[str]) -> str:
+    import difflib  # only when a key is misspelt
+
     close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
     return f"; did you mean '{close[0]}'?" if close else ""

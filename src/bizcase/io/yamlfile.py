@@ -15,11 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
-from yaml.composer import Composer
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
-from yaml.parser import Parser
-from yaml.reader import Reader
-from yaml.scanner import Scanner
 
 from bizcase.model.units import KEY, Path
 from bizcase.problems import InputError, Problem
@@ -61,22 +57,30 @@ _Resolver12.add_implicit_resolver(
 )
 
 
-class _PyLoader(Reader, Scanner, Parser, Composer, _Resolver12):
-    """The pure-Python reader: slower, but its syntax-error messages are the clearest."""
+def _python_loader_class() -> type:
+    """The pure-Python reader: slower, but its syntax-error messages are the clearest.
+    Imported only when a file has a syntax error, to keep start-up fast."""
+    from yaml.composer import Composer
+    from yaml.parser import Parser
+    from yaml.reader import Reader
+    from yaml.scanner import Scanner
 
-    def __init__(self, stream: str) -> None:
-        Reader.__init__(self, stream)
-        Scanner.__init__(self)
-        Parser.__init__(self)
-        Composer.__init__(self)
-        _Resolver12.__init__(self)
+    class _PyLoader(Reader, Scanner, Parser, Composer, _Resolver12):
+        def __init__(self, stream: str) -> None:
+            Reader.__init__(self, stream)
+            Scanner.__init__(self)
+            Parser.__init__(self)
+            Composer.__init__(self)
+            _Resolver12.__init__(self)
+
+    return _PyLoader
 
 
 def _fast_loader_class() -> type:
     try:
         from yaml._yaml import CParser
     except ImportError:  # pragma: no cover - PyYAML built without libyaml
-        return _PyLoader
+        return _python_loader_class()
 
     class _CLoader(CParser, _Resolver12):
         def __init__(self, stream: str) -> None:
@@ -114,7 +118,7 @@ def parse_yaml(text: str, file: str) -> Document:
             node = _compose(text, _FAST_LOADER)
         except yaml.YAMLError:
             # libyaml found a problem: read again with the Python reader for its clearer words.
-            node = _compose(text, _PyLoader)
+            node = _compose(text, _python_loader_class())
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         message = " ".join(str(part) for part in (exc.context, exc.problem) if part)
