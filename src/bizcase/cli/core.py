@@ -1,0 +1,160 @@
+"""`run`, `compare` and `validate`: one option in full, options side by side, file checks."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from bizcase.cli.common import (
+    FilesArg,
+    Format,
+    FormatOpt,
+    app,
+    evaluate_files,
+    print_out,
+    print_problems,
+    reported,
+)
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+
+    from bizcase.engine.result import OptionResult
+
+
+@app.command()
+def run(
+    file: Annotated[str, typer.Argument(help="Scenario file (YAML).")],
+    output_format: FormatOpt = Format.table,
+) -> None:
+    """Calculate one option in full: every partner and the total, year by year.
+
+    Examples:
+
+      bizcase run scenarios/ssdc-sdc-joint.yaml
+
+      bizcase run scenarios/ssdc-solo.yaml --format json > solo.json
+    """
+    with reported():
+        options = evaluate_files([file])
+        if output_format is Format.json:
+            from bizcase.render.json_out import render_json
+
+            sys.stdout.write(render_json(options))
+            return
+        from bizcase.render.tables import run_report
+
+        print_out([run_report(options[0])])
+
+
+@app.command()
+def compare(
+    files: FilesArg,
+    partner: Annotated[
+        str | None,
+        typer.Option(
+            "--partner",
+            "-p",
+            help="Show this partner's view (an id such as ssdc), "
+            "or 'total'. Default: each partner common to "
+            "all the options, else the total.",
+        ),
+    ] = None,
+    by_year: Annotated[
+        bool, typer.Option("--by-year", help="Also show the options year by year.")
+    ] = False,
+    output_format: FormatOpt = Format.table,
+) -> None:
+    """Compare options side by side for the councils they have in common.
+
+    Examples:
+
+      bizcase compare scenarios/ssdc-sdc-joint.yaml scenarios/ssdc-solo.yaml
+
+      bizcase compare joint.yaml solo.yaml --partner ssdc --by-year
+
+      bizcase compare joint.yaml solo.yaml --format json > options.json
+    """
+    with reported():
+        options = evaluate_files(files)
+        view_ids = _views_to_compare(options, partner)
+        from bizcase.render.tables import like_for_like_note
+
+        note = like_for_like_note(options)
+        if output_format is Format.json:
+            from bizcase.render.json_out import render_json
+
+            if note:
+                typer.echo(f"warning: {note}", err=True)
+            sys.stdout.write(render_json(options))
+            return
+        from rich.text import Text
+
+        from bizcase.render.tables import compare_by_year_table, compare_table
+
+        out: list[RenderableType | str] = []
+        if note:
+            out.append(Text(f"Note: {note}", style="bold yellow"))
+        for view_id in view_ids:
+            out.append(compare_table(options, view_id))
+            if by_year:
+                out.append(compare_by_year_table(options, view_id))
+        print_out(out)
+
+
+def _views_to_compare(options: Sequence[OptionResult], partner: str | None) -> list[str]:
+    from bizcase.problems import InputError, Problem
+
+    if partner is not None:
+        problems = [
+            Problem(
+                option.file,
+                f"--partner {partner}: not a partner of this option "
+                f"(partners: {', '.join(option.partner_ids)})",
+            )
+            for option in options
+            if partner != "total" and partner not in option.partner_ids
+        ]
+        if problems:
+            raise InputError(problems)
+        return [partner]
+    common = [
+        pid
+        for pid in options[0].partner_ids
+        if all(pid in option.partner_ids for option in options[1:])
+    ]
+    return common or ["total"]
+
+
+@app.command()
+def validate(files: FilesArg) -> None:
+    """Check scenario files and report every problem with its file, line and column.
+
+    Exit status 0 when every file is valid, 2 otherwise.
+
+    Example:
+
+      bizcase validate scenarios/*.yaml
+    """
+    from bizcase.io.loader import load_scenario
+    from bizcase.problems import EXIT_BAD_INPUT, InputError
+
+    failed = False
+    for file in files:
+        try:
+            loaded = load_scenario(file)
+        except InputError as exc:
+            failed = True
+            print_problems(exc.problems, f"{file} is not valid")
+            continue
+        print_problems(loaded.warnings)
+        scenario = loaded.scenario
+        typer.echo(
+            f"{file}: ok ({scenario.kind}, {len(scenario.partners)} partner"
+            f"{'s' if len(scenario.partners) != 1 else ''}, {scenario.years} years)"
+        )
+    if failed:
+        raise typer.Exit(EXIT_BAD_INPUT)
