@@ -18,7 +18,7 @@ from bizcase.engine.plan import (
     share_fractions,
     stream_amounts,
 )
-from bizcase.engine.projection import Inputs, first_index_holding_to_end, project
+from bizcase.engine.projection import Draws, first_index_holding_to_end, project
 from bizcase.engine.result import OptionResult, View, evaluate
 from bizcase.model.scenario import Scenario
 from bizcase.model.shares import parse_share
@@ -542,14 +542,14 @@ def test_batched_draws_equal_separate_single_draw_projections() -> None:
     scales = [0.5, 1.0, 2.0]
     gap_scales = [1.0, 2.0, 3.0]
 
-    def inputs_for(draws: list[int]) -> Inputs:
-        return Inputs(
-            sections={
-                name: np.stack([block.amounts * scales[d] for d in draws])
-                for name, block in plan.sections.items()
+    def inputs_for(draws: list[int]) -> Draws:
+        return Draws(
+            count=len(draws),
+            scale={
+                name: np.array([[scales[d]] * plan.blocks[name].size for d in draws])
+                for name in ("savings", "income", "costs")
             },
-            one_off=np.stack([plan.one_off.amounts for _ in draws]),
-            gaps=np.stack([plan.gaps * gap_scales[d] for d in draws]),
+            gap_scale=np.array([[gap_scales[d]] * 2 for d in draws]),
         )
 
     batch = project(plan, inputs_for([0, 1, 2]))
@@ -587,3 +587,49 @@ def test_batched_draws_equal_separate_single_draw_projections() -> None:
     base = project(plan)
     np.testing.assert_array_equal(base.net[0], batch.net[1])
     np.testing.assert_array_equal(base.npv[0], batch.npv[1])
+
+
+def test_a_drawn_delay_shifts_the_whole_stream_ramp_included() -> None:
+    # Savings 100k with ramp [50%] from 2016/17 over 4 years: 50k, 100k, 100k, 100k.
+    # Delayed by 1 year: 0, 50k, 100k, 100k; by 2 years: 0, 0, 50k, 100k.
+    # A £40k one-off in 2016/17 delayed by 1 year falls in 2017/18.
+    s = scenario(
+        partners=[{"id": "a", "name": "A"}],
+        savings=[{"name": "S", "annual": "100k", "ramp": ["50%"]}],
+        one_off_costs=[{"name": "O", "amount": "40k", "year": 2016}],
+    )
+    plan = compile_plan(s, max_delay=2)
+    draws = Draws(
+        count=3,
+        delay={
+            "savings": np.array([[0], [1], [2]]),
+            "one_off_costs": np.array([[0], [1], [0]]),
+        },
+    )
+    out = project(plan, draws)
+    assert list(out.savings[0, 0]) == _k([50, 100, 100, 100])
+    assert list(out.savings[1, 0]) == _k([0, 50, 100, 100])
+    assert list(out.savings[2, 0]) == _k([0, 0, 50, 100])
+    assert list(out.one_off_costs[1, 0]) == _k([0, 40, 0, 0])
+    assert list(out.one_off_costs[2, 0]) == _k([40, 0, 0, 0])
+
+
+def test_scale_and_delay_combine_per_item() -> None:
+    # Two savings, 100k and 10k a year, shared equally by a and b over 3 years.
+    # Draw: first x1.5 and slipped a year, second x0 -> a gets 75k from year 1 only.
+    s = scenario(
+        partners=[{"id": "a", "name": "A"}, {"id": "b", "name": "B"}],
+        savings=[{"name": "S1", "annual": "100k"}, {"name": "S2", "annual": "10k"}],
+        years=3,
+    )
+    plan = compile_plan(s)
+    out = project(
+        plan,
+        Draws(
+            count=1,
+            scale={"savings": np.array([[1.5, 0.0]])},
+            delay={"savings": np.array([[1, 0]])},
+        ),
+    )
+    assert list(out.savings[0, 0]) == _k([0, 75, 75])
+    assert list(out.savings[0, 2]) == _k([0, 150, 150])

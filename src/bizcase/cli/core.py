@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 
 @app.command()
 def run(
-    file: Annotated[str, typer.Argument(help="Scenario file (YAML).")],
+    file: Annotated[str, typer.Argument(help="Scenario file (YAML).", metavar="FILE")],
     output_format: FormatOpt = Format.table,
 ) -> None:
     """Calculate one option in full: every partner and the total, year by year.

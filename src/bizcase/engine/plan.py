@@ -6,6 +6,7 @@ draws through the same calculation as `bizcase run`.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -20,11 +21,28 @@ Array = NDArray[np.float64]
 
 @dataclass(frozen=True)
 class Block:
-    """Items of one section: `amounts[i, t]` in pounds and `shares[i, p]` as fractions."""
+    """Items of one section: `amounts[i, t]` in pounds and `shares[i, p]` as fractions.
+
+    `delayed[k, i, t]` is the amount if item i slips by k whole years (k = 0 is `amounts`),
+    precomputed so that a draw of delays is a choice, not a recalculation.
+    """
 
     names: tuple[str, ...]
-    amounts: Array
+    delayed: Array
     shares: Array
+
+    @property
+    def amounts(self) -> Array:
+        first: Array = self.delayed[0]
+        return first
+
+    @property
+    def size(self) -> int:
+        return len(self.names)
+
+
+BLOCKS = (*SECTIONS, "one_off_costs")
+"""The item blocks of a plan: the three recurring sections, then one-off costs."""
 
 
 @dataclass(frozen=True)
@@ -35,8 +53,7 @@ class Plan:
     years: int
     partner_ids: tuple[str, ...]
     partner_names: tuple[str, ...]
-    sections: dict[str, Block]
-    one_off: Block
+    blocks: dict[str, Block]
     gaps: Array
     discount_factors: Array
     discount_rate: float | str
@@ -45,46 +62,57 @@ class Plan:
     def calendar_years(self) -> list[int]:
         return [self.start + t for t in range(self.years)]
 
+    @property
+    def max_delay(self) -> int:
+        return int(self.blocks["savings"].delayed.shape[0]) - 1
 
-def compile_plan(scenario: Scenario) -> Plan:
-    """Amounts, shares, gaps and discount factors for a validated scenario."""
+
+def compile_plan(scenario: Scenario, max_delay: int | None = None) -> Plan:
+    """Amounts, shares, gaps and discount factors for a validated scenario.
+
+    Amounts are precomputed for slips of 0 to `max_delay` years (default: the longest
+    delay any item allows, and at least one year, for sensitivity analysis).
+    """
+    if max_delay is None:
+        max_delay = max([1, *(k for item in items_of(scenario) for k, _ in item.delay or ())])
     partners = scenario.partners
-    sections = {
-        name: Block(
-            names=tuple(s.name for s in scenario.section(name)),
-            amounts=_matrix(
-                [stream_amounts(s, scenario.start, scenario.years) for s in scenario.section(name)],
-                scenario.years,
-            ),
+    start, years = scenario.start, scenario.years
+    blocks: dict[str, Block] = {}
+    for name in BLOCKS:
+        items: Sequence[Stream | OneOffCost] = block_items(scenario, name)
+        delayed = np.zeros((max_delay + 1, len(items), years))
+        for i, item in enumerate(items):
+            for k in range(max_delay + 1):
+                delayed[k, i] = item_amounts(item, start, years, k)
+        blocks[name] = Block(
+            names=tuple(item.name for item in items),
+            delayed=delayed,
             shares=_matrix(
-                [share_fractions(s.share, partners) for s in scenario.section(name)], len(partners)
+                [share_fractions(item.share, partners) for item in items], len(partners)
             ),
         )
-        for name in SECTIONS
-    }
-    one_off = Block(
-        names=tuple(c.name for c in scenario.one_off_costs),
-        amounts=_matrix(
-            [one_off_amounts(c, scenario.start, scenario.years) for c in scenario.one_off_costs],
-            scenario.years,
-        ),
-        shares=_matrix(
-            [share_fractions(c.share, partners) for c in scenario.one_off_costs], len(partners)
-        ),
-    )
     return Plan(
-        start=scenario.start,
-        years=scenario.years,
+        start=start,
+        years=years,
         partner_ids=tuple(p.id for p in partners),
         partner_names=tuple(p.name for p in partners),
-        sections=sections,
-        one_off=one_off,
-        gaps=_matrix(
-            [gap_by_year(p, scenario.start, scenario.years) for p in partners], scenario.years
-        ),
-        discount_factors=discount_factors(scenario.discount_rate, scenario.years),
+        blocks=blocks,
+        gaps=_matrix([gap_by_year(p, start, years) for p in partners], years),
+        discount_factors=discount_factors(scenario.discount_rate, years),
         discount_rate=scenario.discount_rate,
     )
+
+
+def block_items(scenario: Scenario, block: str) -> tuple[Stream, ...] | tuple[OneOffCost, ...]:
+    """The scenario's items in one block, in file order."""
+    if block == "one_off_costs":
+        return scenario.one_off_costs
+    return scenario.section(block)
+
+
+def items_of(scenario: Scenario) -> list[Stream | OneOffCost]:
+    """Every item of every block, in block order."""
+    return [item for block in BLOCKS for item in block_items(scenario, block)]
 
 
 def _matrix(rows: list[Array], width: int) -> Array:
@@ -110,6 +138,13 @@ def stream_amounts(stream: Stream, start: int, years: int, delay: int = 0) -> Ar
             continue
         out[t] = stream.annual * ramp_factor(stream, year - first) * stream.confidence
     return out
+
+
+def item_amounts(item: Stream | OneOffCost, start: int, years: int, delay: int = 0) -> Array:
+    """A stream's or a one-off cost's amount in each year of the horizon."""
+    if isinstance(item, OneOffCost):
+        return one_off_amounts(item, start, years, delay)
+    return stream_amounts(item, start, years, delay)
 
 
 def one_off_amounts(cost: OneOffCost, start: int, years: int, delay: int = 0) -> Array:

@@ -7,12 +7,12 @@ order, so the same inputs give the same figures on any machine.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 from numpy.typing import NDArray
 
-from bizcase.engine.plan import Array, Plan
+from bizcase.engine.plan import BLOCKS, Array, Plan
 
 ZERO_TOLERANCE = 1e-4
 """Pounds within a hundredth of a penny of zero count as zero when deciding payback and
@@ -23,13 +23,18 @@ NONE_INDEX = -1
 
 
 @dataclass(frozen=True)
-class Inputs:
-    """Amounts for one or many draws: `sections[name]` is (draws, items, years), `one_off`
-    (draws, costs, years), `gaps` (draws, partners, years)."""
+class Draws:
+    """Changes to the scenario as written, one row per draw.
 
-    sections: dict[str, Array]
-    one_off: Array
-    gaps: Array
+    `scale[block]` (draws, items) multiplies each item's amount in every year; `delay[block]`
+    (draws, items) slips each item by whole years, ramp included; `gap_scale` (draws,
+    partners) multiplies each partner's budget gap. Blocks not given are as written.
+    """
+
+    count: int
+    scale: dict[str, Array] = field(default_factory=dict)
+    delay: dict[str, NDArray[np.int64]] = field(default_factory=dict)
+    gap_scale: Array | None = None
 
 
 @dataclass(frozen=True)
@@ -55,23 +60,14 @@ class Projection:
         return int(self.savings.shape[0])
 
 
-def base_inputs(plan: Plan) -> Inputs:
-    """The scenario as written: a single draw."""
-    return Inputs(
-        sections={name: block.amounts[np.newaxis] for name, block in plan.sections.items()},
-        one_off=plan.one_off.amounts[np.newaxis],
-        gaps=plan.gaps[np.newaxis],
-    )
-
-
-def project(plan: Plan, inputs: Inputs | None = None) -> Projection:
-    """Run the calculation of the format page on `inputs` (default: the scenario as written)."""
-    inputs = inputs or base_inputs(plan)
-    savings = _split(inputs.sections["savings"], plan.sections["savings"].shares)
-    income = _split(inputs.sections["income"], plan.sections["income"].shares)
-    costs = _split(inputs.sections["costs"], plan.sections["costs"].shares)
-    one_off = _split(inputs.one_off, plan.one_off.shares)
-    gap = _with_total(inputs.gaps)
+def project(plan: Plan, draws: Draws | None = None) -> Projection:
+    """Run the calculation of the format page for each draw (default: one, as written)."""
+    draws = draws or Draws(count=1)
+    savings, income, costs, one_off = (_block(plan, name, draws) for name in BLOCKS)
+    gaps = plan.gaps[np.newaxis]
+    if draws.gap_scale is not None:
+        gaps = draws.gap_scale[:, :, np.newaxis] * gaps
+    gap = _with_total(np.broadcast_to(gaps, (draws.count, *plan.gaps.shape)))
     net_recurring = savings + income - costs
     net = net_recurring - one_off
     cumulative = np.cumsum(net, axis=-1)
@@ -98,10 +94,26 @@ def project(plan: Plan, inputs: Inputs | None = None) -> Projection:
     )
 
 
-def _split(amounts: Array, shares: Array) -> Array:
-    """(draws, items, years) x (items, partners) -> (draws, partners + total, years)."""
-    per_partner = np.einsum("dit,ip->dpt", amounts, shares)
-    return _with_total(per_partner)
+def _block(plan: Plan, name: str, draws: Draws) -> Array:
+    """Partners' shares of one block's items, summed: (draws, partners + total, years).
+
+    Each item's amount by year is fixed up to its scale and delay, so the sum over items
+    is one matrix product per delay: scale (draws, items) @ amount x share (items, p x t).
+    """
+    block = plan.blocks[name]
+    partners, years = len(plan.partner_ids), plan.years
+    scale = draws.scale.get(name)
+    if scale is None:
+        scale = np.ones((draws.count, block.size))
+    delay = draws.delay.get(name)
+    out = np.zeros((draws.count, partners * years))
+    for k in range(block.delayed.shape[0] if delay is not None else 1):
+        coeff = scale if delay is None else np.where(delay == k, scale, 0.0)
+        if k > 0 and not coeff.any():
+            continue
+        weighted = block.delayed[k][:, np.newaxis, :] * block.shares[:, :, np.newaxis]
+        out += coeff @ weighted.reshape(block.size, partners * years)
+    return _with_total(out.reshape(draws.count, partners, years))
 
 
 def _with_total(per_partner: Array) -> Array:

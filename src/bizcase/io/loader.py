@@ -15,6 +15,7 @@ from pydantic import BaseModel, ValidationError
 from bizcase.io.yamlfile import Document, Mark, parse_yaml
 from bizcase.model.rules import check
 from bizcase.model.scenario import SECTIONS, OneOffCost, Partner, Scenario, Stream, field_names
+from bizcase.model.uncertainty import Uncertainty
 from bizcase.model.units import KEY, FieldError, Path
 from bizcase.problems import InputError, Problem
 
@@ -278,6 +279,8 @@ def _show(value: Any) -> str:
 
 
 def _model_at(path: Path) -> type[BaseModel]:
+    if len(path) == 3 and path[-1] == "uncertainty":
+        return Uncertainty
     if len(path) == 2 and path[0] == "partners":
         return Partner
     if len(path) == 2 and path[0] in SECTIONS:

@@ -19,6 +19,7 @@ from pydantic import (
 )
 
 from bizcase.model.shares import EQUAL, Share, parse_share, parse_year_map
+from bizcase.model.uncertainty import Delay, DriverName, Uncertainty
 from bizcase.model.units import (
     FieldError,
     format_percent,
@@ -133,6 +134,9 @@ class Partner(_Model):
     name: Annotated[str, Field(min_length=1)]
     weights: dict[Annotated[str, Field(pattern=r"^[a-z0-9_]+$")], Weight] = {}
     budget_gap: BudgetGap | None = None
+    uncertainty: Uncertainty | None = None
+    """On the budget gap: the partner's only amount."""
+    driver: DriverName | None = None
 
 
 class Stream(_Model):
@@ -145,6 +149,9 @@ class Stream(_Model):
     ramp: tuple[UnitPercent, ...] = ()
     confidence: UnitPercent = 1.0
     share: ShareSpec = EQUAL
+    uncertainty: Uncertainty | None = None
+    delay: Delay | None = None
+    driver: DriverName | None = None
 
 
 class OneOffCost(_Model):
@@ -155,6 +162,9 @@ class OneOffCost(_Model):
     year: FinancialYear | None = None
     phasing: Phasing | None = None
     share: ShareSpec = EQUAL
+    uncertainty: Uncertainty | None = None
+    delay: Delay | None = None
+    driver: DriverName | None = None
 
     @model_validator(mode="after")
     def _one_timing(self) -> OneOffCost:
