@@ -33,8 +33,17 @@ class LoadedScenario:
 
 def load_scenario(path: str | FilePath) -> LoadedScenario:
     """Read, merge (`extends`), validate and check one scenario file."""
-    file = str(path)
-    document = _read_with_extends(FilePath(path), chain=())
+    return validate_document(read_scenario_document(path), str(path))
+
+
+def read_scenario_document(path: str | FilePath) -> Document:
+    """A scenario file as plain data with positions, its `extends` chain merged in:
+    what `validate_document` checks, and what `sweep` edits before checking again."""
+    return _read_with_extends(FilePath(path), chain=())
+
+
+def validate_document(document: Document, file: str) -> LoadedScenario:
+    """Validate merged data as a scenario; every problem placed at its file and line."""
     if not isinstance(document.data, dict):
         raise InputError(
             [
