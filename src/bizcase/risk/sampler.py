@@ -1,0 +1,88 @@
+"""Turning a scenario's uncertainties into draws for the engine.
+
+One draw per item per simulated case, applied to all its years (a saving overestimated in
+one year is overestimated in every year); a delay shifts the whole stream, ramp included.
+Items sharing a `driver` take the same quantile, so risks that move together are not
+averaged away. The order in which random numbers are taken is fixed, so a seed always
+gives the same draws.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from bizcase.engine.plan import BLOCKS, block_items
+from bizcase.engine.projection import Draws
+from bizcase.model.scenario import OneOffCost, Scenario, Stream
+from bizcase.model.uncertainty import Uncertainty
+from bizcase.risk.distributions import delay_quantile, quantile, sample
+
+
+@dataclass(frozen=True)
+class Uncertain:
+    """One thing that varies: an item of a block, or a partner's budget gap."""
+
+    block: str  # a block name, or "gap" for a partner's budget gap
+    index: int
+    uncertainty: Uncertainty | None
+    delay: tuple[tuple[int, float], ...] | None
+    driver: str | None
+
+
+@dataclass(frozen=True)
+class RiskModel:
+    """What varies in a scenario, in the fixed order draws are taken."""
+
+    sizes: dict[str, int]
+    partners: int
+    drivers: tuple[str, ...]
+    items: tuple[Uncertain, ...]
+
+    @property
+    def is_certain(self) -> bool:
+        return not self.items
+
+
+def risk_model(scenario: Scenario) -> RiskModel:
+    items: list[Uncertain] = []
+    for block in BLOCKS:
+        block_list: Sequence[Stream | OneOffCost] = block_items(scenario, block)
+        for index, item in enumerate(block_list):
+            if item.uncertainty is not None or item.delay is not None:
+                items.append(Uncertain(block, index, item.uncertainty, item.delay, item.driver))
+    for index, partner in enumerate(scenario.partners):
+        if partner.uncertainty is not None:
+            items.append(Uncertain("gap", index, partner.uncertainty, None, partner.driver))
+    drivers = tuple(sorted({item.driver for item in items if item.driver is not None}))
+    return RiskModel(
+        sizes={block: len(block_items(scenario, block)) for block in BLOCKS},
+        partners=len(scenario.partners),
+        drivers=drivers,
+        items=tuple(items),
+    )
+
+
+def draw(model: RiskModel, rng: np.random.Generator, n: int) -> Draws:
+    """`n` simulated cases as scales and delays for the engine."""
+    shared = {name: (rng.random(n), rng.random(n)) for name in model.drivers}
+    scale = {block: np.ones((n, size)) for block, size in model.sizes.items()}
+    delay = {block: np.zeros((n, size), dtype=np.int64) for block, size in model.sizes.items()}
+    gap_scale = np.ones((n, model.partners))
+    for item in model.items:
+        amount_q, delay_q = shared[item.driver] if item.driver is not None else (None, None)
+        if item.uncertainty is not None:
+            change = (
+                quantile(item.uncertainty, amount_q)
+                if amount_q is not None
+                else sample(item.uncertainty, rng, n)
+            )
+            target = gap_scale if item.block == "gap" else scale[item.block]
+            target[:, item.index] = np.maximum(1.0 + change, 0.0)
+        if item.delay is not None:
+            q = delay_q if delay_q is not None else rng.random(n)
+            delay[item.block][:, item.index] = delay_quantile(item.delay, q)
+    used_delay = {block: d for block, d in delay.items() if d.any()}
+    return Draws(count=n, scale=scale, delay=used_delay, gap_scale=gap_scale)

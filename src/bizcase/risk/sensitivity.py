@@ -1,0 +1,110 @@
+"""One-at-a-time sensitivity: each item to its low and high, each stream a year late, and
+one-off costs raised by an optimism-bias uplift; a tornado sorted by swing."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from bizcase.engine.plan import BLOCKS, Plan, block_items
+from bizcase.engine.projection import project
+from bizcase.model.scenario import SECTIONS, OneOffCost, Scenario, Stream
+from bizcase.model.units import format_percent
+from bizcase.risk.cases import GAP, METRICS, Case, Change, case_draws, view_index
+
+SECTION_LABELS = {
+    "savings": "Saving",
+    "income": "Income",
+    "costs": "Cost",
+    "one_off_costs": "One-off cost",
+    GAP: "Budget gap",
+}
+
+
+@dataclass(frozen=True)
+class TornadoRow:
+    """One bar of the tornado: the metric at each end of one item's range."""
+
+    item: str
+    section: str
+    change: str
+    ends: tuple[tuple[str, float], ...]
+    swing: float
+
+
+@dataclass(frozen=True)
+class Sensitivity:
+    metric: str
+    view: str
+    base: float
+    rows: list[TornadoRow]
+    unaffected: list[str]
+
+
+def _signed(fraction: float) -> str:
+    text = format_percent(fraction)
+    return text if fraction < 0 else f"+{text}"
+
+
+def sensitivity(
+    scenario: Scenario,
+    plan: Plan,
+    metric: str = "npv",
+    view: str | None = None,
+    default_range: float = 0.2,
+    optimism_bias: float | None = None,
+) -> Sensitivity:
+    """Every one-at-a-time case in one engine call; rows sorted by swing, largest first."""
+    labels: list[tuple[str, str, str, list[str]]] = []
+    cases: list[Case] = [()]
+    for block in BLOCKS:
+        items: Sequence[Stream | OneOffCost] = block_items(scenario, block)
+        for index, item in enumerate(items):
+            low, high = (
+                item.uncertainty.bounds if item.uncertainty else (-default_range, default_range)
+            )
+            ends = [_signed(low), _signed(high)]
+            labels.append((item.name, block, "range", ends))
+            cases += [(Change(block, index, 1.0 + low),), (Change(block, index, 1.0 + high),)]
+            if block in SECTIONS:
+                labels.append((item.name, block, "delay", ["1 year late"]))
+                cases.append((Change(block, index, delay=1),))
+    for index, partner in enumerate(scenario.partners):
+        if partner.budget_gap is None:
+            continue
+        low, high = (
+            partner.uncertainty.bounds if partner.uncertainty else (-default_range, default_range)
+        )
+        labels.append((partner.name, GAP, "range", [_signed(low), _signed(high)]))
+        cases += [(Change(GAP, index, 1.0 + low),), (Change(GAP, index, 1.0 + high),)]
+    if optimism_bias is not None and scenario.one_off_costs:
+        labels.append(
+            (
+                "All one-off costs",
+                "one_off_costs",
+                "optimism bias",
+                [f"{_signed(optimism_bias)} optimism bias"],
+            )
+        )
+        cases.append(
+            tuple(
+                Change("one_off_costs", i, 1.0 + optimism_bias)
+                for i in range(len(scenario.one_off_costs))
+            )
+        )
+    values = METRICS[metric](project(plan, case_draws(plan, cases)), view_index(plan, view))
+    base = float(values[0])
+    rows: list[TornadoRow] = []
+    unaffected: list[str] = []
+    position = 1
+    for name, block, change, ends in labels:
+        results = [float(v) for v in values[position : position + len(ends)]]
+        position += len(ends)
+        swing = abs(results[1] - results[0]) if len(results) == 2 else abs(results[0] - base)
+        label = f"{SECTION_LABELS[block]}: {name}"
+        if swing < 0.005:
+            unaffected.append(f"{label} ({change})")
+            continue
+        rows.append(TornadoRow(name, block, change, tuple(zip(ends, results, strict=True)), swing))
+    rows.sort(key=lambda row: -row.swing)
+    return Sensitivity(metric, view or "total", base, rows, unaffected)

@@ -1,0 +1,190 @@
+"""Green Book switching values: how far an amount must change before the decision flips.
+
+Each result is linear in an item's amount (npv, the final year's remaining gap and the
+final year's cumulative net all are), so the switching value is solved exactly from two
+engine runs, then checked by a third run at that value and a fourth just beyond it.
+
+- NPV turns negative where npv = 0.
+- The gap is closed in the final year while its remaining gap is <= 0 (that is exactly
+  when `gap_closed_year` is not null), so it flips where that remaining gap = 0.
+- Payback is within the horizon while the final cumulative net is >= 0 (exactly when
+  `payback_year` is not null), so it leaves where that cumulative net = 0.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import NDArray
+
+from bizcase.engine.plan import Plan
+from bizcase.engine.projection import Projection, project
+from bizcase.model.scenario import SECTIONS, Scenario
+from bizcase.risk.cases import (
+    Case,
+    Change,
+    case_draws,
+    final_cumulative_net,
+    npv,
+    remaining_gap,
+    view_index,
+)
+from bizcase.risk.sensitivity import SECTION_LABELS
+
+VERIFY_STEP = 0.001
+"""How far beyond a switching value (in fraction of the amount) the flip is confirmed."""
+PENNY = 0.01
+
+
+@dataclass(frozen=True)
+class Test:
+    """A decision that can flip: the metric, and whether the current state is 'good'."""
+
+    key: str
+    metric: Callable[[Projection, int], NDArray[np.float64]]
+    holds: Callable[[float], bool]
+    describe_holds: str
+    describe_fails: str
+
+
+TESTS = (
+    Test("npv", npv, lambda v: v >= 0, "NPV positive", "NPV negative"),
+    Test(
+        "gap_closed",
+        remaining_gap,
+        lambda v: v <= 0,
+        "final-year gap closed",
+        "final-year gap not closed",
+    ),
+    Test(
+        "payback",
+        final_cumulative_net,
+        lambda v: v >= 0,
+        "pays back within the horizon",
+        "does not pay back within the horizon",
+    ),
+)
+
+
+@dataclass(frozen=True)
+class SwitchingValue:
+    """The change in an amount (a fraction: -0.35 is 35% less) at which a test flips."""
+
+    test: str
+    now: str
+    change: float | None
+    becomes: str
+    reason: str | None
+    verified: bool
+
+
+@dataclass(frozen=True)
+class Subject:
+    """What is changed: one item, or a whole group such as all savings."""
+
+    label: str
+    changes: tuple[tuple[str, int], ...]
+
+
+@dataclass(frozen=True)
+class SwitchingRow:
+    subject: str
+    values: tuple[SwitchingValue, ...]
+
+
+@dataclass(frozen=True)
+class Switching:
+    view: str
+    rows: list[SwitchingRow]
+
+
+def subjects(scenario: Scenario) -> list[Subject]:
+    """All savings together, then each recurring stream, then all one-off costs."""
+    found: list[Subject] = []
+    if scenario.savings:
+        found.append(
+            Subject("All savings", tuple(("savings", i) for i in range(len(scenario.savings))))
+        )
+    for block in SECTIONS:
+        for index, stream in enumerate(scenario.section(block)):
+            found.append(Subject(f"{SECTION_LABELS[block]}: {stream.name}", ((block, index),)))
+    if scenario.one_off_costs:
+        found.append(
+            Subject(
+                "All one-off costs",
+                tuple(("one_off_costs", i) for i in range(len(scenario.one_off_costs))),
+            )
+        )
+    return found
+
+
+def _case(subject: Subject, scale: float) -> Case:
+    return tuple(Change(block, index, scale) for block, index in subject.changes)
+
+
+def switching_values(scenario: Scenario, plan: Plan, view: str | None = None) -> Switching:
+    column = view_index(plan, view)
+    found = subjects(scenario)
+    # Run 1: as written and each subject doubled: the slope of every metric in one call.
+    slope_cases: list[Case] = [(), *(_case(s, 2.0) for s in found)]
+    slope_run = project(plan, case_draws(plan, slope_cases))
+    thresholds: list[list[tuple[float | None, str | None]]] = []
+    for test in TESTS:
+        values = test.metric(slope_run, column)
+        base = float(values[0])
+        per_subject = []
+        for s_index in range(len(found)):
+            slope = float(values[1 + s_index]) - base
+            per_subject.append(_solve(base, slope))
+        thresholds.append(per_subject)
+    # Run 2: every threshold and a step beyond it, to verify each one through the engine.
+    check_cases: list[Case] = []
+    for t_index, _ in enumerate(TESTS):
+        for s_index, subject in enumerate(found):
+            change, _reason = thresholds[t_index][s_index]
+            if change is None:
+                continue
+            beyond = change + (VERIFY_STEP if change > 0 else -VERIFY_STEP)
+            check_cases += [_case(subject, 1.0 + change), _case(subject, 1.0 + beyond)]
+    check_run = project(plan, case_draws(plan, check_cases)) if check_cases else None
+    base_values = [float(test.metric(slope_run, column)[0]) for test in TESTS]
+    rows: list[SwitchingRow] = []
+    position = 0
+    per_subject_values: list[list[SwitchingValue]] = [[] for _ in found]
+    for t_index, test in enumerate(TESTS):
+        holds_now = test.holds(base_values[t_index])
+        now = test.describe_holds if holds_now else test.describe_fails
+        becomes = test.describe_fails if holds_now else test.describe_holds
+        for s_index in range(len(found)):
+            change, reason = thresholds[t_index][s_index]
+            verified = False
+            if change is not None and check_run is not None:
+                values = test.metric(check_run, column)
+                at, beyond = float(values[position]), float(values[position + 1])
+                position += 2
+                verified = abs(at) < PENNY and test.holds(beyond) != holds_now
+            per_subject_values[s_index].append(
+                SwitchingValue(test.key, now, change, becomes, reason, verified)
+            )
+    for subject, values_list in zip(found, per_subject_values, strict=True):
+        rows.append(SwitchingRow(subject.label, tuple(values_list)))
+    return Switching(view or "total", rows)
+
+
+def _solve(base: float, slope: float) -> tuple[float | None, str | None]:
+    """The change c with base + c x slope = 0, if the amount stays 0 or more there."""
+    if abs(slope) < 1e-9:
+        return None, "has no effect on this"
+    change = -base / slope
+    if change < -1.0:
+        return None, "would need the amount to be below zero"
+    return change, None
+
+
+def summary(rows: Sequence[SwitchingRow]) -> dict[str, int]:
+    """How many switching values were found and verified, for reports."""
+    found = sum(1 for row in rows for v in row.values if v.change is not None)
+    verified = sum(1 for row in rows for v in row.values if v.verified)
+    return {"found": found, "verified": verified}
