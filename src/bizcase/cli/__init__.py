@@ -8,6 +8,7 @@ import sys
 import typer
 
 from bizcase.cli import core as _core  # noqa: F401  (registers run, compare, validate)
+from bizcase.cli import risk as _risk  # noqa: F401  (simulate, sensitivity, switching)
 from bizcase.cli.common import app
 
 __all__ = ["app", "main"]

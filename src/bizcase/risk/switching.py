@@ -176,10 +176,10 @@ def switching_values(scenario: Scenario, plan: Plan, view: str | None = None) ->
 def _solve(base: float, slope: float) -> tuple[float | None, str | None]:
     """The change c with base + c x slope = 0, if the amount stays 0 or more there."""
     if abs(slope) < 1e-9:
-        return None, "has no effect on this"
+        return None, "no effect"
     change = -base / slope
     if change < -1.0:
-        return None, "would need the amount to be below zero"
+        return None, "not reachable: the amount would be below zero"
     return change, None
 
 

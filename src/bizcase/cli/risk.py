@@ -1,0 +1,221 @@
+"""`simulate`, `sensitivity` and `switching`: how robust an option is."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from enum import StrEnum
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from bizcase.cli.common import Format, FormatOpt, app, print_out, print_problems, reported
+
+if TYPE_CHECKING:
+    from bizcase.engine.plan import Plan
+    from bizcase.io.loader import LoadedScenario
+
+
+class Metric(StrEnum):
+    npv = "npv"
+    remaining_gap = "remaining_gap"
+    total_net = "total_net"
+
+
+FileArg = Annotated[str, typer.Argument(help="Scenario file (YAML).", metavar="FILE")]
+PartnerOpt = Annotated[
+    str | None,
+    typer.Option("--partner", "-p", help="A partner's view (an id such as ssdc), or 'total'."),
+]
+
+
+def _load(file: str, partner: str | None) -> tuple[LoadedScenario, Plan]:
+    from bizcase.engine.plan import compile_plan
+    from bizcase.io.options import load_all
+    from bizcase.problems import InputError, Problem
+
+    [loaded], warnings = load_all([file])
+    print_problems(warnings)
+    ids = [p.id for p in loaded.scenario.partners]
+    if partner is not None and partner != "total" and partner not in ids:
+        raise InputError(
+            [
+                Problem(
+                    file,
+                    f"--partner {partner}: not a partner of this option "
+                    f"(partners: {', '.join(ids)})",
+                )
+            ]
+        )
+    return loaded, compile_plan(loaded.scenario)
+
+
+def _fraction(value: str, option: str) -> float:
+    from bizcase.model.units import FieldError, parse_percent
+    from bizcase.problems import InputError, Problem
+
+    try:
+        return parse_percent(value, signed=True)
+    except FieldError as exc:
+        raise InputError([Problem(option, exc.message)]) from None
+
+
+def _names(loaded: LoadedScenario) -> dict[str, str]:
+    return {p.id: p.name for p in loaded.scenario.partners}
+
+
+@app.command()
+def simulate(
+    file: FileArg,
+    draws: Annotated[
+        int,
+        typer.Option("--draws", "-n", min=1, max=100_000_000, help="Number of simulated cases."),
+    ] = 10_000,
+    seed: Annotated[
+        int,
+        typer.Option(
+            "--seed",
+            "-s",
+            min=0,
+            help="Random seed: the same seed gives the same figures on any machine.",
+        ),
+    ] = 0,
+    partner: PartnerOpt = None,
+    jobs: Annotated[
+        int | None,
+        typer.Option(
+            "--jobs",
+            "-j",
+            min=1,
+            help="Threads (default: every core); the figures do not depend on it.",
+        ),
+    ] = None,
+    output_format: FormatOpt = Format.table,
+) -> None:
+    """Monte Carlo over the scenario's uncertainties: NPV, net and remaining-gap percentiles,
+    the chance the gap is closed by each year, and of payback.
+
+    Each item with `uncertainty:` is drawn once per case and applies to all its years; a
+    `delay:` slips the whole stream; items sharing a `driver:` move together.
+
+    Examples:
+
+      bizcase simulate option.yaml --draws 100000 --seed 42
+
+      bizcase simulate option.yaml --partner ssdc --format json > risk.json
+    """
+    with reported():
+        loaded, plan = _load(file, partner)
+        from bizcase.risk.sampler import risk_model
+        from bizcase.risk.simulate import simulate as run_simulation
+
+        views = [partner] if partner else [*plan.partner_ids, "total"]
+        if len(plan.partner_ids) == 1 and not partner:
+            views = [plan.partner_ids[0]]
+        with _progress(draws) as progress:
+            result = run_simulation(
+                plan, risk_model(loaded.scenario), draws, seed, views, jobs=jobs, progress=progress
+            )
+        if output_format is Format.json:
+            from bizcase.render.risk_out import simulation_json
+
+            sys.stdout.write(simulation_json(result, loaded.scenario.name, loaded.file))
+            return
+        from bizcase.render.risk_out import simulation_tables
+
+        print_out([simulation_tables(result, loaded.scenario.name, _names(loaded))])
+
+
+PROGRESS_THRESHOLD = 500_000
+"""Draws above which a progress bar is shown (on stderr, and only on a terminal)."""
+
+
+@contextmanager
+def _progress(draws: int) -> Iterator[Callable[[int, int], None] | None]:
+    if draws < PROGRESS_THRESHOLD or not sys.stderr.isatty():
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import Progress
+
+    with Progress(console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task("Simulating", total=draws)
+        yield lambda done, _total: bar.update(task, completed=done)
+
+
+@app.command()
+def sensitivity(
+    file: FileArg,
+    metric: Annotated[Metric, typer.Option("--metric", "-m", help="The figure to test.")] = (
+        Metric.npv
+    ),
+    partner: PartnerOpt = None,
+    spread: Annotated[
+        str,
+        typer.Option(
+            "--range", help="Low and high for items with no uncertainty: plus and minus this."
+        ),
+    ] = ("20%"),
+    optimism_bias: Annotated[
+        str | None,
+        typer.Option(
+            "--optimism-bias", help="Also raise all one-off costs by this uplift (such as 24%)."
+        ),
+    ] = None,
+    output_format: FormatOpt = Format.table,
+) -> None:
+    """One-at-a-time sensitivity: each item to its low and high (its `uncertainty`, else
+    plus and minus --range), each stream a year late, and one-off costs raised by an
+    optimism-bias uplift; a tornado table sorted by swing.
+
+    Examples:
+
+      bizcase sensitivity scenarios/ssdc-sdc-joint.yaml --partner ssdc
+
+      bizcase sensitivity option.yaml --metric remaining_gap --optimism-bias 24%
+    """
+    with reported():
+        loaded, plan = _load(file, partner)
+        from bizcase.risk.sensitivity import sensitivity as run_sensitivity
+
+        bias = _fraction(optimism_bias, "--optimism-bias") if optimism_bias else None
+        result = run_sensitivity(
+            loaded.scenario, plan, metric.value, partner, abs(_fraction(spread, "--range")), bias
+        )
+        if output_format is Format.json:
+            from bizcase.render.risk_out import sensitivity_json
+
+            sys.stdout.write(sensitivity_json(result, loaded.scenario.name, loaded.file))
+            return
+        from bizcase.render.risk_out import sensitivity_table
+
+        print_out([sensitivity_table(result, loaded.scenario.name, _names(loaded))])
+
+
+@app.command()
+def switching(
+    file: FileArg, partner: PartnerOpt = None, output_format: FormatOpt = Format.table
+) -> None:
+    """Green Book switching values: for all savings together and for each stream, the
+    change (in % of its amount) at which NPV turns negative, the final year's gap stops
+    being closed (or becomes closed), and payback leaves the horizon. Exact, and each
+    one checked by re-running the calculation at that value.
+
+    Example:
+
+      bizcase switching scenarios/ssdc-sdc-joint.yaml --partner ssdc
+    """
+    with reported():
+        loaded, plan = _load(file, partner)
+        from bizcase.risk.switching import switching_values
+
+        result = switching_values(loaded.scenario, plan, partner)
+        if output_format is Format.json:
+            from bizcase.render.risk_out import switching_json
+
+            sys.stdout.write(switching_json(result, loaded.scenario.name, loaded.file))
+            return
+        from bizcase.render.risk_out import switching_table
+
+        print_out([switching_table(result, loaded.scenario.name, _names(loaded))])
