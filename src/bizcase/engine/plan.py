@@ -30,6 +30,9 @@ class Block:
     names: tuple[str, ...]
     delayed: Array
     shares: Array
+    weighted: Array
+    """`weighted[k, i, v * years + t]`: item i's amount in year t, slipped by k years, times
+    view v's share of it (the last view, the total, takes the whole amount)."""
 
     @property
     def amounts(self) -> Array:
@@ -59,6 +62,12 @@ class Plan:
     discount_rate: float | str
 
     @property
+    def gap_views(self) -> Array:
+        """Budget gaps per view, (1, partners + total, years)."""
+        views: Array = np.vstack([self.gaps, self.gaps.sum(axis=0, keepdims=True)])
+        return views[np.newaxis]
+
+    @property
     def calendar_years(self) -> list[int]:
         return [self.start + t for t in range(self.years)]
 
@@ -84,12 +93,12 @@ def compile_plan(scenario: Scenario, max_delay: int | None = None) -> Plan:
         for i, item in enumerate(items):
             for k in range(max_delay + 1):
                 delayed[k, i] = item_amounts(item, start, years, k)
+        shares = _matrix([share_fractions(item.share, partners) for item in items], len(partners))
         blocks[name] = Block(
             names=tuple(item.name for item in items),
             delayed=delayed,
-            shares=_matrix(
-                [share_fractions(item.share, partners) for item in items], len(partners)
-            ),
+            shares=shares,
+            weighted=_weighted(delayed, shares),
         )
     return Plan(
         start=start,
@@ -113,6 +122,14 @@ def block_items(scenario: Scenario, block: str) -> tuple[Stream, ...] | tuple[On
 def items_of(scenario: Scenario) -> list[Stream | OneOffCost]:
     """Every item of every block, in block order."""
     return [item for block in BLOCKS for item in block_items(scenario, block)]
+
+
+def _weighted(delayed: Array, shares: Array) -> Array:
+    slips, items, years = delayed.shape
+    views = np.hstack([shares, np.ones((items, 1))]) if items else np.zeros((0, 1))
+    weighted = delayed[:, :, np.newaxis, :] * views[np.newaxis, :, :, np.newaxis]
+    result: Array = weighted.reshape(slips, items, views.shape[1] * years)
+    return result
 
 
 def _matrix(rows: list[Array], width: int) -> Array:

@@ -63,25 +63,24 @@ class Projection:
 def project(plan: Plan, draws: Draws | None = None) -> Projection:
     """Run the calculation of the format page for each draw (default: one, as written)."""
     draws = draws or Draws(count=1)
+    shape = (draws.count, len(plan.partner_ids) + 1, plan.years)
     savings, income, costs, one_off = (_block(plan, name, draws) for name in BLOCKS)
-    gaps = plan.gaps[np.newaxis]
-    if draws.gap_scale is not None:
-        gaps = draws.gap_scale[:, :, np.newaxis] * gaps
-    gap = _with_total(np.broadcast_to(gaps, (draws.count, *plan.gaps.shape)))
-    net_recurring = savings + income - costs
-    net = net_recurring - one_off
-    cumulative = np.cumsum(net, axis=-1)
+    net_recurring = _sum_of(shape, (savings, 1.0), (income, 1.0), (costs, -1.0))
+    net = net_recurring if one_off is None else net_recurring - one_off
+    gap = _gaps(plan, draws, shape)
+    cumulative = running_sum(net)
     remaining = gap - net_recurring
     last_gap = gap[..., -1]
     with np.errstate(divide="ignore", invalid="ignore"):
         coverage = np.where(
             np.abs(last_gap) > ZERO_TOLERANCE, net_recurring[..., -1] / last_gap, np.nan
         )
+    zero = np.broadcast_to(np.zeros(1), shape)
     return Projection(
-        savings=savings,
-        income=income,
-        costs=costs,
-        one_off_costs=one_off,
+        savings=zero if savings is None else savings,
+        income=zero if income is None else income,
+        costs=zero if costs is None else costs,
+        one_off_costs=zero if one_off is None else one_off,
         net_recurring=net_recurring,
         net=net,
         cumulative_net=cumulative,
@@ -94,41 +93,82 @@ def project(plan: Plan, draws: Draws | None = None) -> Projection:
     )
 
 
-def _block(plan: Plan, name: str, draws: Draws) -> Array:
-    """Partners' shares of one block's items, summed: (draws, partners + total, years).
+def _sum_of(shape: tuple[int, ...], *terms: tuple[Array | None, float]) -> Array:
+    """savings + income - costs, skipping empty sections without allocating for them."""
+    present = [(values, sign) for values, sign in terms if values is not None]
+    if len(present) == 1 and present[0][1] > 0:
+        only: Array = present[0][0]
+        return only
+    out: Array | None = None
+    for values, sign in present:
+        if values is None:
+            continue
+        if out is None:
+            out = values.copy() if sign > 0 else -values
+        elif sign > 0:
+            out += values
+        else:
+            out -= values
+    return np.zeros(shape) if out is None else out
+
+
+def _block(plan: Plan, name: str, draws: Draws) -> Array | None:
+    """Partners' shares of one block's items, summed: (draws, partners + total, years), or
+    None for a block with no items.
 
     Each item's amount by year is fixed up to its scale and delay, so the sum over items
-    is one matrix product per delay: scale (draws, items) @ amount x share (items, p x t).
+    is one matrix product per delay: scale (draws, items) @ amount x share (items, views x
+    years), the total's column holding each item's whole amount.
     """
     block = plan.blocks[name]
-    partners, years = len(plan.partner_ids), plan.years
+    if block.size == 0:
+        return None
+    views = len(plan.partner_ids) + 1
     scale = draws.scale.get(name)
+    delay = draws.delay.get(name)
     if scale is None:
         scale = np.ones((draws.count, block.size))
-    delay = draws.delay.get(name)
-    out = np.zeros((draws.count, partners * years))
-    for k in range(block.delayed.shape[0] if delay is not None else 1):
-        coeff = scale if delay is None else np.where(delay == k, scale, 0.0)
-        if k > 0 and not coeff.any():
-            continue
-        weighted = block.delayed[k][:, np.newaxis, :] * block.shares[:, :, np.newaxis]
-        out += coeff @ weighted.reshape(block.size, partners * years)
-    return _with_total(out.reshape(draws.count, partners, years))
+    out = (
+        scale @ block.weighted[0]
+        if delay is None
+        else np.where(delay == 0, scale, 0.0) @ (block.weighted[0])
+    )
+    for k in range(1, block.delayed.shape[0] if delay is not None else 1):
+        coeff = np.where(delay == k, scale, 0.0)
+        if coeff.any():
+            out += coeff @ block.weighted[k]
+    result: Array = out.reshape(draws.count, views, plan.years)
+    return result
 
 
-def _with_total(per_partner: Array) -> Array:
-    """Append the total view: the sum over partners, added in partner order."""
-    total = np.zeros_like(per_partner[:, :1, :])
-    for p in range(per_partner.shape[1]):
-        total[:, 0, :] += per_partner[:, p, :]
-    return np.concatenate([per_partner, total], axis=1)
+def _gaps(plan: Plan, draws: Draws, shape: tuple[int, ...]) -> Array:
+    """Budget gaps with the total's: a broadcast view of the plan's when no draw scales them."""
+    if draws.gap_scale is None or not (draws.gap_scale != 1.0).any():
+        return np.broadcast_to(plan.gap_views, shape)
+    scaled = draws.gap_scale[:, :, np.newaxis] * plan.gaps[np.newaxis]
+    out = np.empty(shape)
+    out[:, :-1] = scaled
+    out[:, -1] = scaled.sum(axis=1)
+    return out
 
 
 def first_index_holding_to_end(condition: NDArray[np.bool_]) -> NDArray[np.int64]:
     """The earliest index from which `condition` holds to the last year; -1 if it fails in
-    the last year. Works along the last axis."""
-    holds_to_end = np.logical_and.accumulate(condition[..., ::-1], axis=-1)[..., ::-1]
+    the last year. Works along the last axis, counting back the years it holds."""
     years = condition.shape[-1]
-    count = holds_to_end.sum(axis=-1)
-    index = np.where(count > 0, years - count, NONE_INDEX)
-    return index.astype(np.int64)
+    holding = condition[..., -1].copy()
+    count = holding.astype(np.int64)
+    for t in range(years - 2, -1, -1):
+        holding &= condition[..., t]
+        count += holding
+    return np.where(count > 0, years - count, NONE_INDEX).astype(np.int64)
+
+
+def running_sum(values: Array) -> Array:
+    """Cumulative sum along years, added strictly in year order (numpy's cumsum is slow
+    along a short last axis)."""
+    out = np.empty_like(values)
+    out[..., 0] = values[..., 0]
+    for t in range(1, values.shape[-1]):
+        np.add(out[..., t - 1], values[..., t], out=out[..., t])
+    return out

@@ -80,9 +80,10 @@ def draw(model: RiskModel, rng: np.random.Generator, n: int) -> Draws:
                 else sample(item.uncertainty, rng, n)
             )
             target = gap_scale if item.block == "gap" else scale[item.block]
-            target[:, item.index] = np.maximum(1.0 + change, 0.0)
+            target[:, item.index] = 1.0 + change  # low >= -100%: never negative
         if item.delay is not None:
             q = delay_q if delay_q is not None else rng.random(n)
             delay[item.block][:, item.index] = delay_quantile(item.delay, q)
     used_delay = {block: d for block, d in delay.items() if d.any()}
-    return Draws(count=n, scale=scale, delay=used_delay, gap_scale=gap_scale)
+    gaps_vary = any(item.block == "gap" for item in model.items)
+    return Draws(count=n, scale=scale, delay=used_delay, gap_scale=gap_scale if gaps_vary else None)

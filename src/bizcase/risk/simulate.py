@@ -101,7 +101,7 @@ def simulate_outcomes(
         result = project(plan, draw(model, rng, size))
         rows = slice(number * CHUNK, number * CHUNK + size)
         out.npv[rows] = result.npv[:, selected]
-        out.total_net[rows] = result.net[:, selected].sum(axis=-1)
+        out.total_net[rows] = result.cumulative_net[:, selected, -1]
         out.remaining_gap[rows] = result.remaining_gap[:, selected, -1]
         out.payback_index[rows] = result.payback_index[:, selected]
         out.gap_closed_index[rows] = result.gap_closed_index[:, selected]
