@@ -52,8 +52,10 @@ def scenario_text() -> str:
             f"    uncertainty: {{low: -{abs(low)}%, likely: 0%, high: {high}%, "
             "distribution: pert}",
         ]
-    lines += ["one_off_costs:", "  - {name: Programme, amount: £8m, phasing: "
-              "{2020/21: 50%, 2021/22: 50%}}"]
+    lines += [
+        "one_off_costs:",
+        "  - {name: Programme, amount: £8m, phasing: {2020/21: 50%, 2021/22: 50%}}",
+    ]
     return "\n".join(lines) + "\n"
 
 
@@ -129,11 +131,12 @@ def time_python_loop(path: Path, draws: int) -> float:
 
 def peak_memory_mb(path: Path, draws: int) -> float:
     """Peak resident memory of a fresh process running the simulation, in MB."""
+    here = str(Path(__file__).parent)
     code = (
-        "import resource, sys; sys.path.insert(0, %r); import simulate as b; "
-        "from pathlib import Path; b.time_simulate(Path(%r), %d, 2); "
+        f"import resource, sys; sys.path.insert(0, {here!r}); import simulate as b; "
+        f"from pathlib import Path; b.time_simulate(Path({str(path)!r}), {draws}, 2); "
         "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"
-    ) % (str(Path(__file__).parent), str(path), draws)
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     return int(out.stdout.strip().splitlines()[-1]) / 1024
 

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import importlib
 import os
 import sys
 
 import typer
 
-from bizcase.cli import core as _core  # noqa: F401  (registers run, compare, validate)
-from bizcase.cli import risk as _risk  # noqa: F401  (simulate, sensitivity, switching)
 from bizcase.cli.common import app
+
+# Each module registers its commands on `app`; this order is the order --help lists them.
+for _module in ("core", "risk", "sweep", "check"):
+    importlib.import_module(f"bizcase.cli.{_module}")
 
 __all__ = ["app", "main"]
 

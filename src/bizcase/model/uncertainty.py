@@ -16,7 +16,8 @@ from bizcase.model.units import KEY, FieldError, format_percent, parse_percent, 
 Distribution = Literal["triangular", "pert", "uniform", "normal"]
 MAX_DELAY = 10
 Z_95 = 1.6448536269514722
-"""The normal quantile at 95%: a normal's low and high are its P5 and P95."""
+"""The standard normal's 95th percentile: a normal with no low/high is tested in
+sensitivity at its P5 and P95."""
 
 _SIGNED_PERCENT_SCHEMA = {
     "anyOf": [
@@ -80,14 +81,12 @@ class Uncertainty(BaseModel):
 
     @property
     def bounds(self) -> tuple[float, float]:
-        """The low and high changes used by one-at-a-time sensitivity."""
-        if self.low is not None and self.high is not None:
-            return self.low, self.high
-        assert self.sd is not None
-        return (
-            self.likely - 1.6448536269514722 * self.sd,
-            self.likely + 1.6448536269514722 * self.sd,
-        )
+        """The low and high changes used by one-at-a-time sensitivity: `low` and `high`
+        where given, else a normal's P5 and P95, never below -100%."""
+        spread = Z_95 * (self.sd or 0.0)
+        low = self.low if self.low is not None else self.likely - spread
+        high = self.high if self.high is not None else self.likely + spread
+        return max(low, -1.0), high
 
 
 def _parse_delay(value: Any) -> tuple[tuple[int, float], ...]:

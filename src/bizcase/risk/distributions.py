@@ -88,7 +88,11 @@ def _beta_table(alpha: float, beta: float) -> tuple[Array, Array]:
     grid = np.linspace(0.0, 1.0, _TABLE_POINTS)
     log_norm = math.lgamma(alpha + beta) - math.lgamma(alpha) - math.lgamma(beta)
     with np.errstate(divide="ignore"):
-        log_density = log_norm + (alpha - 1.0) * np.log(grid) + (beta - 1.0) * np.log1p(-grid)
+        # A shape of exactly 1 (PERT's likely at low or high) has no factor at all: never
+        # 0 x log(0), which is NaN and would drop the density's finite value at that end.
+        left = (alpha - 1.0) * np.log(grid) if alpha != 1.0 else 0.0
+        right = (beta - 1.0) * np.log1p(-grid) if beta != 1.0 else 0.0
+        log_density = log_norm + left + right
     density = np.exp(log_density)
     density[~np.isfinite(density)] = 0.0
     steps = np.diff(grid) * (density[1:] + density[:-1]) / 2.0

@@ -131,14 +131,21 @@ def switching_values(scenario: Scenario, plan: Plan, view: str | None = None) ->
     slope_cases: list[Case] = [(), *(_case(s, 2.0) for s in found)]
     slope_run = project(plan, case_draws(plan, slope_cases))
     thresholds: list[list[tuple[float | None, str | None]]] = []
+    steps: list[list[float]] = []
     for test in TESTS:
         values = test.metric(slope_run, column)
         base = float(values[0])
         per_subject = []
+        per_step = []
         for s_index in range(len(found)):
             slope = float(values[1 + s_index]) - base
             per_subject.append(_solve(base, slope))
+            # Beyond the threshold is the side where the test flips: decided by the slope,
+            # not by the sign of the change, which is 0 when the figure is exactly on it.
+            flips_upward = test.holds(slope * VERIFY_STEP) != test.holds(base)
+            per_step.append(VERIFY_STEP if flips_upward else -VERIFY_STEP)
         thresholds.append(per_subject)
+        steps.append(per_step)
     # Run 2: every threshold and a step beyond it, to verify each one through the engine.
     check_cases: list[Case] = []
     for t_index, _ in enumerate(TESTS):
@@ -146,7 +153,7 @@ def switching_values(scenario: Scenario, plan: Plan, view: str | None = None) ->
             change, _reason = thresholds[t_index][s_index]
             if change is None:
                 continue
-            beyond = change + (VERIFY_STEP if change > 0 else -VERIFY_STEP)
+            beyond = change + steps[t_index][s_index]
             check_cases += [_case(subject, 1.0 + change), _case(subject, 1.0 + beyond)]
     check_run = project(plan, case_draws(plan, check_cases)) if check_cases else None
     base_values = [float(test.metric(slope_run, column)[0]) for test in TESTS]
@@ -177,7 +184,7 @@ def _solve(base: float, slope: float) -> tuple[float | None, str | None]:
     """The change c with base + c x slope = 0, if the amount stays 0 or more there."""
     if abs(slope) < 1e-9:
         return None, "no effect"
-    change = -base / slope
+    change = -base / slope + 0.0  # never -0.0
     if change < -1.0:
         return None, "not reachable: the amount would be below zero"
     return change, None

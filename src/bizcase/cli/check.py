@@ -1,0 +1,148 @@
+"""`check`: gates for CI, such as `gap_closed_year <= 2019/20` or `p_gap_closed >= 80%`."""
+
+from __future__ import annotations
+
+import sys
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from bizcase.cli.common import FilesArg, Format, FormatOpt, app, print_out, print_problems, reported
+
+if TYPE_CHECKING:
+    from bizcase.gates import Check, Condition
+    from bizcase.io.options import Evaluated
+    from bizcase.problems import Problem
+
+MAX_DRAWS = 100_000_000  # as bizcase.risk.simulate, which is too heavy to import for --help
+
+CHECK_HELP = """Check conditions on options, for CI: exit 0 when all hold, 1 when any fails.
+
+A condition is [PARTNER.]METRIC OP VALUE, with OP one of <, <=, >, >=, ==, != and
+PARTNER a partner id or total (default: --partner, else total). VALUE is written in the
+metric's unit, as in scenario files: money (0, £1.2m, 350k, -£50k), a percentage (80%
+or 0.8; 80 alone is refused) or a financial year (2019/20).
+
+\b
+Metrics from the calculation:
+  npv, total_net, total_savings, total_income, total_costs,
+  total_one_off_costs                     money over the horizon (npv discounted)
+  net_recurring, savings, remaining_gap,
+  gap                                     money, final year
+  coverage                                net recurring / gap, final year
+  payback_year, gap_closed_year           financial years
+
+A year that never comes within the horizon (and coverage where there is no gap) fails
+every comparison except != : `gap_closed_year <= 2019/20` fails when the gap is never
+closed, and so does `gap_closed_year > 2019/20`.
+
+\b
+Metrics from a simulation of the uncertainties (--draws, --seed):
+  p_gap_closed, p_payback                 chances, 0% to 100%
+  npv_STAT, total_net_STAT, remaining_gap_STAT
+      STAT one of p5, p10, p50, p90, p95, mean (remaining_gap: final year)
+
+\b
+Examples:
+  bizcase check scenarios/ssdc-solo.yaml \\
+      --require "ssdc.gap_closed_year <= 2019/20" --require "npv > 0"
+  bizcase check scenarios/*.yaml --partner ssdc -r "coverage >= 100%" --format json
+  bizcase check risky.yaml -r "p_gap_closed >= 80%" -r "npv_p10 > 0" --draws 20000 --seed 1
+
+Exit status: 0 all conditions hold, 1 any fails, 2 bad input (a file or a condition).
+"""
+
+
+@app.command(help=CHECK_HELP)
+def check(
+    files: FilesArg,
+    require: Annotated[
+        list[str],
+        typer.Option(
+            "--require",
+            "-r",
+            help='A condition that must hold, such as "npv > 0"; repeat for more.',
+            metavar="EXPR",
+        ),
+    ],
+    partner: Annotated[
+        str | None,
+        typer.Option(
+            "--partner",
+            "-p",
+            help="The partner (an id, or total) of conditions that name none. Default: total.",
+        ),
+    ] = None,
+    draws: Annotated[
+        int, typer.Option("--draws", min=1, max=MAX_DRAWS, help="Simulated cases, for p_* etc.")
+    ] = 10_000,
+    seed: Annotated[
+        int, typer.Option("--seed", min=0, help="Random seed: the same seed, the same figures.")
+    ] = 0,
+    output_format: FormatOpt = Format.table,
+) -> None:
+    with reported():
+        from bizcase import gates
+        from bizcase.problems import InputError
+
+        conditions, problems = gates.parse_conditions(require, partner)
+        evaluated = _evaluate(files, problems)
+        unknown = [p for item in evaluated for p in gates.unknown_partners(item.result, conditions)]
+        if unknown:
+            raise InputError(unknown)
+        checks: list[Check] = []
+        for item in evaluated:
+            checks += _check_one(item, conditions, draws, seed)
+        if output_format is Format.json:
+            from bizcase.render.gates_out import render_checks_json
+
+            simulated = any(c.metric.simulated for c in conditions)
+            sys.stdout.write(
+                render_checks_json(checks, {"draws": draws, "seed": seed} if simulated else None)
+            )
+        else:
+            from bizcase.render.gates_out import checks_table
+
+            print_out([checks_table(checks)])
+    if not all(c.passed for c in checks):
+        from bizcase.problems import EXIT_CHECK_FAILED
+
+        raise typer.Exit(EXIT_CHECK_FAILED)
+
+
+def _evaluate(files: list[str], problems: list[Problem]) -> list[Evaluated]:
+    """Every file calculated; bad conditions and bad files reported together."""
+    from bizcase.io.options import evaluate_all
+    from bizcase.problems import InputError
+
+    try:
+        evaluated, warnings = evaluate_all(files)
+    except InputError as exc:
+        raise InputError([*problems, *exc.problems]) from None
+    if problems:
+        raise InputError(problems)
+    print_problems(warnings)
+    return evaluated
+
+
+def _check_one(item: Evaluated, conditions: list[Condition], draws: int, seed: int) -> list[Check]:
+    from bizcase import gates
+
+    option = item.result
+    views = gates.simulated_views(conditions)
+    if not views:
+        return gates.evaluate(option, conditions)
+    from bizcase.engine.plan import compile_plan
+    from bizcase.risk.sampler import risk_model
+    from bizcase.risk.simulate import simulate
+
+    scenario = item.loaded.scenario
+    model = risk_model(scenario)
+    if model.is_certain:
+        typer.echo(
+            f"note: {option.file}: nothing in it is uncertain, so every simulated case is "
+            "the calculated one (chances are 0% or 100%)",
+            err=True,
+        )
+    simulation = simulate(compile_plan(scenario), model, draws, seed, views)
+    return gates.evaluate(option, conditions, simulation)

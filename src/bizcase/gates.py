@@ -1,0 +1,300 @@
+"""Gates for CI: conditions such as `npv > 0` or `ssdc.gap_closed_year <= 2019/20`, parsed
+and then evaluated against a calculated option (and, for the `p_*` and spread metrics, a
+simulation of it).
+
+A condition is `[PARTNER.]METRIC OP VALUE`. VALUE is read in the metric's unit, the way
+scenario files are written (`£1.2m`, `80%`, `2019/20`), so a gate reads like the figure it
+guards. Pure: no files, no terminal; problems are returned or raised as data.
+"""
+
+from __future__ import annotations
+
+import operator
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import TYPE_CHECKING
+
+from bizcase.model.units import FieldError, parse_money, parse_percent, parse_year
+from bizcase.problems import InputError, Problem
+
+if TYPE_CHECKING:
+    from bizcase.engine.result import OptionResult, View
+    from bizcase.risk.simulate import Simulation, Spread, ViewSummary
+
+TOTAL = "total"
+SHAPE = "write it as [PARTNER.]METRIC OP VALUE, such as npv > 0 or ssdc.gap_closed_year <= 2019/20"
+FRACTION_DECIMALS = 10
+"""Fractions are compared (and reported) to 10 decimals, so float noise such as
+0.7000000000000001 never fails `>= 70%`. Money is compared to a hundredth of a penny."""
+MONEY_DECIMALS = 4
+
+
+class Unit(StrEnum):
+    money = "money"
+    fraction = "fraction"
+    year = "year"
+
+
+Value = float | int | None
+"""A metric's value: pounds or a fraction (float), a calendar start year (int), or None
+where there is none (no payback within the horizon, no gap to cover)."""
+
+
+@dataclass(frozen=True)
+class Metric:
+    name: str
+    unit: Unit
+    meaning: str
+    simulated: bool = False
+
+
+def _metrics() -> dict[str, Metric]:
+    money, fraction, year = Unit.money, Unit.fraction, Unit.year
+    found = [
+        Metric("npv", money, "net present value"),
+        Metric("total_net", money, "net (cash) over the horizon"),
+        Metric("total_savings", money, "savings over the horizon"),
+        Metric("total_income", money, "income over the horizon"),
+        Metric("total_costs", money, "recurring costs over the horizon"),
+        Metric("total_one_off_costs", money, "one-off costs over the horizon"),
+        Metric("net_recurring", money, "net recurring saving, final year"),
+        Metric("savings", money, "savings, final year"),
+        Metric("remaining_gap", money, "remaining budget gap, final year"),
+        Metric("gap", money, "budget gap, final year"),
+        Metric("coverage", fraction, "net recurring saving / budget gap, final year"),
+        Metric("payback_year", year, "first year from which cumulative net stays >= 0"),
+        Metric("gap_closed_year", year, "first year from which the remaining gap stays <= 0"),
+        Metric("p_gap_closed", fraction, "chance the gap is closed by the final year", True),
+        Metric("p_payback", fraction, "chance of payback within the horizon", True),
+    ]
+    for base in ("npv", "total_net", "remaining_gap"):
+        for stat in (*SPREAD_STATS, "mean"):
+            label = "mean" if stat == "mean" else f"{stat[1:]}th percentile"
+            found.append(Metric(f"{base}_{stat}", money, f"{base}, {label} of the draws", True))
+    return {metric.name: metric for metric in found}
+
+
+SPREAD_STATS = ("p5", "p10", "p50", "p90", "p95")
+METRICS = _metrics()
+
+OPERATORS: dict[str, Callable[[float, float], bool]] = {
+    "<": operator.lt,
+    "<=": operator.le,
+    ">": operator.gt,
+    ">=": operator.ge,
+    "==": operator.eq,
+    "!=": operator.ne,
+}
+_MEANT = {"=": "==", "===": "==", "=>": ">=", "=<": "<=", "<>": "!=", "!": "!=", "!==": "!="}
+_MEANT |= {"≥": ">=", "≤": "<=", "≠": "!="}
+_OPERATOR = re.compile(r"[<>=!≥≤≠]+")
+_LEFT = re.compile(r"^(?:(?P<partner>[a-z0-9_-]+)\.)?(?P<metric>[a-z0-9_]+)$")
+
+
+class GateError(ValueError):
+    """A condition that cannot be read; the message says how to write it."""
+
+
+@dataclass(frozen=True)
+class Condition:
+    """One parsed condition. `threshold` is pounds, a fraction or a calendar start year."""
+
+    text: str
+    partner: str
+    metric: Metric
+    operator: str
+    threshold: float | int
+
+    def holds(self, value: Value) -> bool:
+        """None (no such year, no gap) fails every comparison but `!=`."""
+        if value is None:
+            return self.operator == "!="
+        return OPERATORS[self.operator](value, self.threshold)
+
+
+@dataclass(frozen=True)
+class Check:
+    """A condition evaluated for one option (file)."""
+
+    file: str
+    option: str
+    condition: Condition
+    value: Value
+    passed: bool
+
+
+def parse_condition(text: str, partner: str | None = None) -> Condition:
+    """`[PARTNER.]METRIC OP VALUE`; PARTNER defaults to `partner`, else the total."""
+    found = _OPERATOR.search(text)
+    if found is None:
+        raise GateError(f"no comparison operator (<, <=, >, >=, == or !=): {SHAPE}")
+    op = found.group()
+    if op not in OPERATORS:
+        hint = f"; did you mean '{_MEANT[op]}'?" if op in _MEANT else ""
+        raise GateError(f"unknown operator '{op}': use <, <=, >, >=, == or !={hint}")
+    left = re.sub(r"\s*\.\s*", ".", text[: found.start()].strip()).lower()
+    value = text[found.end() :].strip()
+    if not left:
+        raise GateError(f"no metric before '{op}': {SHAPE}")
+    shape = _LEFT.match(left)
+    if shape is None:
+        raise GateError(f"'{left}' is not [PARTNER.]METRIC: {SHAPE}")
+    metric = _metric(shape["metric"])
+    if not value:
+        raise GateError(f"no value after '{op}': {SHAPE}")
+    return Condition(
+        text=" ".join(text.split()),
+        partner=shape["partner"] or (partner or TOTAL).lower(),
+        metric=metric,
+        operator=op,
+        threshold=parse_threshold(metric, value),
+    )
+
+
+def _metric(name: str) -> Metric:
+    if name in METRICS:
+        return METRICS[name]
+    import difflib
+
+    # The closest, and a runner-up only if it is close too (payback: p_payback, payback_year).
+    close = difflib.get_close_matches(name, METRICS, n=1)
+    close += difflib.get_close_matches(name, METRICS, n=2, cutoff=0.7)
+    shown = " or ".join(f"'{match}'" for match in dict.fromkeys(close))
+    hint = f"did you mean {shown}?" if close else "see `bizcase check --help` for the metrics"
+    raise GateError(f"unknown metric '{name}'; {hint}")
+
+
+def parse_threshold(metric: Metric, value: str) -> float | int:
+    """VALUE in the metric's unit: money may be negative here (`-£50k`, `(£50k)`)."""
+    try:
+        if metric.unit is Unit.year:
+            return parse_year(value)
+        if metric.unit is Unit.fraction:
+            return _parse_fraction(metric, value)
+    except FieldError as exc:
+        raise GateError(f"{metric.name}: {exc.message}") from None
+    return _parse_signed_money(metric, value)
+
+
+def _parse_fraction(metric: Metric, value: str) -> float:
+    fraction = parse_percent(value, signed=True)
+    if metric.name.startswith("p_") and not 0 <= fraction <= 1:
+        raise FieldError(f"'{value}' is not a probability: it must be between 0% and 100%")
+    return fraction
+
+
+_SIGNED = re.compile(r"^(?P<s1>[-+]?)\s*(?P<pound>£?)\s*(?P<s2>[-+]?)\s*(?P<rest>.*)$")
+
+
+def _parse_signed_money(metric: Metric, value: str) -> float:
+    text, negative = value, False
+    if text.startswith("(") and text.endswith(")"):
+        text, negative = text[1:-1].strip(), True
+    shape = _SIGNED.match(text)
+    assert shape is not None  # every string matches
+    signs = shape["s1"] + shape["s2"]
+    try:
+        if len(signs) > 1 or (negative and signs):
+            raise FieldError("more than one sign")
+        amount = parse_money(shape["pound"] + shape["rest"])
+    except FieldError:
+        raise GateError(
+            f"{metric.name}: '{value}' is not an amount of money: write pounds such as "
+            "0, 350000, £13,400, 350k, £1.2m or -£50k"
+        ) from None
+    return (-amount if negative or signs == "-" else amount) + 0.0  # + 0.0: -0 is 0
+
+
+def parse_conditions(
+    texts: Sequence[str], partner: str | None = None
+) -> tuple[list[Condition], list[Problem]]:
+    """Every condition that parses, and a problem for each one that does not."""
+    conditions: list[Condition] = []
+    problems: list[Problem] = []
+    for text in texts:
+        try:
+            conditions.append(parse_condition(text, partner))
+        except GateError as exc:
+            problems.append(Problem("--require", f"'{text}': {exc}"))
+    return conditions, problems
+
+
+def unknown_partners(option: OptionResult, conditions: Sequence[Condition]) -> list[Problem]:
+    """A problem for each condition naming a partner the option does not have."""
+    known = option.partner_ids
+    listed = f"{', '.join(known)}; or {TOTAL} for all of them"
+    return [
+        Problem(
+            option.file,
+            f"--require '{c.text}': '{c.partner}' is not a partner of this option "
+            f"(partners: {listed})",
+        )
+        for c in conditions
+        if c.partner != TOTAL and c.partner not in known
+    ]
+
+
+def simulated_views(conditions: Sequence[Condition]) -> list[str]:
+    """The views a simulation must cover, in first-asked order; empty: no simulation."""
+    return list(dict.fromkeys(c.partner for c in conditions if c.metric.simulated))
+
+
+def evaluate(
+    option: OptionResult, conditions: Sequence[Condition], simulation: Simulation | None = None
+) -> list[Check]:
+    """Each condition's value for `option` and whether it holds.
+
+    Raises InputError for a partner the option does not have, and ValueError when a
+    simulated metric is asked for without a simulation covering its view.
+    """
+    problems = unknown_partners(option, conditions)
+    if problems:
+        raise InputError(problems)
+    checks = []
+    for condition in conditions:
+        value = metric_value(condition, option.view(condition.partner), simulation)
+        checks.append(Check(option.file, option.name, condition, value, condition.holds(value)))
+    return checks
+
+
+def metric_value(condition: Condition, view: View, simulation: Simulation | None) -> Value:
+    """The value compared: money to a hundredth of a penny, fractions to 10 decimals."""
+    metric = condition.metric
+    if metric.simulated:
+        if simulation is None or condition.partner not in simulation.views:
+            raise ValueError(f"{metric.name} needs a simulation of {condition.partner}")
+        raw: Value = _simulated(metric.name, simulation.views[condition.partner])
+    else:
+        raw = _calculated(metric.name, view)
+    if raw is None or metric.unit is Unit.year:
+        return raw
+    decimals = MONEY_DECIMALS if metric.unit is Unit.money else FRACTION_DECIMALS
+    return round(float(raw), decimals) + 0.0  # + 0.0: no -0.0
+
+
+def _calculated(name: str, view: View) -> Value:
+    if name == "npv":
+        return view.npv
+    if name in view.totals:
+        return view.totals[name]
+    if name in ("net_recurring", "savings", "remaining_gap", "gap"):
+        return view.last(name)
+    if name == "coverage":
+        return view.coverage
+    if name == "payback_year":
+        return view.payback_year
+    if name == "gap_closed_year":
+        return view.gap_closed_year
+    raise ValueError(f"no calculated metric {name}")  # pragma: no cover - METRICS guards
+
+
+def _simulated(name: str, summary: ViewSummary) -> float:
+    if name == "p_gap_closed":
+        return summary.p_gap_closed
+    if name == "p_payback":
+        return summary.p_payback
+    base, _, stat = name.rpartition("_")
+    spread: Spread = getattr(summary, base)
+    return spread.mean if stat == "mean" else spread.percentiles[int(stat[1:])]

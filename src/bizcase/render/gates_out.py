@@ -1,0 +1,102 @@
+"""`bizcase check` output: a table for people (PASS/FAIL as words, colour only repeating
+them) and a JSON report for CI, keys always in the same order."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import Any
+
+from rich.console import Group
+from rich.table import Table
+from rich.text import Text
+
+from bizcase.gates import Check, Metric, Unit, Value
+from bizcase.model.units import format_percent, format_year
+from bizcase.render.json_out import SCHEMA_VERSION, money
+from bizcase.render.money import format_money
+
+NONE_SHOWN = {Unit.year: "never", Unit.fraction: "n/a (no gap)", Unit.money: "n/a"}
+
+
+def format_value(metric: Metric, value: Value) -> str:
+    """Finance style: `£2.27m`, `(£50,000)`, `81.25%`, `2019/20`; `never` for no year."""
+    if value is None:
+        return NONE_SHOWN[metric.unit]
+    if metric.unit is Unit.year:
+        return format_year(int(value))
+    if metric.unit is Unit.fraction:
+        return format_percent(value)
+    return format_money(value)
+
+
+def checks_table(checks: Sequence[Check]) -> Group:
+    """One row per file and condition, then a one-line verdict."""
+    table = Table(header_style="bold")
+    for heading in ("File", "Condition", "Partner", "Value"):
+        table.add_column(heading, justify="right" if heading == "Value" else "left")
+    table.add_column("Result", no_wrap=True)
+    for check in checks:
+        condition = check.condition
+        table.add_row(
+            check.file,
+            condition.text,
+            condition.partner,
+            format_value(condition.metric, check.value),
+            Text("PASS", style="bold green") if check.passed else Text("FAIL", style="bold red"),
+        )
+    return Group(table, Text(verdict(checks), style="bold"))
+
+
+def verdict(checks: Sequence[Check]) -> str:
+    failed = sum(1 for check in checks if not check.passed)
+    noun = "check" if len(checks) == 1 else "checks"
+    if not failed:
+        return f"All {len(checks)} {noun} passed." if len(checks) > 1 else "The check passed."
+    return f"{failed} of {len(checks)} {noun} failed."
+
+
+def json_value(metric: Metric, value: Value) -> float | str | None:
+    """Years as `2019/20` (null for none), money to 4 decimals, fractions as fractions."""
+    if value is None:
+        return None
+    if metric.unit is Unit.year:
+        return format_year(int(value))
+    if metric.unit is Unit.money:
+        return money(value)
+    return float(value)
+
+
+def check_dict(check: Check) -> dict[str, Any]:
+    condition = check.condition
+    return {
+        "file": check.file,
+        "option": check.option,
+        "condition": condition.text,
+        "partner": condition.partner,
+        "metric": condition.metric.name,
+        "operator": condition.operator,
+        "threshold": json_value(condition.metric, condition.threshold),
+        "value": json_value(condition.metric, check.value),
+        "passed": check.passed,
+    }
+
+
+def checks_document(
+    checks: Sequence[Check], simulation: dict[str, int] | None = None
+) -> dict[str, Any]:
+    """The report; `simulation` ({"draws", "seed"}) when a condition needed one, so that a
+    CI result can be reproduced."""
+    document: dict[str, Any] = {
+        "schema_version": SCHEMA_VERSION,
+        "passed": all(check.passed for check in checks),
+    }
+    if simulation is not None:
+        document["simulation"] = simulation
+    document["checks"] = [check_dict(check) for check in checks]
+    return document
+
+
+def render_checks_json(checks: Sequence[Check], simulation: dict[str, int] | None = None) -> str:
+    document = checks_document(checks, simulation)
+    return json.dumps(document, indent=2, ensure_ascii=False, allow_nan=False) + "\n"

@@ -1,0 +1,245 @@
+"""`bizcase sweep` through typer's CliRunner: formats, --output, exit statuses, and that data
+goes to stdout and messages to stderr. Figures are worked by hand in test_sweep.py; the
+scenario here is the same."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import textwrap
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner, Result
+
+from bizcase.cli import app
+
+CLEAN_ENV: dict[str, str | None] = {
+    "FORCE_COLOR": None,
+    "NO_COLOR": None,
+    "TTY_COMPATIBLE": None,
+    "TTY_INTERACTIVE": None,
+    "COLUMNS": None,
+    "LINES": None,
+    "BIZCASE_DEBUG": None,
+}
+
+# As in test_sweep.py: 3 years at 10%; total npv = A x 2.735537... - 65,537.19 where A is
+# the Shared management saving (£200k in the file: 481,570.25). ssdc's final remaining gap
+# is 300,000 - A/2 and its coverage (A/2 + 100,000) / 400,000.
+SCENARIO = """\
+    name: Sweep test option
+    kind: joint
+    start: 2016/17
+    years: 3
+    discount_rate: 10%
+    partners:
+      - id: ssdc
+        name: South Somerset District Council
+        budget_gap: {2016/17: £100k, 2018/19: £400k}
+      - id: sdc
+        name: Sedgemoor District Council
+    savings:
+      - name: Shared management
+        annual: £200k
+        share: {ssdc: 50%, sdc: 50%}
+      - name: Back office
+        annual: £100k
+        ramp: [50%]
+        share: ssdc
+    one_off_costs:
+      - name: Redundancy
+        amount: £300k
+        phasing: {2016/17: 60%, 2017/18: 40%}
+        share: equal
+    """
+
+SHARED = 'savings["Shared management"].annual'
+RESULT_KEYS = [
+    "npv",
+    "total_net",
+    "total_savings",
+    "total_one_off_costs",
+    "final_net_recurring",
+    "final_remaining_gap",
+    "payback_year",
+    "gap_closed_year",
+    "coverage",
+]
+
+
+@pytest.fixture
+def scenario(tmp_path: Path) -> str:
+    path = tmp_path / "option.yaml"
+    path.write_text(textwrap.dedent(SCENARIO), encoding="utf-8")
+    return str(path)
+
+
+def invoke(*args: str) -> Result:
+    return CliRunner(env=CLEAN_ENV).invoke(app, ["sweep", *args])
+
+
+def test_help_has_examples() -> None:
+    result = invoke("--help")
+    assert result.exit_code == 0
+    assert "--set" in result.stdout and "PATH=VALUES" in result.stdout
+    assert "bizcase sweep joint.yaml --set discount_rate=1%,3.5%,6%" in result.stdout
+    assert "£1m..£3m:5" in result.stdout
+
+
+def test_table(scenario: str) -> None:
+    result = invoke(scenario, "--set", f"{SHARED}=£0..£400k:3", "--set", "discount_rate=0%,10%")
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr == ""
+    out = result.stdout
+    assert "Sweep test option: Total, all partners" in out
+    assert SHARED in out and "discount_rate" in out
+    # A = 200k at 10%: £481,570; A = 0 at 0%: -50,000 -> (£50,000)
+    assert "£481,570" in out and "(£50,000)" in out
+    assert "£200,000" in out and "10%" in out
+    assert "6 combinations" in out
+    lines = [line for line in out.splitlines() if "£" in line and "│" in line]
+    assert len(lines) == 6
+
+
+def test_table_for_a_partner(scenario: str) -> None:
+    result = invoke(scenario, "--partner", "ssdc", "--set", "savings[0].annual=£200k,£600k")
+    assert result.exit_code == 0, result.stderr
+    assert "South Somerset District Council (ssdc)" in result.stdout
+    assert "never" in result.stdout and "50%" in result.stdout and "100%" in result.stdout
+
+
+def test_csv(scenario: str) -> None:
+    result = invoke(scenario, "-f", "csv", "-p", "ssdc", "--set", f"{SHARED}=£200k,£600k")
+    assert result.exit_code == 0, result.stderr
+    rows = list(csv.reader(io.StringIO(result.stdout)))
+    assert rows[0] == [SHARED, *RESULT_KEYS]
+    # ssdc at A = 200k: npv 60,000 + 140,000/1.1 + 200,000/1.21 = 352,561.98;
+    # net 60k + 140k + 200k = 400,000; savings 150k + 200k + 200k = 550,000; one-off 150,000
+    assert rows[1] == [
+        "£200k",
+        "352561.98",
+        "400000.00",
+        "550000.00",
+        "150000.00",
+        "200000.00",
+        "200000.00",
+        "2016/17",
+        "",
+        "0.5",
+    ]
+    assert rows[2][0] == "£600k"
+    assert rows[2][6:] == ["0.00", "2016/17", "2016/17", "1.0"]
+
+
+def test_json(scenario: str) -> None:
+    result = invoke(
+        scenario,
+        "--format",
+        "json",
+        "--set",
+        "discount_rate=0%,10%",
+        "--set",
+        f"{SHARED}=0..£200k:2",
+    )
+    assert result.exit_code == 0, result.stderr
+    document = json.loads(result.stdout)
+    assert list(document) == ["schema_version", "file", "partner", "parameters", "rows"]
+    assert document["schema_version"] == 1
+    assert document["file"] == scenario
+    assert document["partner"] == "total"
+    assert document["parameters"] == ["discount_rate", SHARED]
+    rows = document["rows"]
+    assert [row["values"] for row in rows] == [
+        {"discount_rate": "0%", SHARED: 0},
+        {"discount_rate": "0%", SHARED: 200000},
+        {"discount_rate": "10%", SHARED: 0},
+        {"discount_rate": "10%", SHARED: 200000},
+    ]
+    assert list(rows[0]["results"]) == RESULT_KEYS
+    # money to 4 decimals: 481,570.24793388... -> 481570.2479; -65,537.19008... -> -65537.1901
+    assert [row["results"]["npv"] for row in rows] == [-50000.0, 550000.0, -65537.1901, 481570.2479]
+    assert rows[0]["results"]["payback_year"] is None  # cumulative -130k, -150k, -50k
+    assert rows[3]["results"]["payback_year"] == "2016/17"
+    # total gap (ssdc's) 400,000 against net recurring 300,000: never closed, 75% covered
+    assert rows[3]["results"]["gap_closed_year"] is None
+    assert rows[3]["results"]["final_remaining_gap"] == 100000.0
+    assert rows[3]["results"]["coverage"] == pytest.approx(0.75)
+
+
+def test_output_file(scenario: str, tmp_path: Path) -> None:
+    target = tmp_path / "grid.json"
+    result = invoke(scenario, "-f", "json", "-o", str(target), "--set", "years=2,3")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == ""
+    assert result.stderr == f"wrote 2 rows to {target}\n"
+    assert len(json.loads(target.read_text(encoding="utf-8"))["rows"]) == 2
+
+
+def test_output_never_overwrites_the_input(scenario: str) -> None:
+    before = Path(scenario).read_text(encoding="utf-8")
+    result = invoke(scenario, "-f", "csv", "--output", scenario, "--set", "years=2,3")
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert f"--output: {scenario} is an input file" in result.stderr
+    assert Path(scenario).read_text(encoding="utf-8") == before
+
+
+def test_on_bad_input_no_output_file_is_written(scenario: str, tmp_path: Path) -> None:
+    target = tmp_path / "grid.csv"
+    result = invoke(scenario, "-f", "csv", "-o", str(target), "--set", "years=3,0")
+    assert result.exit_code == 2
+    assert not target.exists()
+    assert result.stderr.startswith("--set: years=0 makes the scenario invalid: ")
+    assert result.stderr.endswith("1 problem found; nothing was calculated.\n")
+
+
+def test_output_is_for_csv_and_json(scenario: str, tmp_path: Path) -> None:
+    result = invoke(scenario, "-o", str(tmp_path / "x.txt"), "--set", "years=3")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("--output: --output writes csv or json")
+
+
+@pytest.mark.parametrize(
+    ("sets", "expected"),
+    [
+        (
+            ["savings[0].anual=1"],
+            "--set: savings[0].anual: unknown field 'anual' in savings[0]; did you mean 'annual'?",
+        ),
+        (["savings[9].annual=1"], "--set: savings[9]: index out of range"),
+        (['savings["Shared mgmt"].annual=1'], "did you mean 'Shared management'?"),
+        (["savings[0].annual=£1m..£2m"], "a range is LOW..HIGH:N"),
+    ],
+)
+def test_bad_sets_exit_2_with_nothing_on_stdout(
+    scenario: str, sets: list[str], expected: str
+) -> None:
+    args = [a for s in sets for a in ("--set", s)]
+    result = invoke(scenario, *args)
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert expected in result.stderr
+
+
+def test_unknown_partner(scenario: str) -> None:
+    result = invoke(scenario, "--partner", "tdbc", "--set", "years=3")
+    assert result.exit_code == 2
+    assert "--partner tdbc: not a partner of this option (partners: ssdc, sdc)" in result.stderr
+
+
+def test_missing_file_and_missing_set(scenario: str, tmp_path: Path) -> None:
+    result = invoke(str(tmp_path / "none.yaml"), "--set", "years=3")
+    assert result.exit_code == 2
+    assert "none.yaml: no such file" in result.stderr
+    result = invoke(scenario)
+    assert result.exit_code == 2
+    assert "--set" in result.stderr
+
+
+def test_warnings_go_to_stderr(scenario: str) -> None:
+    result = invoke(scenario, "-f", "csv", "--set", "savings[1].from=2016/17,2020/21")
+    assert result.exit_code == 0
+    assert "warning" in result.stderr and "(with savings[1].from=2020/21)" in result.stderr
+    assert len(result.stdout.splitlines()) == 3
