@@ -16,6 +16,12 @@ uncertainty on every stream, two partners. Printed:
 
 from __future__ import annotations
 
+import os
+
+# As the bizcase command does (bizcase.cli.main): single-threaded BLAS for small products.
+for _variable in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_variable, "1")
+
 import argparse
 import random
 import subprocess

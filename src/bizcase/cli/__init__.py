@@ -17,9 +17,17 @@ for _module in ("core", "risk", "sweep", "check"):
 __all__ = ["app", "main"]
 
 
+SINGLE_THREADED_BLAS = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
+"""bizcase's matrix products are small (draws x items): a BLAS that starts threads for each
+one spends more time waking them than computing, and fights `simulate --jobs` for the
+cores. Set before numpy loads; a value the user has set is kept."""
+
+
 def main() -> None:
     """Console-script entry point: an unexpected failure is reported in one line, not a
     traceback, unless BIZCASE_DEBUG is set."""
+    for variable in SINGLE_THREADED_BLAS:
+        os.environ.setdefault(variable, "1")
     try:
         app()
     except Exception as exc:
