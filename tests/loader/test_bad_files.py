@@ -108,7 +108,7 @@ CASES = [
         """,
         [
             "{f}:4:1: author: unknown field 'author' (fields here: name, kind, description, "
-            "currency, start, years, discount_rate, partners, savings, income, costs, "
+            "notes, currency, start, years, discount_rate, partners, savings, income, costs, "
             "one_off_costs, extends)"
         ],
     ),

@@ -137,6 +137,7 @@ class Partner(_Model):
     uncertainty: Uncertainty | None = None
     """On the budget gap: the partner's only amount."""
     driver: DriverName | None = None
+    note: str | None = None
 
 
 class Stream(_Model):
@@ -152,6 +153,7 @@ class Stream(_Model):
     uncertainty: Uncertainty | None = None
     delay: Delay | None = None
     driver: DriverName | None = None
+    note: str | None = None
 
 
 class OneOffCost(_Model):
@@ -165,6 +167,7 @@ class OneOffCost(_Model):
     uncertainty: Uncertainty | None = None
     delay: Delay | None = None
     driver: DriverName | None = None
+    note: str | None = None
 
     @model_validator(mode="after")
     def _one_timing(self) -> OneOffCost:
@@ -192,6 +195,8 @@ class Scenario(_Model):
     name: Annotated[str, Field(min_length=1)]
     kind: Kind = "other"
     description: str | None = None
+    notes: tuple[str, ...] = ()
+    """Assumptions and sources, listed in committee reports."""
     currency: Literal["GBP"] = "GBP"
     start: FinancialYear
     years: Annotated[int, Field(ge=1, le=50, strict=True)]
