@@ -105,7 +105,7 @@ def sweep(
         if output is None:
             sys.stdout.write(text)
             return
-        from bizcase.io.sweep import write_atomically
+        from bizcase.io.output import write_atomically
 
         write_atomically(output, text, result.inputs)
         typer.echo(f"wrote {len(result.rows)} rows to {output}", err=True)

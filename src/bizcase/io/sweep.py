@@ -15,13 +15,10 @@ from __future__ import annotations
 
 import itertools
 import math
-import os
 import re
-import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal
-from pathlib import Path as FilePath
 from typing import Any
 
 from bizcase.engine.result import View, evaluate
@@ -412,50 +409,3 @@ def row_results(view: View) -> dict[str, float | int | None]:
 
 def _gap_given(view: View) -> bool:
     return any(abs(g) >= 0.005 for g in view.series["gap"])
-
-
-# ---------------------------------------------------------------------------------- output
-
-
-def write_atomically(target: str, text: str, inputs: Sequence[str]) -> None:
-    """Write `text` to `target` through a temporary file in the same folder, so the file is
-    either complete or untouched; refuse to overwrite any of `inputs`."""
-    path = FilePath(target)
-    for source in inputs:
-        if _same_file(path, FilePath(source)):
-            raise InputError(
-                [Problem("--output", f"{target} is an input file: write the results elsewhere")]
-            )
-    folder = path.parent
-    if not folder.is_dir():
-        raise InputError([Problem("--output", f"the folder {folder} does not exist")])
-    if path.is_dir():
-        raise InputError([Problem("--output", f"{target} is a folder: give a file name")])
-    mode = path.stat().st_mode & 0o777 if path.exists() else _default_mode()
-    handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
-            out.write(text)
-        os.chmod(temporary, mode)
-        os.replace(temporary, path)
-    except OSError as exc:
-        FilePath(temporary).unlink(missing_ok=True)
-        raise InputError(
-            [Problem("--output", f"cannot write {target}: {exc.strerror or exc}")]
-        ) from None
-
-
-def _default_mode() -> int:
-    """What a newly created file gets: 0o666 less the umask (mkstemp's own is 0o600)."""
-    umask = os.umask(0)
-    os.umask(umask)
-    return 0o666 & ~umask
-
-
-def _same_file(a: FilePath, b: FilePath) -> bool:
-    try:
-        if a.exists() and b.exists():
-            return os.path.samefile(a, b)
-    except OSError:
-        pass
-    return a.resolve() == b.resolve()
