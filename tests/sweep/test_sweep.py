@@ -9,13 +9,13 @@ from pathlib import Path
 
 import pytest
 
+from bizcase.io.output import write_atomically
 from bizcase.io.sweep import (
     MAX_COMBINATIONS,
     Sweep,
     parse_values,
     run_sweep,
     split_setting,
-    write_atomically,
 )
 from bizcase.problems import InputError
 
