@@ -1,0 +1,93 @@
+"""`schema` and `init`: help for people writing scenario files."""
+
+from __future__ import annotations
+
+import json
+import sys
+from enum import StrEnum
+from typing import Annotated
+
+import typer
+
+from bizcase.cli.common import app, reported
+
+
+class Kind(StrEnum):
+    joint = "joint"
+    solo = "solo"
+    alliance = "alliance"
+    shared_service = "shared_service"
+
+
+OutputOpt = Annotated[
+    str | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")
+]
+
+
+@app.command()
+def schema(output: OutputOpt = None) -> None:
+    """Print the JSON Schema of the scenario format, so editors check files as they are
+    typed.
+
+    Save it beside your scenario files and start each file with the modeline
+    `# yaml-language-server: $schema=scenario.schema.json` (VS Code with the YAML
+    extension, and other editors with a YAML language server, then complete and check).
+
+    Example:
+
+      bizcase schema -o scenario.schema.json
+    """
+    with reported():
+        from bizcase.model.schema import scenario_json_schema
+
+        text = json.dumps(scenario_json_schema(), indent=2, ensure_ascii=False) + "\n"
+        _emit(text, output, [])
+
+
+@app.command()
+def init(
+    kind: Annotated[Kind, typer.Option("--kind", "-k", help="The kind of option.")] = Kind.joint,
+    output: OutputOpt = None,
+    schema_path: Annotated[
+        str, typer.Option("--schema", help="Where the modeline points editors for the schema.")
+    ] = ("scenario.schema.json"),
+    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
+) -> None:
+    """Write a commented starter scenario that validates, to fill in.
+
+    Examples:
+
+      bizcase init --kind joint -o joint.yaml
+
+      bizcase init --kind shared_service > programme.yaml
+    """
+    with reported():
+        from importlib.resources import files
+        from pathlib import Path
+
+        from bizcase.problems import InputError, Problem
+
+        text = (files("bizcase.templates") / f"{kind.value}.yaml").read_text(encoding="utf-8")
+        text = text.replace("{schema}", schema_path)
+        if output is not None and Path(output).exists() and not force:
+            raise InputError(
+                [
+                    Problem(
+                        output, "the file exists: choose another name, or --force to overwrite it"
+                    )
+                ]
+            )
+        _emit(text, output, [])
+        if output is not None:
+            typer.echo(
+                f"wrote {output}: fill in the TODOs, then `bizcase validate {output}`", err=True
+            )
+
+
+def _emit(text: str, output: str | None, inputs: list[str]) -> None:
+    if output is None:
+        sys.stdout.write(text)
+        return
+    from bizcase.io.output import write_atomically
+
+    write_atomically(output, text, inputs)

@@ -1,0 +1,68 @@
+"""`explain`: where one figure comes from."""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated
+
+import typer
+
+from bizcase.cli.common import Format, FormatOpt, app, print_out, print_problems, reported
+
+
+@app.command()
+def explain(
+    file: Annotated[str, typer.Argument(help="Scenario file (YAML).", metavar="FILE")],
+    metric: Annotated[
+        str,
+        typer.Option(
+            "--metric",
+            "-m",
+            help="savings, income, costs, one_off_costs, net_recurring, net, cumulative_net, "
+            "gap, remaining_gap (for a --year); npv, total_savings, total_income, "
+            "total_costs, total_one_off_costs, total_net (whole horizon).",
+        ),
+    ] = "remaining_gap",
+    partner: Annotated[
+        str | None, typer.Option("--partner", "-p", help="A partner id, or total (the default).")
+    ] = None,
+    year: Annotated[
+        str | None, typer.Option("--year", "-y", help="The financial year, such as 2019/20.")
+    ] = None,
+    output_format: FormatOpt = Format.table,
+) -> None:
+    """The audit trail of one figure: every stream and cost that feeds it, with its amount,
+    ramp, confidence and share, down to the number shown.
+
+    Examples:
+
+      bizcase explain scenarios/ssdc-sdc-joint.yaml --partner ssdc --year 2019/20
+
+      bizcase explain scenarios/pioneer-somerset.yaml -p tdbc -y 2009/10 --metric costs
+
+      bizcase explain scenarios/ssdc-solo.yaml --metric npv
+    """
+    with reported():
+        from bizcase.engine.explain import ExplainError
+        from bizcase.engine.explain import explain as run_explain
+        from bizcase.io.options import load_all
+        from bizcase.model.units import FieldError, parse_year
+        from bizcase.problems import InputError, Problem
+
+        [loaded], warnings = load_all([file])
+        print_problems(warnings)
+        try:
+            calendar_year = parse_year(year) if year is not None else None
+            result = run_explain(loaded.scenario, metric, partner, calendar_year)
+        except FieldError as exc:
+            raise InputError([Problem("--year", exc.message)]) from None
+        except ExplainError as exc:
+            raise InputError([Problem(file, str(exc))]) from None
+        if output_format is Format.json:
+            from bizcase.render.explain_out import explanation_json
+
+            sys.stdout.write(explanation_json(result, loaded.scenario.name, loaded.file))
+            return
+        from bizcase.render.explain_out import explanation_table
+
+        print_out([explanation_table(result, loaded.scenario.name)])
