@@ -6,6 +6,8 @@ to fix, as `FILE:LINE:COL: field.path: message`.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path as FilePath
 from typing import Any
@@ -58,16 +60,63 @@ def validate_document(document: Document, file: str) -> LoadedScenario:
     try:
         scenario = Scenario.model_validate(document.data)
     except ValidationError as exc:
-        raise InputError(_pydantic_problems(exc, document)) from None
+        found = _pydantic_problems(exc, document) + _rules_despite(exc, document)
+        raise InputError(_in_file_order(found)) from None
     findings = check(scenario)
-    problems = sorted(
-        (_at(document, f.path, f.message, f.severity) for f in findings),
-        key=lambda p: (p.line or 0, p.column or 0),
-    )
+    problems = _in_file_order(_at(document, f.path, f.message, f.severity) for f in findings)
     errors = [p for p in problems if p.severity == "error"]
     if errors:
         raise InputError(problems)
     return LoadedScenario(scenario, file, [p for p in problems if p.severity == "warning"])
+
+
+def _in_file_order(problems: Iterable[Problem]) -> list[Problem]:
+    unique = dict.fromkeys(problems)
+    return sorted(unique, key=lambda p: (p.file, p.line or 0, p.column or 0))
+
+
+ITEM_SECTIONS = (*SECTIONS, "one_off_costs")
+
+
+def _rules_despite(exc: ValidationError, document: Document) -> list[Problem]:
+    """The whole-scenario rules, checked on the items that did validate, so that a file
+    with a typo also hears about (say) a share naming an unknown partner, all at once.
+
+    Only when every top-level field and every partner is valid: otherwise a rule could
+    complain about something that is only missing because it failed to validate.
+    """
+    broken: dict[str, set[int]] = {section: set() for section in ITEM_SECTIONS}
+    for error in exc.errors(include_url=False):
+        loc = error["loc"]
+        if len(loc) >= 2 and loc[0] in broken and isinstance(loc[1], int):
+            broken[str(loc[0])].add(loc[1])
+        else:
+            return []
+    data = dict(document.data)
+    kept: dict[str, list[int]] = {}
+    for section, bad in broken.items():
+        items = data.get(section)
+        if not isinstance(items, list):
+            continue
+        kept[section] = [i for i in range(len(items)) if i not in bad]
+        data[section] = [items[i] for i in kept[section]]
+    try:
+        partial = Scenario.model_validate(data)
+    except ValidationError:
+        return []
+    problems = []
+    for finding in check(partial):
+        path = finding.path
+        if len(path) >= 2 and path[0] in kept and isinstance(path[1], int):
+            path = (path[0], kept[str(path[0])][path[1]], *path[2:])
+        if finding.severity == "error":
+            message = re.sub(
+                r"\b(savings|income|costs|one_off_costs)\[(\d+)\]",
+                lambda m: f"{m[1]}[{kept[m[1]][int(m[2])]}]",
+                finding.message,
+            )
+            problems.append(_at(document, path, message))
+    return problems
 
 
 def read_document(path: FilePath) -> Document:
