@@ -22,16 +22,7 @@ import pytest
 from typer.testing import CliRunner, Result
 
 from bizcase.cli import app
-
-CLEAN_ENV: dict[str, str | None] = {
-    "FORCE_COLOR": None,
-    "NO_COLOR": None,
-    "TTY_COMPATIBLE": None,
-    "TTY_INTERACTIVE": None,
-    "COLUMNS": None,
-    "LINES": None,
-    "BIZCASE_DEBUG": None,
-}
+from tests.conftest import CLEAN_ENV
 
 HAND = """\
 name: Hand-worked

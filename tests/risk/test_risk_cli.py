@@ -12,20 +12,12 @@ import pytest
 from typer.testing import CliRunner, Result
 
 from bizcase.cli import app
+from tests.conftest import CLEAN_ENV
 
 ROOT = Path(__file__).resolve().parents[2]
 JOINT = str(ROOT / "scenarios" / "ssdc-sdc-joint.yaml")
 COMMANDS = ("simulate", "sensitivity", "switching")
 
-CLEAN_ENV: dict[str, str | None] = {
-    "FORCE_COLOR": None,
-    "NO_COLOR": None,
-    "TTY_COMPATIBLE": None,
-    "TTY_INTERACTIVE": None,
-    "COLUMNS": None,
-    "LINES": None,
-    "BIZCASE_DEBUG": None,
-}
 
 RISKY = """\
     name: Risky joint option

@@ -14,46 +14,12 @@ import pytest
 from typer.testing import CliRunner, Result
 
 from bizcase.cli import app
-
-CLEAN_ENV: dict[str, str | None] = {
-    "FORCE_COLOR": None,
-    "NO_COLOR": None,
-    "TTY_COMPATIBLE": None,
-    "TTY_INTERACTIVE": None,
-    "COLUMNS": None,
-    "LINES": None,
-    "BIZCASE_DEBUG": None,
-}
+from tests.conftest import CLEAN_ENV
+from tests.sweep.test_sweep import SCENARIO
 
 # As in test_sweep.py: 3 years at 10%; total npv = A x 2.735537... - 65,537.19 where A is
 # the Shared management saving (£200k in the file: 481,570.25). ssdc's final remaining gap
 # is 300,000 - A/2 and its coverage (A/2 + 100,000) / 400,000.
-SCENARIO = """\
-    name: Sweep test option
-    kind: joint
-    start: 2016/17
-    years: 3
-    discount_rate: 10%
-    partners:
-      - id: ssdc
-        name: South Somerset District Council
-        budget_gap: {2016/17: £100k, 2018/19: £400k}
-      - id: sdc
-        name: Sedgemoor District Council
-    savings:
-      - name: Shared management
-        annual: £200k
-        share: {ssdc: 50%, sdc: 50%}
-      - name: Back office
-        annual: £100k
-        ramp: [50%]
-        share: ssdc
-    one_off_costs:
-      - name: Redundancy
-        amount: £300k
-        phasing: {2016/17: 60%, 2017/18: 40%}
-        share: equal
-    """
 
 SHARED = 'savings["Shared management"].annual'
 RESULT_KEYS = [

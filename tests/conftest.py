@@ -1,5 +1,5 @@
-"""Fixtures for the CLI tests: a runner with a predictable environment, and a helper that
-writes scenario files into tmp_path."""
+"""Shared fixtures: a CLI runner with a predictable environment, and a helper that writes
+scenario files into tmp_path."""
 
 from __future__ import annotations
 
