@@ -597,7 +597,7 @@ def test_folder_instead_of_file_exits_2(invoke: Invoke, tmp_path: Path) -> None:
 
 
 def test_unknown_format_is_a_usage_error(invoke: Invoke, joint: str) -> None:
-    result = invoke("run", joint, "--format", "csv")
+    result = invoke("run", joint, "--format", "pdf")
     assert result.exit_code == 2
     assert result.stdout == ""
     assert "Traceback" not in result.output

@@ -11,7 +11,7 @@ import typer
 from bizcase.cli.common import app
 
 # Each module registers its commands on `app`; this order is the order --help lists them.
-for _module in ("core", "explain", "risk", "sweep", "check", "authoring"):
+for _module in ("core", "explain", "risk", "sweep", "check", "authoring", "chart", "report"):
     importlib.import_module(f"bizcase.cli.{_module}")
 
 __all__ = ["app", "main"]

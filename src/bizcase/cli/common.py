@@ -51,11 +51,66 @@ class Format(StrEnum):
     json = "json"
 
 
+class ReportFormat(StrEnum):
+    """Formats of `run` and `compare`."""
+
+    table = "table"
+    json = "json"
+    csv = "csv"
+    md = "md"
+    xlsx = "xlsx"
+
+
+class RiskFormat(StrEnum):
+    """Formats of `sensitivity` and `switching`."""
+
+    table = "table"
+    json = "json"
+    csv = "csv"
+    md = "md"
+
+
+class SimulateFormat(StrEnum):
+    table = "table"
+    json = "json"
+    md = "md"
+
+
 FilesArg = Annotated[
     list[str], typer.Argument(help="Scenario files (YAML), one option each.", metavar="FILE")
 ]
 FormatOpt = Annotated[
     Format, typer.Option("--format", "-f", help="table for people, json for scripts.")
+]
+
+ReportFormatOpt = Annotated[
+    ReportFormat,
+    typer.Option(
+        "--format",
+        "-f",
+        help="table for people, json or csv for scripts, md for reports (markdown), "
+        "xlsx for a workbook with live formulas (needs --output and bizcase[xlsx]).",
+    ),
+]
+RiskFormatOpt = Annotated[
+    RiskFormat,
+    typer.Option(
+        "--format", "-f", help="table for people, json or csv for scripts, md for reports."
+    ),
+]
+SimulateFormatOpt = Annotated[
+    SimulateFormat,
+    typer.Option("--format", "-f", help="table for people, json for scripts, md for reports."),
+]
+OutputOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--output",
+        "-o",
+        metavar="FILE",
+        help="Write the result to FILE (whole or not at all, never over an input) "
+        "instead of stdout.",
+    ),
 ]
 
 
@@ -108,6 +163,62 @@ def print_out(renderables: Sequence[RenderableType | str]) -> None:
     out = console()
     for item in renderables:
         out.print(item)
+
+
+def needs_output(output: str | None, output_format: str) -> None:
+    """Binary formats cannot go to a terminal: ask for --output before calculating."""
+    if output_format == "xlsx" and output is None:
+        from bizcase.problems import InputError, Problem
+
+        raise InputError(
+            [Problem("--format xlsx", "a workbook needs a file: add --output FILE.xlsx")]
+        )
+
+
+def rendered_text(renderables: Sequence[RenderableType | str]) -> str:
+    """Rich renderables as plain text (no colour codes), for a table written to a file."""
+    import io
+
+    from rich.console import Console
+
+    buffer = io.StringIO()
+    out = Console(
+        file=buffer,
+        width=240,
+        color_system=None,
+        force_terminal=False,
+        highlight=False,
+        soft_wrap=False,
+        markup=False,
+        emoji=False,
+    )
+    for item in renderables:
+        out.print(item)
+    return buffer.getvalue()
+
+
+def emit(content: str | bytes, output: str | None, inputs: Sequence[str]) -> None:
+    """Data to stdout, or to `output` written atomically (never over one of `inputs`)."""
+    if output is None:
+        if isinstance(content, bytes):
+            sys.stdout.buffer.write(content)
+        else:
+            sys.stdout.write(content)
+        return
+    from bizcase.io.output import write_atomically
+
+    write_atomically(output, content, inputs)
+    typer.echo(f"wrote {output}", err=True)
+
+
+def show(
+    renderables: Sequence[RenderableType | str], output: str | None, inputs: Sequence[str]
+) -> None:
+    """Tables to the terminal, or as plain text to `output`."""
+    if output is None:
+        print_out(renderables)
+    else:
+        emit(rendered_text(renderables), output, inputs)
 
 
 def evaluate_files(files: Sequence[str]) -> list[OptionResult]:

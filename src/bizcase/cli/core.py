@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Annotated
 
@@ -10,13 +9,16 @@ import typer
 
 from bizcase.cli.common import (
     FilesArg,
-    Format,
-    FormatOpt,
+    OutputOpt,
+    ReportFormat,
+    ReportFormatOpt,
     app,
+    emit,
     evaluate_files,
-    print_out,
+    needs_output,
     print_problems,
     reported,
+    show,
 )
 
 if TYPE_CHECKING:
@@ -28,7 +30,8 @@ if TYPE_CHECKING:
 @app.command()
 def run(
     file: Annotated[str, typer.Argument(help="Scenario file (YAML).", metavar="FILE")],
-    output_format: FormatOpt = Format.table,
+    output_format: ReportFormatOpt = ReportFormat.table,
+    output: OutputOpt = None,
 ) -> None:
     """Calculate one option in full: every partner and the total, year by year.
 
@@ -37,17 +40,43 @@ def run(
       bizcase run scenarios/ssdc-sdc-joint.yaml
 
       bizcase run scenarios/ssdc-solo.yaml --format json > solo.json
+
+      bizcase run scenarios/ssdc-solo.yaml --format xlsx --output solo.xlsx
     """
     with reported():
+        needs_output(output, output_format)
         options = evaluate_files([file])
-        if output_format is Format.json:
-            from bizcase.render.json_out import render_json
+        if output_format is ReportFormat.table:
+            from bizcase.render.tables import run_report
 
-            sys.stdout.write(render_json(options))
+            show([run_report(options[0])], output, [file])
             return
-        from bizcase.render.tables import run_report
+        if output_format is ReportFormat.md:
+            from bizcase.render.markdown_out import run_markdown
 
-        print_out([run_report(options[0])])
+            emit(run_markdown(options[0]), output, [file])
+            return
+        emit(_data(options, output_format), output, [file])
+
+
+def _data(
+    options: Sequence[OptionResult],
+    output_format: ReportFormat,
+    view_ids: Sequence[str] | None = None,
+    note: str | None = None,
+) -> str | bytes:
+    """json, csv or xlsx: the same for run and compare."""
+    if output_format is ReportFormat.csv:
+        from bizcase.render.csv_out import render_csv
+
+        return render_csv(options)
+    if output_format is ReportFormat.xlsx:
+        from bizcase.render.xlsx_out import workbook_bytes
+
+        return workbook_bytes(options, view_ids=view_ids, note=note)
+    from bizcase.render.json_out import render_json
+
+    return render_json(options)
 
 
 @app.command()
@@ -66,7 +95,8 @@ def compare(
     by_year: Annotated[
         bool, typer.Option("--by-year", help="Also show the options year by year.")
     ] = False,
-    output_format: FormatOpt = Format.table,
+    output_format: ReportFormatOpt = ReportFormat.table,
+    output: OutputOpt = None,
 ) -> None:
     """Compare options side by side for the councils they have in common.
 
@@ -77,19 +107,30 @@ def compare(
       bizcase compare joint.yaml solo.yaml --partner ssdc --by-year
 
       bizcase compare joint.yaml solo.yaml --format json > options.json
+
+      bizcase compare joint.yaml solo.yaml --format xlsx -o options.xlsx
+
+      bizcase compare joint.yaml solo.yaml --format md -o options.md
     """
     with reported():
+        needs_output(output, output_format)
         options = evaluate_files(files)
         view_ids = _views_to_compare(options, partner)
         from bizcase.render.tables import like_for_like_note
 
         note = like_for_like_note(options)
-        if output_format is Format.json:
-            from bizcase.render.json_out import render_json
+        if output_format is ReportFormat.md:
+            from bizcase.render.markdown_out import compare_markdown
 
-            if note:
+            emit(compare_markdown(options, view_ids, note, by_year), output, files)
+            return
+        if output_format is not ReportFormat.table:
+            if note and output_format is not ReportFormat.xlsx:
                 typer.echo(f"warning: {note}", err=True)
-            sys.stdout.write(render_json(options))
+            summary = None
+            if partner is not None:
+                summary = view_ids if partner == "total" else [*view_ids, "total"]
+            emit(_data(options, output_format, summary, note), output, files)
             return
         from rich.text import Text
 
@@ -102,7 +143,7 @@ def compare(
             out.append(compare_table(options, view_id))
             if by_year:
                 out.append(compare_by_year_table(options, view_id))
-        print_out(out)
+        show(out, output, files)
 
 
 def _views_to_compare(options: Sequence[OptionResult], partner: str | None) -> list[str]:

@@ -10,7 +10,18 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from bizcase.cli.common import Format, FormatOpt, app, print_out, print_problems, reported
+from bizcase.cli.common import (
+    OutputOpt,
+    RiskFormat,
+    RiskFormatOpt,
+    SimulateFormat,
+    SimulateFormatOpt,
+    app,
+    emit,
+    print_problems,
+    reported,
+    show,
+)
 
 if TYPE_CHECKING:
     from bizcase.engine.plan import Plan
@@ -91,7 +102,8 @@ def simulate(
             help="Threads (default: every core); the figures do not depend on it.",
         ),
     ] = None,
-    output_format: FormatOpt = Format.table,
+    output_format: SimulateFormatOpt = SimulateFormat.table,
+    output: OutputOpt = None,
 ) -> None:
     """Monte Carlo over the scenario's uncertainties: NPV, net and remaining-gap percentiles,
     the chance the gap is closed by each year, and of payback.
@@ -117,14 +129,20 @@ def simulate(
             result = run_simulation(
                 plan, risk_model(loaded.scenario), draws, seed, views, jobs=jobs, progress=progress
             )
-        if output_format is Format.json:
+        if output_format is SimulateFormat.json:
             from bizcase.render.risk_out import simulation_json
 
-            sys.stdout.write(simulation_json(result, loaded.scenario.name, loaded.file))
+            emit(simulation_json(result, loaded.scenario.name, loaded.file), output, [file])
+            return
+        if output_format is SimulateFormat.md:
+            from bizcase.render.risk_formats import simulation_markdown
+
+            text = simulation_markdown(result, loaded.scenario.name, _names(loaded))
+            emit(text, output, [file])
             return
         from bizcase.render.risk_out import simulation_tables
 
-        print_out([simulation_tables(result, loaded.scenario.name, _names(loaded))])
+        show([simulation_tables(result, loaded.scenario.name, _names(loaded))], output, [file])
 
 
 PROGRESS_THRESHOLD = 500_000
@@ -163,7 +181,8 @@ def sensitivity(
             "--optimism-bias", help="Also raise all one-off costs by this uplift (such as 24%)."
         ),
     ] = None,
-    output_format: FormatOpt = Format.table,
+    output_format: RiskFormatOpt = RiskFormat.table,
+    output: OutputOpt = None,
 ) -> None:
     """One-at-a-time sensitivity: each item to its low and high (its `uncertainty`, else
     plus and minus --range), each stream a year late, and one-off costs raised by an
@@ -174,6 +193,8 @@ def sensitivity(
       bizcase sensitivity scenarios/ssdc-sdc-joint.yaml --partner ssdc
 
       bizcase sensitivity option.yaml --metric remaining_gap --optimism-bias 24%
+
+      bizcase sensitivity option.yaml --partner ssdc --format md -o tornado.md
     """
     with reported():
         loaded, plan = _load(file, partner)
@@ -183,19 +204,31 @@ def sensitivity(
         result = run_sensitivity(
             loaded.scenario, plan, metric.value, partner, abs(_fraction(spread, "--range")), bias
         )
-        if output_format is Format.json:
+        name = loaded.scenario.name
+        if output_format is RiskFormat.json:
             from bizcase.render.risk_out import sensitivity_json
 
-            sys.stdout.write(sensitivity_json(result, loaded.scenario.name, loaded.file))
-            return
-        from bizcase.render.risk_out import sensitivity_table
+            emit(sensitivity_json(result, name, loaded.file), output, [file])
+        elif output_format is RiskFormat.csv:
+            from bizcase.render.risk_formats import sensitivity_csv
 
-        print_out([sensitivity_table(result, loaded.scenario.name, _names(loaded))])
+            emit(sensitivity_csv(result, name, loaded.file), output, [file])
+        elif output_format is RiskFormat.md:
+            from bizcase.render.risk_formats import sensitivity_markdown
+
+            emit(sensitivity_markdown(result, name, _names(loaded)), output, [file])
+        else:
+            from bizcase.render.risk_out import sensitivity_table
+
+            show([sensitivity_table(result, name, _names(loaded))], output, [file])
 
 
 @app.command()
 def switching(
-    file: FileArg, partner: PartnerOpt = None, output_format: FormatOpt = Format.table
+    file: FileArg,
+    partner: PartnerOpt = None,
+    output_format: RiskFormatOpt = RiskFormat.table,
+    output: OutputOpt = None,
 ) -> None:
     """Green Book switching values: for all savings together and for each stream, the
     change (in % of its amount) at which NPV turns negative, the final year's gap stops
@@ -205,17 +238,28 @@ def switching(
     Example:
 
       bizcase switching scenarios/ssdc-sdc-joint.yaml --partner ssdc
+
+      bizcase switching option.yaml --format csv --output switching.csv
     """
     with reported():
         loaded, plan = _load(file, partner)
         from bizcase.risk.switching import switching_values
 
         result = switching_values(loaded.scenario, plan, partner)
-        if output_format is Format.json:
+        name = loaded.scenario.name
+        if output_format is RiskFormat.json:
             from bizcase.render.risk_out import switching_json
 
-            sys.stdout.write(switching_json(result, loaded.scenario.name, loaded.file))
-            return
-        from bizcase.render.risk_out import switching_table
+            emit(switching_json(result, name, loaded.file), output, [file])
+        elif output_format is RiskFormat.csv:
+            from bizcase.render.risk_formats import switching_csv
 
-        print_out([switching_table(result, loaded.scenario.name, _names(loaded))])
+            emit(switching_csv(result, name, loaded.file), output, [file])
+        elif output_format is RiskFormat.md:
+            from bizcase.render.risk_formats import switching_markdown
+
+            emit(switching_markdown(result, name, _names(loaded)), output, [file])
+        else:
+            from bizcase.render.risk_out import switching_table
+
+            show([switching_table(result, name, _names(loaded))], output, [file])

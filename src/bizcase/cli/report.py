@@ -1,0 +1,78 @@
+"""`report`: the financial section of a committee report, as HTML or Markdown."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from bizcase.cli.common import FilesArg, app, print_problems, reported
+
+
+@app.command()
+def report(
+    files: FilesArg,
+    output: Annotated[
+        str,
+        typer.Option(
+            "--output",
+            "-o",
+            help="The report to write: .html (one self-contained page, charts embedded) or "
+            ".md (charts written next to it as PNG files).",
+        ),
+    ],
+    partner: Annotated[
+        str | None,
+        typer.Option(
+            "--partner",
+            "-p",
+            help="This partner's view (an id such as ssdc), or 'total'. Default: each "
+            "partner common to all the options, else the total.",
+        ),
+    ] = None,
+    no_risk: Annotated[
+        bool,
+        typer.Option("--no-risk", help="Leave out sensitivity, switching values and simulation."),
+    ] = False,
+) -> None:
+    """Write the financial section of a committee report: options considered, a comparison
+    for each partner, charts, financial implications in words, sensitivity and switching
+    values, and the assumptions from the scenario files.
+
+    Charts need bizcase[report] (matplotlib); without it the report is written without
+    them and says so.
+
+    Examples:
+
+      bizcase report scenarios/ssdc-sdc-joint.yaml scenarios/ssdc-solo.yaml -o report.html
+
+      bizcase report joint.yaml solo.yaml --partner ssdc --no-risk -o report.md
+    """
+    with reported():
+        from bizcase.io.options import evaluate_all
+        from bizcase.io.output import write_atomically
+        from bizcase.problems import InputError, Problem
+        from bizcase.render.report import build_report, report_html, report_markdown
+
+        target = Path(output)
+        suffix = target.suffix.lower()
+        if suffix not in (".html", ".htm", ".md", ".markdown"):
+            raise InputError(
+                [Problem("--output", f"{output}: give a file name ending in .html or .md")]
+            )
+        evaluated, warnings = evaluate_all(files)
+        print_problems(warnings)
+        built = build_report(evaluated, partner, risk=not no_risk)
+        for notice in built.notices:
+            typer.echo(f"warning: {notice}", err=True)
+        if suffix in (".html", ".htm"):
+            write_atomically(output, report_html(built), files)
+            typer.echo(f"wrote {output}", err=True)
+            return
+        text, images = report_markdown(built, target.stem)
+        for name, data in images.items():
+            write_atomically(str(target.with_name(name)), data, files)
+        write_atomically(output, text, files)
+        extra = f" and {len(images)} chart{'s' if len(images) != 1 else ''}" if images else ""
+        typer.echo(f"wrote {output}{extra}", err=True)

@@ -1,0 +1,86 @@
+"""`run` and `compare` as one rectangular CSV table, money to the penny.
+
+Columns: `option, file, partner, partner_name, series`, then one column per financial year
+(`2016/17`, ...; with `compare`, every year any option covers, blank where an option does
+not), then `total`.
+
+Rows, for each option in the order given:
+
+- one `discount_factor` row (`partner` and `partner_name` blank): the factors, unrounded,
+  so that `npv` can be checked as the sum of `net` times them;
+- for each partner, then the total (`partner` `total`, `partner_name`
+  `Total, all partners`), one row per series in the result contract's order: `savings`,
+  `income`, `costs`, `one_off_costs`, `net_recurring`, `net`, `cumulative_net`, `gap`,
+  `remaining_gap`. `total` is the sum over the years, blank for `cumulative_net`, `gap` and
+  `remaining_gap` (a balance or a level: a sum would mean nothing);
+- then four summary rows with their figure in the `total` column and the year columns
+  blank: `npv` (pounds), `payback_year` and `gap_closed_year` (`2018/19`, blank for never),
+  and `coverage` (a fraction to 6 decimals, blank where the final year has no gap).
+
+Money is in pounds to the penny (`1234.50`, negatives with a minus sign), built as in
+`bizcase.render.ledger`: for each series and year the partners' pennies add up exactly to
+the total row's, each row's `total` is the sum of its years, and the calculated series
+follow from the shown inputs (`net = net_recurring - one_off_costs` holds to the penny).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Sequence
+
+from bizcase.engine.result import SERIES, OptionResult
+from bizcase.model.units import format_year
+from bizcase.render.ledger import npv_pennies, penny_text, penny_views
+
+HEADER = ("option", "file", "partner", "partner_name", "series")
+NO_TOTAL = frozenset({"cumulative_net", "gap", "remaining_gap"})
+TOTAL_NAME = "Total, all partners"
+
+
+def render_csv(options: Sequence[OptionResult]) -> str:
+    years = sorted({year for option in options for year in option.years})
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow([*HEADER, *(format_year(y) for y in years), "total"])
+    blank_years = [""] * len(years)
+    for option in options:
+
+        def by_year(values: Sequence[str], option: OptionResult = option) -> list[str]:
+            given = dict(zip(option.years, values, strict=True))
+            return [given.get(year, "") for year in years]
+
+        writer.writerow(
+            [
+                option.name,
+                option.file,
+                "",
+                "",
+                "discount_factor",
+                *by_year([repr(f) for f in option.discount_factors]),
+                "",
+            ]
+        )
+        views = penny_views(option)
+        npvs = npv_pennies(views)
+        for view, npv in zip(views, npvs, strict=True):
+            name = view.view.name if view.view.name is not None else TOTAL_NAME
+            lead = [option.name, option.file, view.id, name]
+            for key in SERIES:
+                cells = by_year([penny_text(p) for p in view.series[key]])
+                total = "" if key in NO_TOTAL else penny_text(sum(view.series[key]))
+                writer.writerow([*lead, key, *cells, total])
+            coverage = view.view.coverage
+            summary = {
+                "npv": penny_text(npv),
+                "payback_year": _year(view.view.payback_year),
+                "gap_closed_year": _year(view.view.gap_closed_year),
+                "coverage": "" if coverage is None else repr(round(coverage, 6)),
+            }
+            for key, value in summary.items():
+                writer.writerow([*lead, key, *blank_years, value])
+    return out.getvalue()
+
+
+def _year(year: int | None) -> str:
+    return "" if year is None else format_year(year)

@@ -1,0 +1,104 @@
+"""An option's figures in whole pennies, the same in every exported format (CSV, xlsx).
+
+Rounding each figure on its own would let shown figures disagree by a penny: three partners'
+£33.33 each do not make the total's £100.00, and a rounded net need not be the rounded
+savings less the rounded costs. So exported figures are built the way a ledger is:
+
+- the *inputs* of each year (savings, income, recurring costs, one-off costs, budget gap)
+  are rounded for the partners with `split_pennies` against the total's figure rounded to
+  the penny (largest remainder), so the partners add up exactly to the total;
+- every other series is calculated from those pennies by the contract's own formulas
+  (`net_recurring = savings + income - costs`, `net = net_recurring - one_off_costs`,
+  `cumulative_net` a running sum of `net`, `remaining_gap = gap - net_recurring`), exactly as
+  the workbook's formulas calculate them;
+- totals over the horizon are the sums of the year figures shown;
+- `npv` is the sum of the shown `net` times the discount factors.
+
+Where the inputs are whole pennies (as they are when amounts and shares are round) these are
+the engine's figures exactly; otherwise each differs from `--format json` by a few pennies
+at most, and never breaks an addition a reader can check.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from bizcase.engine.result import TOTALS, OptionResult, View
+from bizcase.render.money import pennies, split_pennies
+
+INPUTS = ("savings", "income", "costs", "one_off_costs", "gap")
+"""Series given by the scenario; the others are calculated from them."""
+
+
+@dataclass(frozen=True)
+class PennyView:
+    """One partner's (or the total's) series in whole pennies, as exported."""
+
+    view: View
+    series: dict[str, list[int]]
+    totals: dict[str, int]
+    npv: float
+    """In pounds, unrounded: sum of `net` (in pounds) times the discount factors."""
+
+    @property
+    def id(self) -> str:
+        return self.view.id
+
+    def pounds(self, key: str) -> list[float]:
+        return [p / 100 for p in self.series[key]]
+
+
+def penny_views(option: OptionResult) -> list[PennyView]:
+    """The partners' views then the total's, their inputs split to the penny."""
+    views = [*option.partners, option.total]
+    inputs: list[dict[str, list[int]]] = [{} for _ in views]
+    for key in INPUTS:
+        years = len(option.years)
+        columns = [
+            split_pennies(
+                [p.series[key][t] for p in option.partners],
+                option.total.series[key][t],
+            )
+            for t in range(years)
+        ]
+        for i in range(len(option.partners)):
+            inputs[i][key] = [columns[t][i] for t in range(years)]
+        inputs[-1][key] = [sum(column) for column in columns]
+    return [
+        _derive(view, given, option.discount_factors)
+        for view, given in zip(views, inputs, strict=True)
+    ]
+
+
+def _derive(view: View, given: dict[str, list[int]], factors: list[float]) -> PennyView:
+    series = dict(given)
+    series["net_recurring"] = [
+        s + i - c for s, i, c in zip(given["savings"], given["income"], given["costs"], strict=True)
+    ]
+    series["net"] = [
+        n - o for n, o in zip(series["net_recurring"], given["one_off_costs"], strict=True)
+    ]
+    running = 0
+    series["cumulative_net"] = []
+    for net in series["net"]:
+        running += net
+        series["cumulative_net"].append(running)
+    series["remaining_gap"] = [
+        g - n for g, n in zip(given["gap"], series["net_recurring"], strict=True)
+    ]
+    totals = {key: sum(series[source]) for key, source in TOTALS.items()}
+    npv = math.fsum(n / 100 * f for n, f in zip(series["net"], factors, strict=True))
+    return PennyView(view=view, series=series, totals=totals, npv=npv)
+
+
+def npv_pennies(views: list[PennyView]) -> list[int]:
+    """The views' NPVs in pennies, the partners' adding up exactly to the total's (last)."""
+    partners = split_pennies([v.npv for v in views[:-1]], views[-1].npv)
+    return [*partners, pennies(views[-1].npv)]
+
+
+def penny_text(amount: int) -> str:
+    """Pennies as pounds with two decimals: `1234.50`, `-0.01`, `0.00`."""
+    sign = "-" if amount < 0 else ""
+    return f"{sign}{abs(amount) // 100}.{abs(amount) % 100:02d}"

@@ -1,0 +1,169 @@
+"""`run` and `compare` as GitHub-flavoured markdown, for pasting into a committee report.
+
+The figures, labels and notes are those of the terminal tables (`bizcase.render.tables`):
+money as `£4.10m` / `(£1.20m)`, years as `2016/17`. Tables are padded so that they also
+read well as plain text.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+from bizcase.engine.result import OptionResult, View
+from bizcase.render.money import format_coverage, format_money, format_year, format_year_or
+from bizcase.render.tables import (
+    BY_YEAR_ROWS,
+    COMPARE_ROWS,
+    NO_TOTAL,
+    ROWS,
+    discount_label,
+    gap_closed_text,
+    view_title,
+)
+
+NPV_NOTE = (
+    "NPV discounts from the second year on; Excel's NPV() also discounts the first, so its "
+    "figure is this one divided by (1 + rate)."
+)
+_RULES = ("l", "r", "c")
+
+
+def markdown_table(
+    header: Sequence[str], rows: Sequence[Sequence[str]], align: Sequence[str] | None = None
+) -> str:
+    """A GitHub-flavoured markdown table, one line per row, ending in a newline.
+
+    `align` gives each column's alignment: `l`, `r` or `c` (or `left`, `right`, `center`;
+    a string such as `"lrr"` works too); columns it does not cover are left-aligned. Cells
+    are escaped (`|` and line breaks) and padded to a common width.
+    """
+    width = len(header)
+    if any(len(row) != width for row in rows):
+        raise ValueError("every row needs as many cells as the header")
+    kinds = [(str(a)[:1].lower() or "l") for a in (align or [])]
+    kinds += ["l"] * (width - len(kinds))
+    if any(kind not in _RULES for kind in kinds):
+        raise ValueError(f"alignment must be l, r or c: {align!r}")
+    table = [[_escape(cell) for cell in header], *[[_escape(c) for c in row] for row in rows]]
+    widths = [max(3, *(len(row[i]) for row in table)) for i in range(width)]
+
+    def line(cells: Sequence[str]) -> str:
+        padded = [
+            cell.rjust(w) if kind == "r" else cell.ljust(w)
+            for cell, w, kind in zip(cells, widths, kinds, strict=True)
+        ]
+        return "| " + " | ".join(padded) + " |"
+
+    rule = [_rule(kind, w) for kind, w in zip(kinds, widths, strict=True)]
+    return "\n".join([line(table[0]), line(rule), *(line(row) for row in table[1:])]) + "\n"
+
+
+def _rule(kind: str, width: int) -> str:
+    if kind == "r":
+        return "-" * (width - 1) + ":"
+    if kind == "c":
+        return ":" + "-" * (width - 2) + ":"
+    return ":" + "-" * (width - 1)
+
+
+def _escape(cell: str) -> str:
+    return " ".join(str(cell).split("\n")).replace("|", "\\|")
+
+
+def _bold(text: str) -> str:
+    return f"**{text}**" if text and text != "-" else text
+
+
+def _span(option: OptionResult) -> str:
+    return f"{format_year(option.years[0])} to {format_year(option.years[-1])}"
+
+
+def run_view_markdown(option: OptionResult, view: View) -> str:
+    header = ["£", *(format_year(y) for y in option.years), "Total"]
+    rows = []
+    for key, label in ROWS:
+        bold = key in ("net_recurring", "net")
+        cells = [format_money(x) for x in view.series[key]]
+        total = "" if key in NO_TOTAL else format_money(math.fsum(view.series[key]))
+        if bold:
+            label, cells, total = _bold(label), [_bold(c) for c in cells], _bold(total)
+        rows.append([label, *cells, total])
+    summary = (
+        f"**NPV** {format_money(view.npv)} at {discount_label(option.discount_rate)}; "
+        f"**payback** {format_year_or(view.payback_year)}; "
+        f"**gap closed** {gap_closed_text(view, 'not within horizon')}; "
+        f"**coverage** {format_coverage(view.coverage)}."
+    )
+    table = markdown_table(header, rows, "l" + "r" * (len(header) - 1))
+    return f"### {view_title(view)}\n\n{table}\n{summary}\n"
+
+
+def run_markdown(option: OptionResult) -> str:
+    """One option in full: a table per partner and one for the total, with their summary."""
+    parts = [
+        f"## {option.name}\n\n"
+        f"{option.kind}, {len(option.years)} years {_span(option)} ({option.file}).\n"
+    ]
+    if option.description:
+        parts.append(" ".join(option.description.split()) + "\n")
+    parts += [run_view_markdown(option, view) for view in [*option.partners, option.total]]
+    parts.append(f"_{NPV_NOTE}_\n")
+    return "\n".join(parts)
+
+
+def _compare_cells(view: View) -> list[str]:
+    return [
+        format_money(view.last("savings")),
+        format_money(view.last("net_recurring")),
+        format_money(view.totals["total_one_off_costs"]),
+        format_money(view.totals["total_net"]),
+        _bold(format_money(view.npv)),
+        format_year_or(view.payback_year, "never"),
+        format_money(view.last("gap")),
+        _bold(format_money(view.last("remaining_gap"))),
+        gap_closed_text(view, "never"),
+        format_coverage(view.coverage),
+    ]
+
+
+def compare_view_markdown(options: Sequence[OptionResult], view_id: str) -> str:
+    """Metrics as rows, options as columns, for one partner or the total."""
+    header = ["", *(option.name for option in options)]
+    columns = [_compare_cells(option.view(view_id)) for option in options]
+    rows = [["Kind and years", *(f"{o.kind}, {_span(o)}" for o in options)]]
+    rows += [[label, *(cells[i] for cells in columns)] for i, label in enumerate(COMPARE_ROWS)]
+    table = markdown_table(header, rows, "l" + "r" * len(options))
+    return f"### {view_title(options[0].view(view_id))}\n\n{table}"
+
+
+def compare_by_year_markdown(options: Sequence[OptionResult], view_id: str) -> str:
+    """The options year by year; years an option does not cover are left blank."""
+    years = sorted({year for option in options for year in option.years})
+    header = ["Option", "", *(format_year(y) for y in years)]
+    rows = []
+    for option in options:
+        view = option.view(view_id)
+        for number, (key, label) in enumerate(BY_YEAR_ROWS):
+            by_year = dict(zip(option.years, view.series[key], strict=True))
+            cells = [format_money(by_year[y]) if y in by_year else "" for y in years]
+            rows.append([option.name if number == 0 else "", label, *cells])
+    table = markdown_table(header, rows, "ll" + "r" * len(years))
+    return f"### {view_title(options[0].view(view_id))}, year by year\n\n{table}"
+
+
+def compare_markdown(
+    options: Sequence[OptionResult],
+    view_ids: Sequence[str],
+    note: str | None = None,
+    by_year: bool = False,
+) -> str:
+    """Options side by side for each of `view_ids` (partner ids or `total`); `note` (the
+    like-for-like warning) comes first, in bold, where given."""
+    parts = [f"**Note:** {note}\n"] if note else []
+    for view_id in view_ids:
+        parts.append(compare_view_markdown(options, view_id))
+        if by_year:
+            parts.append(compare_by_year_markdown(options, view_id))
+    parts.append(f"_{NPV_NOTE}_\n")
+    return "\n".join(parts)

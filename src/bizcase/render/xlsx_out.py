@@ -1,0 +1,395 @@
+"""`run` and `compare` as an Excel workbook whose figures are live formulas officers can audit.
+
+Layout:
+
+- **Summary** (first sheet): options as columns, the `compare` metrics as rows, a block for
+  each partner common to all the options and one for the total. Every figure is a formula
+  pointing at the option's own sheet (`='Joint Authority'!F13`), so it follows any change
+  made there.
+- **One sheet per option** (named after it: at most 31 characters, without `[]:*?/\\`,
+  made unique): a header block (name, kind, file, discount rate); the years as columns
+  with a Total column; a row of discount factors (values); then a block per partner and
+  one for the total, each with the rows of `bizcase run`:
+  savings, income, recurring costs (values), net recurring saving (`=savings+income-costs`),
+  one-off costs (value), net (`=net recurring-one-off`), cumulative net (running
+  `=previous+net`), budget gap (value), remaining gap (`=gap-net recurring`); a Total
+  (`=SUM`) for the flows; NPV (`=SUMPRODUCT` of the net row and the discount factors);
+  payback year and gap-closed year (values, as the engine found them) and coverage
+  (`=IF(gap=0,"n/a",net recurring/gap)` in the final year). In the total's block the inputs
+  are `=SUM` of the partners' cells.
+
+Inputs are the engine's figures unrounded, so every formula computes exactly what
+`bizcase run --format json` reports; money is shown to the penny as
+`£#,##0.00;(£#,##0.00)`, and the total's inputs are live sums of the partners' cells.
+
+With `cached_values=True` each formula carries its computed result, so a program that does
+not recalculate on load (LibreOffice by default) shows the right figures; with False the
+results are left empty for the spreadsheet to compute. Excel recalculates either way.
+
+XlsxWriter is an optional extra (`bizcase[xlsx]`) and is imported only when a workbook is
+written.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from bizcase.engine.result import OptionResult, View
+from bizcase.model.units import format_year
+from bizcase.problems import InputError, Problem
+from bizcase.render.markdown_out import NPV_NOTE
+from bizcase.render.money import format_year_or
+from bizcase.render.tables import COMPARE_ROWS, ROWS, discount_label, gap_closed_text, view_title
+
+MONEY = "£#,##0.00;(£#,##0.00)"
+FLOWS = ("savings", "income", "costs", "net_recurring", "one_off_costs", "net")
+SUBTOTALS = ("net_recurring", "net")
+SUMMARY = "Summary"
+BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
+RESERVED = {"history", SUMMARY.lower()}
+
+# Rows of an option sheet (0-based).
+HEAD_YEARS = 4
+HEAD_FACTORS = 5
+FIRST_BLOCK = 7
+EXTRA_ROWS = ("NPV", "Payback year", "Gap closed in", "Coverage of final-year gap")
+BLOCK = 1 + len(ROWS) + len(EXTRA_ROWS) + 1
+
+
+def load_xlsxwriter() -> Any:
+    """The xlsxwriter module, or exit status 2 with how to install it."""
+    try:
+        import xlsxwriter  # type: ignore[import-untyped]
+    except ImportError:
+        raise InputError(
+            [
+                Problem(
+                    "--format xlsx",
+                    "writing .xlsx needs the XlsxWriter library: install bizcase[xlsx] "
+                    "(pip install 'bizcase[xlsx]')",
+                )
+            ]
+        ) from None
+    return xlsxwriter
+
+
+def column_name(col: int) -> str:
+    """0 -> A, 25 -> Z, 26 -> AA."""
+    name = ""
+    col += 1
+    while col:
+        col, rest = divmod(col - 1, 26)
+        name = chr(65 + rest) + name
+    return name
+
+
+def cell(row: int, col: int) -> str:
+    return f"{column_name(col)}{row + 1}"
+
+
+def sheet_ref(sheet: str, row: int, col: int) -> str:
+    quoted = sheet.replace("'", "''")
+    return f"'{quoted}'!{cell(row, col)}"
+
+
+def sheet_names(options: Sequence[OptionResult]) -> list[str]:
+    """Unique sheet names from the options' names, as Excel allows them."""
+    taken = set(RESERVED)
+    names = []
+    for number, option in enumerate(options, start=1):
+        base = BAD_SHEET_CHARS.sub("_", option.name).strip().strip("'").strip()
+        base = base[:31].rstrip() or f"Option {number}"
+        name, suffix = base, 2
+        while name.lower() in taken:
+            tail = f" ({suffix})"
+            name = base[: 31 - len(tail)].rstrip() + tail
+            suffix += 1
+        taken.add(name.lower())
+        names.append(name)
+    return names
+
+
+@dataclass(frozen=True)
+class SheetView:
+    """A partner's (or the total's) figures as written into a sheet: the engine's own."""
+
+    view: View
+
+    @property
+    def id(self) -> str:
+        return self.view.id
+
+    @property
+    def npv(self) -> float:
+        return self.view.npv
+
+    def pounds(self, key: str) -> list[float]:
+        return self.view.series[key]
+
+
+@dataclass(frozen=True)
+class Cell:
+    """Where a view's figures sit on its option's sheet, for the Summary's formulas."""
+
+    sheet: str
+    first_row: int
+    years: int
+
+    def row(self, key: str) -> int:
+        return self.first_row + 1 + [k for k, _ in ROWS].index(key)
+
+    def extra(self, label: str) -> int:
+        return self.first_row + 1 + len(ROWS) + EXTRA_ROWS.index(label)
+
+    @property
+    def last_col(self) -> int:
+        return self.years
+
+    @property
+    def total_col(self) -> int:
+        return self.years + 1
+
+
+class _Writer:
+    def __init__(self, book: Any, cached: bool) -> None:
+        self.book = book
+        self.cached = cached
+        add = book.add_format
+        self.money = add({"num_format": MONEY})
+        self.money_bold = add({"num_format": MONEY, "bold": True})
+        self.factor = add({"num_format": "0.000000"})
+        self.percent = add({"num_format": "0%", "align": "right"})
+        self.percent_head = add({"num_format": "0.00%", "align": "left"})
+        self.bold = add({"bold": True})
+        self.title = add({"bold": True, "font_size": 14})
+        self.head = add({"bold": True, "bottom": 1, "align": "right"})
+        self.head_left = add({"bold": True, "bottom": 1})
+        self.head_wrap = add({"bold": True, "bottom": 1, "align": "right", "text_wrap": True})
+        self.right = add({"align": "right"})
+        self.note = add({"italic": True, "font_color": "#595959"})
+
+    def formula(self, sheet: Any, row: int, col: int, text: str, fmt: Any, value: Any) -> None:
+        sheet.write_formula(row, col, text, fmt, value if self.cached else "")
+
+
+def workbook_bytes(
+    options: Sequence[OptionResult],
+    cached_values: bool = True,
+    view_ids: Sequence[str] | None = None,
+    note: str | None = None,
+) -> bytes:
+    """The workbook as bytes. `view_ids` chooses the Summary's blocks (default: each partner
+    common to all the options, then the total); `note` (such as the like-for-like warning)
+    is shown at the top of the Summary."""
+    xlsxwriter = load_xlsxwriter()
+    buffer = io.BytesIO()
+    book = xlsxwriter.Workbook(
+        buffer, {"in_memory": True, "strings_to_formulas": False, "strings_to_numbers": False}
+    )
+    writer = _Writer(book, cached_values)
+    summary = book.add_worksheet(SUMMARY)
+    names = sheet_names(options)
+    placed: list[dict[str, tuple[Cell, SheetView]]] = []
+    for option, name in zip(options, names, strict=True):
+        placed.append(_option_sheet(writer, book.add_worksheet(name), name, option))
+    _summary_sheet(writer, summary, options, placed, _summary_views(options, view_ids), note)
+    book.close()
+    return buffer.getvalue()
+
+
+def _summary_views(options: Sequence[OptionResult], view_ids: Sequence[str] | None) -> list[str]:
+    if view_ids is not None:
+        return list(view_ids)
+    common = [
+        pid for pid in options[0].partner_ids if all(pid in o.partner_ids for o in options[1:])
+    ]
+    return [*common, "total"]
+
+
+def _option_sheet(
+    w: _Writer, sheet: Any, name: str, option: OptionResult
+) -> dict[str, tuple[Cell, SheetView]]:
+    years = len(option.years)
+    total_col = years + 1
+    sheet.write_string(0, 0, option.name, w.title)
+    sheet.write_string(1, 0, "Kind", w.bold)
+    sheet.write_string(1, 1, option.kind)
+    sheet.write_string(2, 0, "File", w.bold)
+    sheet.write_string(2, 1, option.file)
+    sheet.write_string(3, 0, "Discount rate", w.bold)
+    if isinstance(option.discount_rate, str):
+        sheet.write_string(3, 1, discount_label(option.discount_rate))
+    else:
+        sheet.write_number(3, 1, option.discount_rate, w.percent_head)
+    sheet.write_string(HEAD_YEARS, 0, "£", w.head_left)
+    for t, year in enumerate(option.years):
+        sheet.write_string(HEAD_YEARS, 1 + t, format_year(year), w.head)
+        sheet.write_number(HEAD_FACTORS, 1 + t, option.discount_factors[t], w.factor)
+    sheet.write_string(HEAD_YEARS, total_col, "Total", w.head)
+    sheet.write_string(HEAD_FACTORS, 0, "Discount factor")
+
+    views = [SheetView(view) for view in (*option.partners, option.total)]
+    where = {
+        view.id: Cell(name, FIRST_BLOCK + number * BLOCK, years)
+        for number, view in enumerate(views)
+    }
+    partner_cells = [where[view.id] for view in views[:-1]]
+    for view in views:
+        place = where[view.id]
+        sources = partner_cells if view.id == "total" else None
+        _view_block(w, sheet, place, view, option.discount_factors, sources)
+    last = FIRST_BLOCK + len(views) * BLOCK
+    sheet.write_string(last, 0, NPV_NOTE, w.note)
+    sheet.write_string(
+        last + 1,
+        0,
+        "Inputs are to the penny, split so that the partners add up to the total exactly; "
+        "the other figures are formulas.",
+        w.note,
+    )
+    labels = [view_title(v.view) for v in views] + [label for _, label in ROWS]
+    sheet.set_column(0, 0, min(60, max(len(x) for x in [*labels, *EXTRA_ROWS]) + 2))
+    sheet.set_column(1, total_col, 15)
+    sheet.freeze_panes(HEAD_YEARS + 1, 1)
+    return {view.id: (where[view.id], view) for view in views}
+
+
+def _view_block(
+    w: _Writer,
+    sheet: Any,
+    place: Cell,
+    view: SheetView,
+    factors: list[float],
+    sources: list[Cell] | None,
+) -> None:
+    years = place.years
+    top = place.first_row
+    sheet.write_string(top, 0, view_title(view.view), w.bold)
+    row = {key: place.row(key) for key, _ in ROWS}
+    for key, label in ROWS:
+        r = row[key]
+        bold = key in SUBTOTALS
+        sheet.write_string(r, 0, label, w.bold if bold else None)
+        fmt = w.money_bold if bold else w.money
+        values = view.pounds(key)
+        for t in range(years):
+            c = 1 + t
+
+            def at(key: str, c: int = c) -> str:
+                return cell(row[key], c)
+
+            if key == "net_recurring":
+                text = f"={at('savings')}+{at('income')}-{at('costs')}"
+            elif key == "net":
+                text = f"={at('net_recurring')}-{at('one_off_costs')}"
+            elif key == "cumulative_net":
+                before = f"{cell(r, c - 1)}+" if t else ""
+                text = f"={before}{at('net')}"
+            elif key == "remaining_gap":
+                text = f"={at('gap')}-{at('net_recurring')}"
+            elif sources is not None:
+                text = "=SUM(" + ",".join(cell(s.row(key), c) for s in sources) + ")"
+            else:
+                sheet.write_number(r, c, values[t], fmt)
+                continue
+            w.formula(sheet, r, c, text, fmt, values[t])
+        if key in FLOWS:
+            span = f"{cell(r, 1)}:{cell(r, years)}"
+            w.formula(sheet, r, place.total_col, f"=SUM({span})", fmt, math.fsum(view.pounds(key)))
+
+    npv_row = place.extra("NPV")
+    sheet.write_string(npv_row, 0, "NPV", w.bold)
+    net = f"{cell(row['net'], 1)}:{cell(row['net'], years)}"
+    factor_range = f"${column_name(1)}${HEAD_FACTORS + 1}:${column_name(years)}${HEAD_FACTORS + 1}"
+    w.formula(sheet, npv_row, 1, f"=SUMPRODUCT({net},{factor_range})", w.money_bold, view.npv)
+
+    sheet.write_string(place.extra("Payback year"), 0, "Payback year")
+    sheet.write_string(
+        place.extra("Payback year"), 1, format_year_or(view.view.payback_year, "never"), w.right
+    )
+    sheet.write_string(place.extra("Gap closed in"), 0, "Gap closed in")
+    sheet.write_string(
+        place.extra("Gap closed in"), 1, gap_closed_text(view.view, "never"), w.right
+    )
+    coverage_row = place.extra("Coverage of final-year gap")
+    sheet.write_string(coverage_row, 0, "Coverage of final-year gap")
+    gap = cell(row["gap"], years)
+    net_recurring = cell(row["net_recurring"], years)
+    gap_p = view.pounds("gap")[-1]
+    cached: Any = "n/a" if abs(gap_p) < 0.005 else view.pounds("net_recurring")[-1] / gap_p
+    w.formula(
+        sheet, coverage_row, 1, f'=IF({gap}=0,"n/a",{net_recurring}/{gap})', w.percent, cached
+    )
+
+
+def _summary_cells(place: Cell, view: SheetView) -> list[tuple[int, int, Any, bool]]:
+    """(row, column, cached value, is money) on the option sheet for each COMPARE_ROWS."""
+    last, total = place.last_col, place.total_col
+    gap_p = view.pounds("gap")[-1]
+    return [
+        (place.row("savings"), last, view.pounds("savings")[-1], True),
+        (place.row("net_recurring"), last, view.pounds("net_recurring")[-1], True),
+        (place.row("one_off_costs"), total, view.view.totals["total_one_off_costs"], True),
+        (place.row("net"), total, view.view.totals["total_net"], True),
+        (place.extra("NPV"), 1, view.npv, True),
+        (place.extra("Payback year"), 1, format_year_or(view.view.payback_year, "never"), False),
+        (place.row("gap"), last, gap_p, True),
+        (place.row("remaining_gap"), last, view.pounds("remaining_gap")[-1], True),
+        (place.extra("Gap closed in"), 1, gap_closed_text(view.view, "never"), False),
+        (
+            place.extra("Coverage of final-year gap"),
+            1,
+            "n/a" if abs(gap_p) < 0.005 else view.pounds("net_recurring")[-1] / gap_p,
+            False,
+        ),
+    ]
+
+
+def _summary_sheet(
+    w: _Writer,
+    sheet: Any,
+    options: Sequence[OptionResult],
+    placed: list[dict[str, tuple[Cell, SheetView]]],
+    view_ids: Sequence[str],
+    note: str | None,
+) -> None:
+    sheet.write_string(0, 0, "Options compared", w.title)
+    sheet.write_string(1, 0, NPV_NOTE, w.note)
+    if note:
+        sheet.write_string(2, 0, f"Note: {note}", w.bold)
+    head = 4
+    sheet.write_string(head, 0, "", w.head_left)
+    for col, option in enumerate(options, start=1):
+        sheet.write_string(head, col, option.name, w.head_wrap)
+        span = f"{format_year(option.years[0])} to {format_year(option.years[-1])}"
+        sheet.write_string(head + 1, col, f"{option.kind}, {span}", w.right)
+        width = max(16, min(40, len(option.name) + 2, len(span) + len(option.kind) + 4))
+        sheet.set_column(col, col, width)
+    sheet.write_string(head + 1, 0, "Kind and years")
+    row = head + 3
+    for view_id in view_ids:
+        sheet.write_string(row, 0, view_title(options[0].view(view_id)), w.bold)
+        for col, sheet_cells in enumerate(placed, start=1):
+            place, view = sheet_cells[view_id]
+            for number, (r, c, value, is_money) in enumerate(_summary_cells(place, view)):
+                label = COMPARE_ROWS[number]
+                bold = label in ("NPV", "Remaining gap, final year")
+                if is_money:
+                    fmt = w.money_bold if bold else w.money
+                elif label.startswith("Coverage"):
+                    fmt = w.percent
+                else:
+                    fmt = w.right
+                w.formula(
+                    sheet, row + 1 + number, col, f"={sheet_ref(place.sheet, r, c)}", fmt, value
+                )
+        for number, label in enumerate(COMPARE_ROWS):
+            sheet.write_string(row + 1 + number, 0, label)
+        row += len(COMPARE_ROWS) + 2
+    sheet.set_column(0, 0, max(len(x) for x in COMPARE_ROWS) + 4)
+    sheet.freeze_panes(head + 2, 1)

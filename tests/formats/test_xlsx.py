@@ -1,0 +1,321 @@
+"""`--format xlsx`: the workbook's layout, and (with LibreOffice) that its formulas compute
+the figures of `run --format json`.
+
+The key test writes the workbook without cached results, has LibreOffice headless open it
+with a fresh profile that recalculates OOXML files on load, exports every sheet to CSV and
+checks each partner's and the total's figures. A second run opens the workbook *with*
+cached results in a profile that does not recalculate (LibreOffice's default), which shows
+that the cached values are right too.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import shutil
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from bizcase.engine.result import OptionResult
+from bizcase.io.options import evaluate_all
+from bizcase.render.tables import COMPARE_ROWS, ROWS, view_title
+from bizcase.render.xlsx_out import MONEY, column_name, sheet_names, workbook_bytes
+
+from .conftest import THREE_WAY, Invoke, Write
+
+BUNDLED = [
+    "scenarios/ssdc-sdc-joint.yaml",
+    "scenarios/ssdc-solo.yaml",
+    "scenarios/ssdc-sdc-alliance.yaml",
+    "scenarios/pioneer-somerset.yaml",
+]
+"""Scenarios whose inputs are whole pennies: the workbook equals the JSON to the penny."""
+LABELS = {label: key for key, label in ROWS}
+FLOWS = {"savings", "income", "costs", "net_recurring", "one_off_costs", "net"}
+CSV_FILTER = "csv:Text - txt - csv (StarCalc):44,34,UTF8,1,,0,false,true,false,false,false,-1"
+RECALC_ON_LOAD = """\
+<?xml version="1.0" encoding="UTF-8"?>
+<oor:items xmlns:oor="http://openoffice.org/2001/registry"
+ xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+<item oor:path="/org.openoffice.Office.Calc/Formula/Load">
+<prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item>
+</oor:items>
+"""
+
+
+def evaluate(files: list[str]) -> list[OptionResult]:
+    evaluated, _warnings = evaluate_all(files)
+    return [item.result for item in evaluated]
+
+
+# ---------------------------------------------------------------------- without LibreOffice
+
+
+def test_sheet_names_are_valid_and_unique(write: Write) -> None:
+    long = "A very long option name: joint/shared [phase 2]? *yes* \\ no"
+    paths = [
+        write(f"{n}.yaml", THREE_WAY.replace("Three-way split", json.dumps(name)))
+        for n, name in enumerate([long, long, "summary", "'Quoted'"])
+    ]
+    names = sheet_names(evaluate(paths))
+    assert names == [
+        "A very long option name_ joint_",
+        "A very long option name_ jo (2)",
+        "summary (2)",
+        "Quoted",
+    ]
+    for name in names:
+        assert len(name) <= 31 and not re.search(r"[\[\]:*?/\\]", name)
+
+
+def read_zip(data: bytes) -> dict[str, str]:
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return {n: archive.read(n).decode("utf-8") for n in archive.namelist()}
+
+
+def test_workbook_layout(three_way: str) -> None:
+    files = read_zip(workbook_bytes(evaluate([three_way])))
+    assert re.findall(r'<sheet name="([^"]+)"', files["xl/workbook.xml"]) == [
+        "Summary",
+        "Three-way split",
+    ]
+    styles = files["xl/styles.xml"]
+    assert 'formatCode="£#,##0.00;(£#,##0.00)"' in styles.replace("&#163;", "£")
+    sheet = files["xl/worksheets/sheet2.xml"]
+    formulas = re.findall(r"<f>([^<]+)</f>", sheet)
+    # the first block (Council A) starts at row 8: savings 9, income 10, costs 11, net
+    # recurring 12, one-off 13, net 14, cumulative 15, gap 16, remaining gap 17, NPV 18
+    assert "B9+B10-B11" in formulas
+    assert "B12-B13" in formulas
+    assert "B15+C14" in formulas
+    assert "B16-B12" in formulas
+    assert "SUM(B9:C9)" in formulas
+    assert "SUMPRODUCT(B14:C14,$B$6:$C$6)" in formulas
+    assert 'IF(C16=0,"n/a",C12/C16)' in formulas
+    # the total block's inputs add up the partners' cells (blocks are 15 rows apart)
+    assert "SUM(B9,B24,B39)" in formulas
+    assert '<pane xSplit="1" ySplit="5"' in sheet
+    summary = files["xl/worksheets/sheet1.xml"]
+    assert "'Three-way split'!C12" in summary  # net recurring saving, final year
+    # cached results: Council A's net in 2017/18 is cached as the engine's 100/3
+    assert re.search(r"<c r=\"C14\"[^>]*><f>C12-C13</f><v>33.33333333", sheet)
+    uncached = read_zip(workbook_bytes(evaluate([three_way]), cached_values=False))
+    assert re.search(r'<c r="C14"[^>]*><f>C12-C13</f><v></v>', uncached["xl/worksheets/sheet2.xml"])
+    assert MONEY == "£#,##0.00;(£#,##0.00)"
+
+
+def test_column_name() -> None:
+    assert [column_name(c) for c in (0, 1, 25, 26, 51, 52, 701, 702)] == [
+        "A",
+        "B",
+        "Z",
+        "AA",
+        "AZ",
+        "BA",
+        "ZZ",
+        "AAA",
+    ]
+
+
+def test_missing_xlsxwriter_exits_2(
+    invoke: Invoke, three_way: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(sys.modules, "xlsxwriter", None)
+    target = tmp_path / "out.xlsx"
+    result = invoke("run", three_way, "--format", "xlsx", "--output", str(target))
+    assert result.exit_code == 2
+    assert "install bizcase[xlsx]" in result.stderr
+    assert not target.exists()
+    assert "Traceback" not in result.output
+
+
+# ------------------------------------------------------------------------- with LibreOffice
+
+
+def soffice() -> str:
+    found = shutil.which("soffice") or shutil.which("libreoffice")
+    if found is None:
+        pytest.skip("LibreOffice (soffice) is not on PATH: cannot recalculate the workbook")
+    return found
+
+
+def convert(workbook: Path, profile: Path, recalculate: bool) -> dict[str, list[list[str]]]:
+    """Every sheet of `workbook` as LibreOffice computes it, by sheet name."""
+    (profile / "user").mkdir(parents=True, exist_ok=True)
+    if recalculate:
+        (profile / "user" / "registrymodifications.xcu").write_text(RECALC_ON_LOAD)
+    out = workbook.parent / f"{workbook.stem}-csv"
+    out.mkdir()
+    subprocess.run(
+        [
+            soffice(),
+            f"-env:UserInstallation={profile.as_uri()}",
+            "--headless",
+            "--norestore",
+            "--convert-to",
+            CSV_FILTER,
+            "--outdir",
+            str(out),
+            str(workbook),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
+    sheets = {}
+    for path in out.glob("*.csv"):
+        name = path.stem.removeprefix(f"{workbook.stem}-")
+        with path.open(encoding="utf-8", newline="") as handle:
+            sheets[name] = list(csv.reader(handle))
+    return sheets
+
+
+def number(text: str) -> float:
+    if text.endswith("%"):
+        return float(text[:-1]) / 100
+    return float(text)
+
+
+def read_option_sheet(rows: list[list[str]]) -> dict[str, dict[str, Any]]:
+    """{view title: {series key: [year values], 'total:<key>': total, 'npv': ..., ...}}."""
+    blocks: dict[str, dict[str, Any]] = {}
+    current: dict[str, Any] | None = None
+    years = len(rows[4]) - 2
+    for row in rows[7:]:
+        label, cells = row[0], row[1:]
+        if label and not any(cells):
+            current = blocks.setdefault(label, {})
+        elif current is not None and label in LABELS:
+            key = LABELS[label]
+            current[key] = [number(c) for c in cells[:years]]
+            if key in FLOWS:
+                current[f"total:{key}"] = number(cells[years])
+        elif current is not None and label == "NPV":
+            current["npv"] = number(cells[0])
+        elif current is not None and label in ("Payback year", "Gap closed in"):
+            current[label] = cells[0]
+        elif current is not None and label == "Coverage of final-year gap":
+            current["coverage"] = None if cells[0] == "n/a" else number(cells[0])
+    return blocks
+
+
+def read_summary(rows: list[list[str]], options: int) -> dict[str, dict[str, list[str]]]:
+    blocks: dict[str, dict[str, list[str]]] = {}
+    current: dict[str, list[str]] | None = None
+    for row in rows[6:]:
+        label, cells = row[0], row[1 : 1 + options]
+        if label in COMPARE_ROWS and current is not None:
+            current[label] = cells
+        elif label:
+            current = blocks.setdefault(label, {})
+    return blocks
+
+
+def assert_pennies(got: float, expected: float, what: object, slack: float = 0.005) -> None:
+    assert abs(got - expected) <= slack + 1e-9, f"{what}: {got} != {expected}"
+
+
+def check_against(
+    sheets: dict[str, list[list[str]]],
+    files: list[str],
+    document: dict[str, Any],
+) -> None:
+    """Every figure of every view to the penny against the JSON: the workbook holds the
+    engine's figures, and its formulas compute the same."""
+    options = evaluate(files)
+    names = sheet_names(options)
+    assert set(sheets) == {"Summary", *names}
+    for option, name, data in zip(options, names, document["options"], strict=True):
+        blocks = read_option_sheet(sheets[name])
+        slack = 0.005
+        views = {**data["partners"], "total": data["total"]}
+        for view in [*option.partners, option.total]:
+            block = blocks[view_title(view)]
+            expected = views[view.id]
+            for key in LABELS.values():
+                for t, got in enumerate(block[key]):
+                    assert_pennies(got, expected[key][t], (name, view.id, key, t), slack)
+            for total_key, source in (
+                ("total_savings", "savings"),
+                ("total_income", "income"),
+                ("total_costs", "costs"),
+                ("total_one_off_costs", "one_off_costs"),
+                ("total_net", "net"),
+            ):
+                got = block[f"total:{source}"]
+                assert_pennies(got, expected[total_key], (name, view.id, total_key), slack)
+            assert_pennies(block["npv"], expected["npv"], (name, view.id, "npv"), slack)
+            if expected["coverage"] is None:
+                assert block["coverage"] is None
+            else:
+                assert block["coverage"] == pytest.approx(expected["coverage"], abs=1e-4)
+            assert block["Payback year"] == (expected["payback_year"] or "never")
+    summary = read_summary(sheets["Summary"], len(options))
+    for view_id in ("ssdc", "total"):
+        title = view_title(options[0].view(view_id))
+        npvs = [number(x) for x in summary[title]["NPV"]]
+        for option, got in zip(document["options"], npvs, strict=True):
+            view = option["total"] if view_id == "total" else option["partners"][view_id]
+            assert_pennies(got, view["npv"], (title, option["name"], "npv"))
+        nets = [number(x) for x in summary[title]["Net over the horizon"]]
+        for option, got in zip(document["options"], nets, strict=True):
+            view = option["total"] if view_id == "total" else option["partners"][view_id]
+            assert_pennies(got, view["total_net"], (title, option["name"], "net"))
+
+
+@pytest.fixture(scope="module")
+def profiles(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("libreoffice")
+
+
+@pytest.mark.parametrize("cached", [False, True], ids=["recalculated", "cached"])
+def test_libreoffice_computes_the_json_figures(
+    invoke: Invoke, tmp_path: Path, profiles: Path, cached: bool
+) -> None:
+    soffice()
+    files = [*BUNDLED]
+    document = json.loads(invoke("compare", *files, "--format", "json").stdout)
+    workbook = tmp_path / "options.xlsx"
+    workbook.write_bytes(workbook_bytes(evaluate(files), cached_values=cached))
+    # without cached values only a recalculation gives figures; with them, a profile that
+    # does not recalculate (the default) shows what bizcase cached
+    profile = profiles / ("cached" if cached else "recalc")
+    sheets = convert(workbook, profile, recalculate=not cached)
+    check_against(sheets, files, document)
+
+
+def test_libreoffice_three_way_split(
+    invoke: Invoke, three_way: str, tmp_path: Path, profiles: Path
+) -> None:
+    soffice()
+    files = [three_way, BUNDLED[0]]
+    workbook = tmp_path / "split.xlsx"
+    result = invoke("compare", *files, "--format", "xlsx", "--output", str(workbook))
+    assert result.exit_code == 0, result.output
+    workbook.write_bytes(workbook_bytes(evaluate(files), cached_values=False))
+    sheets = convert(workbook, profiles / "split", recalculate=True)
+    blocks = read_option_sheet(sheets["Three-way split"])
+    council_a = blocks["Council A (a)"]
+    # £100 a year and a £10 one-off shared three ways; a's gap £50; 10% a year:
+    # savings 33.333..., net 33.333 - 3.333 = 30 then 33.333, cumulative 30 then 63.333,
+    # remaining gap 50 - 33.333 = 16.667, npv 30 + 33.333/1.1 = 60.30
+    third = 100 / 3
+    assert council_a["savings"] == pytest.approx([third, third])
+    assert council_a["net"] == pytest.approx([30.0, third])
+    assert council_a["cumulative_net"] == pytest.approx([30.0, 30 + third])
+    assert council_a["remaining_gap"] == pytest.approx([50 - third, 50 - third])
+    assert council_a["npv"] == pytest.approx(30 + third / 1.1)
+    total = blocks["Total, all partners"]
+    assert total["savings"] == [100.0, 100.0]
+    assert total["net"] == [90.0, 100.0]
+    assert total["total:net"] == 190.0
+    assert total["npv"] == pytest.approx(90 + 100 / 1.1)
+    summary = read_summary(sheets["Summary"], 2)
+    assert summary["Total, all partners"]["Payback year"][0] == "2016/17"
