@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from bizcase.cli.common import FilesArg, app, print_problems, reported
+from bizcase.cli.common import CommonPartnerOpt, FilesArg, app, print_problems, reported
 
 if TYPE_CHECKING:
     from bizcase.io.options import Evaluated
@@ -63,15 +63,7 @@ def chart(
             "of cumulative net. Default: gap and cumulative side by side.",
         ),
     ] = None,
-    partner: Annotated[
-        str | None,
-        typer.Option(
-            "--partner",
-            "-p",
-            help="This partner's view (an id such as ssdc), or 'total'. Default: each "
-            "partner common to all the options, else the total.",
-        ),
-    ] = None,
+    partner: CommonPartnerOpt = None,
     draws: Annotated[
         int,
         typer.Option("--draws", "-n", min=1, max=1_000_000, help="Simulated cases (fan)."),
@@ -100,12 +92,12 @@ def chart(
         from bizcase.io.options import evaluate_all
         from bizcase.io.output import write_atomically
         from bizcase.render import charts
-        from bizcase.render.report import report_views
+        from bizcase.render.tables import views_to_compare
 
         evaluated, warnings = evaluate_all(files)
         print_problems(warnings)
         options = [item.result for item in evaluated]
-        views = report_views(options, partner)
+        views = views_to_compare(options, partner)
         if kind is None:
             data = charts.overview_chart(options, views, fmt)
         elif kind is ChartKind.gap:

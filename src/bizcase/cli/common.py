@@ -114,6 +114,17 @@ OutputOpt = Annotated[
 ]
 
 
+CommonPartnerOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--partner",
+        "-p",
+        help="This partner's view (an id such as ssdc), or 'total'. Default: each partner "
+        "common to all the options, else the total.",
+    ),
+]
+
+
 def _version(value: bool) -> None:
     if value:
         typer.echo(f"bizcase {__version__}")

@@ -115,7 +115,9 @@ def compare(
     with reported():
         needs_output(output, output_format)
         options = evaluate_files(files)
-        view_ids = _views_to_compare(options, partner)
+        from bizcase.render.tables import views_to_compare
+
+        view_ids = views_to_compare(options, partner)
         from bizcase.render.tables import like_for_like_note
 
         note = like_for_like_note(options)
@@ -144,30 +146,6 @@ def compare(
             if by_year:
                 out.append(compare_by_year_table(options, view_id))
         show(out, output, files)
-
-
-def _views_to_compare(options: Sequence[OptionResult], partner: str | None) -> list[str]:
-    from bizcase.problems import InputError, Problem
-
-    if partner is not None:
-        problems = [
-            Problem(
-                option.file,
-                f"--partner {partner}: not a partner of this option "
-                f"(partners: {', '.join(option.partner_ids)})",
-            )
-            for option in options
-            if partner != "total" and partner not in option.partner_ids
-        ]
-        if problems:
-            raise InputError(problems)
-        return [partner]
-    common = [
-        pid
-        for pid in options[0].partner_ids
-        if all(pid in option.partner_ids for option in options[1:])
-    ]
-    return common or ["total"]
 
 
 @app.command()

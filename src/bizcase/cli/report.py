@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from bizcase.cli.common import FilesArg, app, print_problems, reported
+from bizcase.cli.common import CommonPartnerOpt, FilesArg, app, print_problems, reported
 
 
 @app.command()
@@ -22,15 +22,7 @@ def report(
             ".md (charts written next to it as PNG files).",
         ),
     ],
-    partner: Annotated[
-        str | None,
-        typer.Option(
-            "--partner",
-            "-p",
-            help="This partner's view (an id such as ssdc), or 'total'. Default: each "
-            "partner common to all the options, else the total.",
-        ),
-    ] = None,
+    partner: CommonPartnerOpt = None,
     no_risk: Annotated[
         bool,
         typer.Option("--no-risk", help="Leave out sensitivity, switching values and simulation."),

@@ -23,9 +23,9 @@ from typing import TYPE_CHECKING, Literal
 from bizcase import __version__
 from bizcase.engine.result import OptionResult, View
 from bizcase.model.scenario import SECTIONS, OneOffCost, Scenario, Stream
-from bizcase.problems import InputError, Problem
 from bizcase.render.markdown_out import markdown_table
 from bizcase.render.money import format_money, format_year, format_year_or
+from bizcase.render.tables import views_to_compare
 
 if TYPE_CHECKING:
     from bizcase.io.options import Evaluated
@@ -144,29 +144,6 @@ class RiskFindings:
 # --- views ----------------------------------------------------------------------------------
 
 
-def report_views(options: Sequence[OptionResult], partner: str | None) -> list[str]:
-    """`--partner`, else every partner common to all the options, else the total."""
-    if partner is not None:
-        problems = [
-            Problem(
-                option.file,
-                f"--partner {partner}: not a partner of this option "
-                f"(partners: {', '.join(option.partner_ids)})",
-            )
-            for option in options
-            if partner != "total" and partner not in option.partner_ids
-        ]
-        if problems:
-            raise InputError(problems)
-        return [partner]
-    common = [
-        pid
-        for pid in options[0].partner_ids
-        if all(pid in option.partner_ids for option in options[1:])
-    ]
-    return common or ["total"]
-
-
 def view_label(view: View) -> str:
     return "all partners together" if view.name is None else view.name
 
@@ -220,7 +197,7 @@ def build_report(
 
     options = [item.result for item in evaluated]
     scenarios = [item.loaded.scenario for item in evaluated]
-    views = report_views(options, partner)
+    views = views_to_compare(options, partner)
     findings = run_risk(evaluated, views, draws, seed) if risk else None
     notices: list[str] = []
     images: dict[str, bytes] = {}

@@ -14,6 +14,7 @@ from rich.table import Table
 from rich.text import Text
 
 from bizcase.engine.result import OptionResult, View
+from bizcase.problems import InputError, Problem
 from bizcase.render.money import format_coverage, format_money, format_year, format_year_or
 
 ROWS = (
@@ -220,3 +221,26 @@ def like_for_like_note(options: Sequence[OptionResult]) -> str | None:
         f"({described}). Totals, NPV, payback and final-year figures are each over the "
         "option's own horizon."
     )
+
+
+def views_to_compare(options: Sequence[OptionResult], partner: str | None) -> list[str]:
+    """`--partner`, else every partner common to all the options, else the total."""
+    if partner is not None:
+        problems = [
+            Problem(
+                option.file,
+                f"--partner {partner}: not a partner of this option "
+                f"(partners: {', '.join(option.partner_ids)})",
+            )
+            for option in options
+            if partner != "total" and partner not in option.partner_ids
+        ]
+        if problems:
+            raise InputError(problems)
+        return [partner]
+    common = [
+        pid
+        for pid in options[0].partner_ids
+        if all(pid in option.partner_ids for option in options[1:])
+    ]
+    return common or ["total"]
