@@ -195,6 +195,41 @@ def test_stream_outside_the_horizon_is_a_warning(tmp_path: Path) -> None:
     assert loaded.scenario.savings[0].from_ == 2021
 
 
+def test_one_off_costs_outside_the_horizon_are_warnings_and_not_counted(tmp_path: Path) -> None:
+    # A cost already spent (2015/16) or phased past the horizon is not an error: it is
+    # reported, and only the part inside the horizon counts (60% of £100k = £60k).
+    file = write(
+        tmp_path,
+        "goodsunk.yaml",
+        """\
+        name: Sunk and late costs
+        start: 2016/17
+        years: 2
+        partners:
+          - id: ssdc
+            name: South Somerset
+        one_off_costs:
+          - name: Feasibility study
+            amount: 20k
+            year: 2015/16
+          - name: Redundancy
+            amount: 100k
+            phasing: {2017/18: 60%, 2018/19: 40%}
+        """,
+    )
+    loaded = load_scenario(file)
+    assert [str(w) for w in loaded.warnings] == [
+        f"{file}:10:11: warning: one_off_costs[0].year: 2015/16 is outside the horizon "
+        "(2016/17 to 2017/18): this cost is not counted",
+        f"{file}:13:29: warning: one_off_costs[1].phasing.2018/19: 2018/19 is outside the "
+        "horizon (2016/17 to 2017/18): the part of the cost phased then is not counted",
+    ]
+    from bizcase.engine.result import evaluate
+
+    total = evaluate(loaded.scenario, file).total
+    assert total.series["one_off_costs"] == [0.0, 60_000.0]
+
+
 @pytest.mark.parametrize(
     ("written", "pounds"),
     [

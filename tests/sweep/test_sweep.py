@@ -280,12 +280,22 @@ def test_a_value_that_makes_the_scenario_invalid_names_the_set_and_the_value(
     ]
 
 
-def test_an_invalid_combination_is_blamed_on_its_values(scenario: str) -> None:
-    # One year leaves the Redundancy's 2017/18 phasing outside the horizon: the problem is
-    # at one_off_costs, which no --set touches, so every value of the combination is named.
-    (message,) = error(scenario, ["years=1,3"])
-    assert message.startswith("--set: years=1 makes the scenario invalid: ")
-    assert "one_off_costs[0].phasing" in message
+def test_an_invalid_combination_is_blamed_on_the_value_at_fault(scenario: str) -> None:
+    # Making the Back office saving end (2016/17) before it starts (2017/18) breaks a rule
+    # at savings[1].until: the setting of that field is named.
+    (message,) = error(scenario, ["savings[1].until=2016/17", "savings[1].from=2017/18"])
+    assert message.startswith("--set: savings[1].until=2016/17 makes the scenario invalid: ")
+    assert "until 2016/17 is before from 2017/18" in message
+
+
+def test_a_warning_from_some_combinations_names_them(scenario: str) -> None:
+    # One year leaves the Redundancy's 2017/18 phasing outside the horizon: not counted, and
+    # the warning says which combination caused it.
+    result = run_sweep(scenario, ["years=1,3"])
+    assert len(result.rows) == 2
+    (warning,) = [str(w) for w in result.warnings]
+    assert "one_off_costs[0].phasing.2017/18" in warning
+    assert "(with years=1)" in warning
 
 
 def test_unknown_partner(scenario: str) -> None:

@@ -166,7 +166,9 @@ def _check_cost_years(scenario: Scenario, cost: OneOffCost, path: Path) -> Itera
         if not scenario.start <= cost.year <= scenario.end:
             yield Finding(
                 (*path, "year"),
-                f"{format_year(cost.year)} is outside the horizon ({horizon})",
+                f"{format_year(cost.year)} is outside the horizon ({horizon}): "
+                "this cost is not counted",
+                "warning",
             )
         return
     total = sum(fraction for _, fraction in cost.phased())
@@ -181,5 +183,7 @@ def _check_cost_years(scenario: Scenario, cost: OneOffCost, path: Path) -> Itera
         if not scenario.start <= year <= scenario.end:
             yield Finding(
                 (*path, "phasing", format_year(year), KEY),
-                f"{format_year(year)} is outside the horizon ({horizon})",
+                f"{format_year(year)} is outside the horizon ({horizon}): the part of "
+                "the cost phased then is not counted",
+                "warning",
             )
