@@ -152,7 +152,7 @@ def compare_cells(option: OptionResult, view: View) -> list[Text]:
 
 def option_column(option: OptionResult) -> str:
     return (
-        f"{option.name}\n{option.kind}, {format_year(option.years[0])}"
+        f"{option.name}\n{option.kind.replace('_', ' ')}, {format_year(option.years[0])}"
         f" to {format_year(option.years[-1])}"
     )
 

@@ -1,0 +1,50 @@
+"""The financial section of a committee report, as a self-contained HTML page or Markdown.
+
+The report is built once as a small document (sections of headings, paragraphs, tables and
+figures) from the options' results and, unless asked not to, their sensitivity, switching
+values and simulation; the HTML and Markdown renderers only lay that document out. So both
+formats say the same thing, and every figure in the words comes from the same numbers as
+the tables (`bizcase run` and `compare`).
+
+Text from scenario files (names, descriptions, notes) is escaped for the format: a name
+such as `North & West <draft>` prints as written.
+"""
+
+from bizcase.render.report.build import FAN_DRAWS, build_report, run_risk
+from bizcase.render.report.document import (
+    Block,
+    Bullets,
+    Figure,
+    Heading,
+    Paragraph,
+    Report,
+    RiskFindings,
+    Section,
+    Table,
+)
+from bizcase.render.report.html import report_html
+from bizcase.render.report.labels import view_heading, view_label
+from bizcase.render.report.markdown import md_escape, report_markdown
+from bizcase.render.report.prose import implication_sentences, one_off_phrase
+
+__all__ = [
+    "FAN_DRAWS",
+    "Block",
+    "Bullets",
+    "Figure",
+    "Heading",
+    "Paragraph",
+    "Report",
+    "RiskFindings",
+    "Section",
+    "Table",
+    "build_report",
+    "implication_sentences",
+    "md_escape",
+    "one_off_phrase",
+    "report_html",
+    "report_markdown",
+    "run_risk",
+    "view_heading",
+    "view_label",
+]

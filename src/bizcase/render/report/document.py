@@ -1,0 +1,87 @@
+"""The report as a small document: sections of headings, paragraphs, bullets, tables and
+figures, which the HTML and Markdown renderers lay out; and the risk findings it is built from."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    from bizcase.render.charts import Fan
+    from bizcase.risk.sensitivity import Sensitivity
+    from bizcase.risk.switching import Switching
+
+Align = Literal["left", "right"]
+
+
+def _right(count: int) -> list[Align]:
+    return ["right"] * count
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    text: str
+    lead: str | None = None
+    """Bold words that start the paragraph."""
+    style: Literal["normal", "note", "small"] = "normal"
+
+
+@dataclass(frozen=True)
+class Bullets:
+    items: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Table:
+    caption: str
+    header: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    align: tuple[Align, ...]
+    bold_rows: frozenset[int] = frozenset()
+    group_rows: frozenset[int] = frozenset()
+    """Rows that start a new group (a rule above them)."""
+
+
+@dataclass(frozen=True)
+class Figure:
+    key: str
+    """The chart's name in `Report.images` (and in the PNG file names of a Markdown report)."""
+    caption: str
+    alt: str
+
+
+@dataclass(frozen=True)
+class Heading:
+    text: str
+
+
+Block = Paragraph | Bullets | Table | Figure | Heading
+
+
+@dataclass(frozen=True)
+class Section:
+    id: str
+    title: str
+    blocks: list[Block]
+
+
+@dataclass
+class Report:
+    title: str
+    subtitle: str
+    sections: list[Section]
+    images: dict[str, bytes] = field(default_factory=dict)
+    notices: list[str] = field(default_factory=list)
+    files: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class RiskFindings:
+    """Sensitivity (NPV), switching values and, where a scenario has uncertainties, the
+    simulated fan of cumulative net: per (option number, view id)."""
+
+    sensitivity: dict[tuple[int, str], Sensitivity]
+    switching: dict[tuple[int, str], Switching]
+    fans: dict[tuple[int, str], Fan]
+    draws: int
+    seed: int

@@ -1,0 +1,18 @@
+"""How the report names a view (a partner, or all partners together) and an option's years."""
+
+from __future__ import annotations
+
+from bizcase.engine.result import OptionResult, View
+from bizcase.render.money import format_year
+
+
+def view_label(view: View) -> str:
+    return "all partners together" if view.name is None else view.name
+
+
+def view_heading(view: View) -> str:
+    return "Total, all partners" if view.name is None else f"{view.name} ({view.id})"
+
+
+def _span(option: OptionResult) -> str:
+    return f"{format_year(option.years[0])} to {format_year(option.years[-1])}"

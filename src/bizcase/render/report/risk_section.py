@@ -1,0 +1,155 @@
+"""The report's sensitivity, switching values and simulation section."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from bizcase.engine.result import OptionResult
+from bizcase.render.money import format_money, format_year
+from bizcase.render.report.document import (
+    Block,
+    Figure,
+    Heading,
+    Paragraph,
+    RiskFindings,
+    Section,
+    Table,
+    _right,
+)
+from bizcase.render.report.labels import view_label
+
+if TYPE_CHECKING:
+    from bizcase.risk.switching import Switching
+
+SENSITIVITY_ROWS = 6
+"""Rows of each tornado shown as a table (the chart shows up to ten)."""
+
+
+def _risk_section(
+    options: Sequence[OptionResult],
+    views: Sequence[str],
+    findings: RiskFindings,
+    images: dict[str, bytes],
+) -> Section:
+    from bizcase.risk.sensitivity import SECTION_LABELS
+
+    blocks: list[Block] = [
+        Paragraph(
+            "Sensitivity: each item is moved on its own to the low and high ends of its range "
+            "(its stated uncertainty, else 20% either way) and each recurring stream is put "
+            "back a year, to show which assumptions the net present value depends on most. "
+            "Switching values (HM Treasury Green Book): how far an amount would have to change, "
+            "as a percentage of it, before a conclusion changes; each was checked by "
+            "recalculating at that value."
+        )
+    ]
+    for number, option in enumerate(options):
+        for view_id in views:
+            view = option.view(view_id)
+            where = f"{option.name}: {view_label(view)}"
+            blocks.append(Heading(where))
+            result = findings.sensitivity[number, view_id]
+            rows = []
+            for row in result.rows[:SENSITIVITY_ROWS]:
+                ends = [f"{name}: {format_money(value)}" for name, value in row.ends]
+                if len(ends) == 1:
+                    ends.append("")
+                suffix = "" if row.change == "range" else f" ({row.change})"
+                rows.append(
+                    (
+                        f"{SECTION_LABELS[row.section]}: {row.item}{suffix}",
+                        *ends,
+                        format_money(row.swing),
+                    )
+                )
+            if rows:
+                top = result.rows[0]
+                blocks.append(
+                    Paragraph(
+                        f"Net present value as written is {format_money(result.base)}. It is "
+                        f"most sensitive to {SECTION_LABELS[top.section].lower()} "
+                        f"\u2018{top.item}\u2019"
+                        + ("" if top.change == "range" else f" ({top.change})")
+                        + f", which moves it by {format_money(top.swing)}."
+                    )
+                )
+                more = len(result.rows) - len(rows)
+                blocks.append(
+                    Table(
+                        f"Sensitivity of NPV: {where}"
+                        + (f" (largest {len(rows)} of {len(result.rows)})" if more else ""),
+                        ("Item", "Low case", "High case", "Swing"),
+                        tuple(rows),
+                        ("left", "right", "right", "right"),
+                    )
+                )
+            else:
+                blocks.append(Paragraph("No item changes the net present value."))
+            key = f"tornado-{number + 1}-{view_id}"
+            if key in images:
+                blocks.append(
+                    Figure(
+                        key,
+                        f"Sensitivity of NPV (tornado): {where}.",
+                        f"Tornado chart of the NPV of {where}",
+                    )
+                )
+            blocks += _switching_table(findings.switching[number, view_id], where)
+            fan = findings.fans.get((number, view_id))
+            key = f"fan-{number + 1}-{view_id}"
+            if fan is not None:
+                blocks.append(
+                    Paragraph(
+                        f"Simulation ({fan.draws:,} cases, seed {fan.seed}): the option pays "
+                        f"back within the horizon in {fan.p_payback:.0%} of cases; the "
+                        f"cumulative net in {format_year(fan.years[-1])} is between "
+                        f"{format_money(fan.percentiles[5][-1])} and "
+                        f"{format_money(fan.percentiles[95][-1])} in 90% of them "
+                        f"(median {format_money(fan.percentiles[50][-1])})."
+                    )
+                )
+                if key in images:
+                    blocks.append(
+                        Figure(
+                            key,
+                            f"Range of cumulative net across simulated cases: {where}.",
+                            f"Fan chart of cumulative net for {where}",
+                        )
+                    )
+    return Section("risk", "Sensitivity and switching values", blocks)
+
+
+def _switching_table(result: Switching, where: str) -> list[Block]:
+    from bizcase.render.risk_out import signed_percent
+
+    if not result.rows:
+        return [Paragraph("No switching values: the option has no savings or one-off costs.")]
+    first = result.rows[0].values
+    header = ("Change in", *[f"{v.becomes[:1].upper()}{v.becomes[1:]} at" for v in first])
+    rows = []
+    unreachable = False
+    for row in result.rows:
+        cells = []
+        for value in row.values:
+            if value.change is None:
+                reason = str(value.reason)
+                unreachable = unreachable or reason.startswith("not reachable")
+                cells.append(reason.split(":")[0])
+            else:
+                mark = "" if value.verified else " (unverified)"
+                cells.append(f"{signed_percent(value.change)}{mark}")
+        rows.append((row.subject, *cells))
+    now = "; ".join(v.now for v in first)
+    explain = f"As written: {now}."
+    if unreachable:
+        explain += " \u2018Not reachable\u2019: the amount would have to fall below zero."
+    return [
+        Paragraph(explain, style="small"),
+        Table(
+            f"Switching values: {where}",
+            header,
+            tuple(rows),
+            ("left", *_right(len(first))),
+        ),
+    ]
