@@ -1,21 +1,42 @@
-"""The `bizcase` command line: thin commands over the loader, the engine and the renderers."""
+"""The `bizcase` command line: thin commands over the loader, the engine and the renderers.
+
+Each module of this package registers its commands on one typer app. `from bizcase.cli
+import app` gives the app with every command; the console script (`main`) registers only
+the module of the command being run, because typer converts every registered command's
+options on each run, and a finance officer's `bizcase compare` should not pay for `chart`.
+"""
 
 from __future__ import annotations
 
 import importlib
 import os
 import sys
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Any
 
-import typer
-
-from bizcase.cli.common import app
-
-# Each module registers its commands on `app`; this order is the order --help lists them.
-for _module in ("core", "explain", "risk", "sweep", "check", "authoring", "chart", "report"):
-    importlib.import_module(f"bizcase.cli.{_module}")
+if TYPE_CHECKING:
+    import typer
 
 __all__ = ["app", "main"]
 
+MODULES = ("core", "explain", "risk", "sweep", "check", "authoring", "chart", "report")
+"""Command modules, in the order `bizcase --help` lists their commands."""
+
+COMMANDS = {
+    "run": "core",
+    "compare": "core",
+    "validate": "core",
+    "explain": "explain",
+    "simulate": "risk",
+    "sensitivity": "risk",
+    "switching": "risk",
+    "sweep": "sweep",
+    "check": "check",
+    "schema": "authoring",
+    "init": "authoring",
+    "chart": "chart",
+    "report": "report",
+}
 
 SINGLE_THREADED_BLAS = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
 """bizcase's matrix products are small (draws x items): a BLAS that starts threads for each
@@ -23,16 +44,47 @@ one spends more time waking them than computing, and fights `simulate --jobs` fo
 cores. Set before numpy loads; a value the user has set is kept."""
 
 
+def load_commands(modules: Iterable[str] = MODULES) -> typer.Typer:
+    """Register the commands of `modules` (in --help order) and return the app."""
+    wanted = set(modules)
+    for module in MODULES:
+        if module in wanted:
+            importlib.import_module(f"bizcase.cli.{module}")
+    from bizcase.cli.common import app
+
+    return app
+
+
+def modules_for(args: Sequence[str]) -> tuple[str, ...]:
+    """Just the module of the command named first, or all of them (help, completion, a
+    mistyped command: those need the full list)."""
+    if any(key.endswith("_COMPLETE") for key in os.environ):
+        return MODULES
+    first = next((arg for arg in args if not arg.startswith("-")), None)
+    if first is None or first not in COMMANDS or first != args[0]:
+        return MODULES
+    return (COMMANDS[first],)
+
+
+def __getattr__(name: str) -> Any:
+    if name == "app":
+        return load_commands()
+    raise AttributeError(f"module 'bizcase.cli' has no attribute {name!r}")
+
+
 def main() -> None:
     """Console-script entry point: an unexpected failure is reported in one line, not a
     traceback, unless BIZCASE_DEBUG is set."""
     for variable in SINGLE_THREADED_BLAS:
         os.environ.setdefault(variable, "1")
+    app = load_commands(modules_for(sys.argv[1:]))
     try:
         app()
     except Exception as exc:
         if os.environ.get("BIZCASE_DEBUG"):
             raise
+        import typer
+
         typer.echo(
             f"bizcase: internal error: {type(exc).__name__}: {exc} "
             "(set BIZCASE_DEBUG=1 to see where; please report it)",

@@ -1,0 +1,67 @@
+"""The console script registers only the command being run (start-up time), yet every
+command, help and completion still work through it."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from bizcase.cli import COMMANDS, MODULES, modules_for
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["compare", "a.yaml", "b.yaml"], ("core",)),
+        (["simulate", "a.yaml", "--draws", "10"], ("risk",)),
+        (["init", "--kind", "solo"], ("authoring",)),
+        ([], MODULES),
+        (["--help"], MODULES),
+        (["--version"], MODULES),
+        (["compere", "a.yaml"], MODULES),  # a typo: typer needs every name to say so
+    ],
+)
+def test_modules_for(args: list[str], expected: tuple[str, ...]) -> None:
+    assert modules_for(args) == expected
+
+
+def test_every_command_belongs_to_a_module() -> None:
+    assert set(COMMANDS.values()) <= set(MODULES)
+    from bizcase.cli import app
+
+    registered = {
+        command.name or command.callback.__name__
+        for command in app.registered_commands
+        if command.callback is not None
+    }
+    assert registered == set(COMMANDS)
+
+
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "bizcase", *args],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        check=False,
+    )
+
+
+def test_a_single_command_runs_alone_through_the_entry_point() -> None:
+    done = run(
+        "explain", "scenarios/pioneer-somerset.yaml", "-p", "tdbc", "-y", "2009/10", "-m", "costs"
+    )
+    assert done.returncode == 0, done.stderr
+    assert "£13,400.00" in done.stdout
+
+
+def test_help_through_the_entry_point_lists_every_command() -> None:
+    done = run("--help")
+    assert done.returncode == 0
+    for command in COMMANDS:
+        assert f"  {command} " in done.stdout
