@@ -1,25 +1,11 @@
-"""Fixtures for the format tests: a clean CLI runner and scenarios written into tmp_path."""
+"""Fixtures for the format tests: scenarios built to need the largest-remainder rule."""
 
 from __future__ import annotations
 
-import textwrap
 from collections.abc import Callable
-from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner, Result
-
-from bizcase.cli import app
-
-CLEAN_ENV: dict[str, str | None] = {
-    "FORCE_COLOR": None,
-    "NO_COLOR": None,
-    "TTY_COMPATIBLE": None,
-    "TTY_INTERACTIVE": None,
-    "COLUMNS": None,
-    "LINES": None,
-    "BIZCASE_DEBUG": None,
-}
+from typer.testing import Result
 
 # £100 a year shared equally three ways, and £10 of one-off cost likewise: a third of a
 # penny is left over in every split, so the partners' pennies only add up to the total's
@@ -51,26 +37,7 @@ THREE_WAY = """\
 
 Invoke = Callable[..., Result]
 Write = Callable[[str, str], str]
-
-
-@pytest.fixture
-def invoke() -> Invoke:
-    runner = CliRunner(env=CLEAN_ENV)
-
-    def _invoke(*args: str) -> Result:
-        return runner.invoke(app, list(args))
-
-    return _invoke
-
-
-@pytest.fixture
-def write(tmp_path: Path) -> Write:
-    def _write(name: str, text: str) -> str:
-        path = tmp_path / name
-        path.write_text(textwrap.dedent(text), encoding="utf-8")
-        return str(path)
-
-    return _write
+"""The root conftest's `invoke` and `write` fixtures, typed for these tests."""
 
 
 @pytest.fixture
