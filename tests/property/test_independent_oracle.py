@@ -1,0 +1,244 @@
+"""A second, independent calculation of the format page, in exact fractions, against
+bizcase's JSON for many random scenarios written as YAML files.
+
+The oracle below is written from `scenario-format.md` alone and shares no code with the
+engine: money parsed by hand, shares, ramps, gap carry-forward, the discount schedule,
+payback and gap-closed years by their definitions, all in `Fraction`. Every figure of every
+partner and the total must agree to half a penny; years and coverage exactly.
+"""
+
+from __future__ import annotations
+
+import random
+from fractions import Fraction as F
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from bizcase.engine.result import evaluate
+from bizcase.io.loader import load_scenario
+from bizcase.render.json_out import option_dict
+
+
+def fy(y):
+    return f"{y}/{(y + 1) % 100:02d}"
+
+
+def gen(rng):
+    """A random scenario as YAML data: every share kind, ramps, from/until, gaps."""
+    start = rng.randint(2010, 2030)
+    years = rng.randint(1, 12)
+    n = rng.randint(1, 4)
+    ids = [f"p{i}" for i in range(n)]
+    partners = []
+    for pid in ids:
+        p = {"id": pid, "name": pid.upper(), "weights": {"pop": rng.randint(1, 1000)}}
+        r = rng.random()
+        if r < 0.3:
+            p["budget_gap"] = f"£{rng.randint(0, 5000)}k"
+        elif r < 0.8:
+            ys = sorted(rng.sample(range(start - 2, start + years + 1), rng.randint(1, 3)))
+            p["budget_gap"] = {fy(y): rng.randint(0, 5_000_000) for y in ys}
+        partners.append(p)
+
+    def share():
+        r = rng.random()
+        if r < 0.25:
+            return "equal"
+        if r < 0.45:
+            return rng.choice(ids)
+        if r < 0.65:
+            return "by pop"
+        pcts = [rng.randint(0, 100) for _ in ids]
+        tot = sum(pcts) or 1
+        vals = [p * 10000 // tot for p in pcts]
+        vals[0] += 10000 - sum(vals)
+        return {pid: f"{v / 100:.2f}%" for pid, v in zip(ids, vals, strict=True)}
+
+    def stream(i):
+        s = {
+            "name": f"s{i}",
+            "annual": rng.choice(
+                [
+                    rng.randint(0, 3_000_000),
+                    f"£{rng.randint(1, 999)}k",
+                    f"£{rng.randint(1, 50) / 10}m",
+                ]
+            ),
+            "share": share(),
+        }
+        if rng.random() < 0.5:
+            s["from"] = fy(rng.randint(start - 3, start + years))
+        if rng.random() < 0.3:
+            s["until"] = fy(rng.randint(start + years - 3, start + years + 2))
+        if rng.random() < 0.5:
+            s["ramp"] = [f"{rng.randint(0, 100)}%" for _ in range(rng.randint(1, 4))]
+        if rng.random() < 0.5:
+            s["confidence"] = f"{rng.randint(10, 100)}%"
+        if "until" in s and "from" in s and int(s["until"][:4]) < int(s["from"][:4]):
+            s["until"] = s["from"]
+        if "until" in s and "from" not in s and int(s["until"][:4]) < start:
+            s["until"] = fy(start)
+        return s
+
+    doc = {"name": "R", "start": fy(start), "years": years, "partners": partners}
+    if rng.random() < 0.5:
+        doc["discount_rate"] = f"{rng.randint(0, 80) / 10}%"
+    for sec in ("savings", "income", "costs"):
+        doc[sec] = [stream(i) for i in range(rng.randint(0, 3))]
+    offs = []
+    for i in range(rng.randint(0, 3)):
+        o = {"name": f"o{i}", "amount": rng.randint(0, 2_000_000), "share": share()}
+        if rng.random() < 0.5:
+            o["year"] = fy(rng.randint(start, start + years - 1))
+        else:
+            ys = sorted(rng.sample(range(start, start + years), min(years, rng.randint(1, 3))))
+            w = [rng.randint(1, 10) for _ in ys]
+            tot = sum(w)
+            vals = [x * 100 // tot for x in w]
+            vals[0] += 100 - sum(vals)
+            o["phasing"] = {fy(y): f"{v}%" for y, v in zip(ys, vals, strict=True)}
+        offs.append(o)
+    doc["one_off_costs"] = offs
+    return doc
+
+
+def money(v):
+    if isinstance(v, int):
+        return F(v)
+    s = v.replace("£", "").replace(",", "")
+    mult = 1
+    if s.endswith("k"):
+        mult, s = 1000, s[:-1]
+    elif s.endswith("m"):
+        mult, s = 1_000_000, s[:-1]
+    return F(s) * mult
+
+
+def pct(s):
+    return F(s[:-1]) / 100
+
+
+def calc(doc):
+    """Every figure of the result contract, per partner and total, in fractions."""
+    start = int(doc["start"][:4])
+    T = doc["years"]
+    ids = [p["id"] for p in doc["partners"]]
+
+    def frac(share, pid):
+        if share == "equal":
+            return F(1, len(ids))
+        if share in ids:
+            return F(1 if share == pid else 0)
+        if share == "by pop":
+            tot = sum(p["weights"]["pop"] for p in doc["partners"])
+            return F(next(p for p in doc["partners"] if p["id"] == pid)["weights"]["pop"], tot)
+        return pct(share.get(pid, "0%"))
+
+    rate = doc.get("discount_rate", "green_book")
+    df = [F(1)]
+    for t in range(1, T):
+        r = (F(35, 1000) if t <= 30 else F(3, 100)) if rate == "green_book" else pct(rate)
+        df.append(df[-1] / (1 + r))
+    out = {}
+    for pid in [*ids, "total"]:
+        ser = {k: [F(0)] * T for k in ("savings", "income", "costs", "one_off_costs", "gap")}
+        for sec in ("savings", "income", "costs"):
+            for s in doc[sec]:
+                f0 = int(s.get("from", doc["start"])[:4])
+                u = int(s["until"][:4]) if "until" in s else None
+                ramp = [pct(x) for x in s.get("ramp", [])]
+                conf = pct(s.get("confidence", "100%"))
+                sh = F(1) if pid == "total" else frac(s["share"], pid)
+                for t in range(T):
+                    y = start + t
+                    if y < f0 or (u is not None and y > u):
+                        continue
+                    k = y - f0
+                    rf = ramp[k] if k < len(ramp) else F(1)
+                    ser[sec][t] += money(s["annual"]) * rf * conf * sh
+        for o in doc["one_off_costs"]:
+            sh = F(1) if pid == "total" else frac(o["share"], pid)
+            ph = (
+                {int(o["year"][:4]): F(1)}
+                if "year" in o
+                else {int(k[:4]): pct(v) for k, v in o["phasing"].items()}
+            )
+            for y, f in ph.items():
+                if 0 <= y - start < T:
+                    ser["one_off_costs"][y - start] += money(o["amount"]) * f * sh
+        for p in doc["partners"]:
+            if pid not in ("total", p["id"]):
+                continue
+            g = p.get("budget_gap")
+            for t in range(T):
+                y = start + t
+                if g is None:
+                    v = F(0)
+                elif isinstance(g, str):
+                    v = money(g)
+                else:
+                    listed = [(int(k[:4]), a) for k, a in g.items() if int(k[:4]) <= y]
+                    v = F(max(listed)[1]) if listed else F(0)
+                ser["gap"][t] += v
+        nr = [ser["savings"][t] + ser["income"][t] - ser["costs"][t] for t in range(T)]
+        net = [nr[t] - ser["one_off_costs"][t] for t in range(T)]
+        cum = []
+        c = F(0)
+        for x in net:
+            c += x
+            cum.append(c)
+        rem = [ser["gap"][t] - nr[t] for t in range(T)]
+        npv = sum(net[t] * df[t] for t in range(T))
+
+        def first_hold(cond):
+            if not cond[-1]:
+                return None
+            i = T - 1
+            while i > 0 and cond[i - 1]:
+                i -= 1
+            return fy(start + i)
+
+        out[pid] = dict(
+            savings=ser["savings"],
+            income=ser["income"],
+            costs=ser["costs"],
+            one_off_costs=ser["one_off_costs"],
+            net_recurring=nr,
+            net=net,
+            cumulative_net=cum,
+            gap=ser["gap"],
+            remaining_gap=rem,
+            npv=npv,
+            payback_year=first_hold([x >= 0 for x in cum]),
+            gap_closed_year=first_hold([x <= 0 for x in rem]),
+            coverage=None if ser["gap"][-1] == 0 else nr[-1] / ser["gap"][-1],
+        )
+    return out
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_bizcase_agrees_with_an_independent_calculation(seed: int, tmp_path: Path) -> None:
+    rng = random.Random(seed)
+    for case in range(25):
+        doc = gen(rng)
+        path = tmp_path / f"case{case}.yaml"
+        path.write_text(yaml.safe_dump(doc, allow_unicode=True), encoding="utf-8")
+        loaded = load_scenario(path)
+        got = option_dict(evaluate(loaded.scenario, loaded.file))
+        for pid, expected in calc(doc).items():
+            view: dict[str, Any] = got["total"] if pid == "total" else got["partners"][pid]
+            for key, value in expected.items():
+                where = (seed, case, pid, key)
+                if isinstance(value, list):
+                    assert [float(v) for v in value] == pytest.approx(view[key], abs=0.005), where
+                elif key == "npv":
+                    assert float(value) == pytest.approx(view[key], abs=0.005), where
+                elif key == "coverage":
+                    assert (value is None) == (view[key] is None), where
+                    if value is not None:
+                        assert float(value) == pytest.approx(view[key], rel=1e-12), where
+                else:
+                    assert value == view[key], where
