@@ -145,6 +145,32 @@ def simulate(
         show([simulation_tables(result, loaded.scenario.name, _names(loaded))], output, [file])
 
 
+_RENDERERS = {
+    RiskFormat.json: ("bizcase.render.risk_out", "json", "file"),
+    RiskFormat.csv: ("bizcase.render.risk_formats", "csv", "file"),
+    RiskFormat.md: ("bizcase.render.risk_formats", "markdown", "names"),
+    RiskFormat.table: ("bizcase.render.risk_out", "table", "names"),
+}
+"""Where each format's renderer for a risk result lives, as `<kind>_<suffix>`, and what it
+takes besides the result and the option's name; imported only when used."""
+
+
+def _write_result(
+    kind: str, result: object, loaded: LoadedScenario, fmt: RiskFormat, output: str | None
+) -> None:
+    """Render `result` (a sensitivity or switching) in `fmt`, to stdout or `output`."""
+    import importlib
+
+    module, suffix, extra = _RENDERERS[fmt]
+    render = getattr(importlib.import_module(module), f"{kind}_{suffix}")
+    name = loaded.scenario.name
+    rendered = render(result, name, loaded.file if extra == "file" else _names(loaded))
+    if fmt is RiskFormat.table:
+        show([rendered], output, [loaded.file])
+    else:
+        emit(rendered, output, [loaded.file])
+
+
 PROGRESS_THRESHOLD = 500_000
 """Draws above which a progress bar is shown (on stderr, and only on a terminal)."""
 
@@ -204,23 +230,7 @@ def sensitivity(
         result = run_sensitivity(
             loaded.scenario, plan, metric.value, partner, abs(_fraction(spread, "--range")), bias
         )
-        name = loaded.scenario.name
-        if output_format is RiskFormat.json:
-            from bizcase.render.risk_out import sensitivity_json
-
-            emit(sensitivity_json(result, name, loaded.file), output, [file])
-        elif output_format is RiskFormat.csv:
-            from bizcase.render.risk_formats import sensitivity_csv
-
-            emit(sensitivity_csv(result, name, loaded.file), output, [file])
-        elif output_format is RiskFormat.md:
-            from bizcase.render.risk_formats import sensitivity_markdown
-
-            emit(sensitivity_markdown(result, name, _names(loaded)), output, [file])
-        else:
-            from bizcase.render.risk_out import sensitivity_table
-
-            show([sensitivity_table(result, name, _names(loaded))], output, [file])
+        _write_result("sensitivity", result, loaded, output_format, output)
 
 
 @app.command()
@@ -246,20 +256,4 @@ def switching(
         from bizcase.risk.switching import switching_values
 
         result = switching_values(loaded.scenario, plan, partner)
-        name = loaded.scenario.name
-        if output_format is RiskFormat.json:
-            from bizcase.render.risk_out import switching_json
-
-            emit(switching_json(result, name, loaded.file), output, [file])
-        elif output_format is RiskFormat.csv:
-            from bizcase.render.risk_formats import switching_csv
-
-            emit(switching_csv(result, name, loaded.file), output, [file])
-        elif output_format is RiskFormat.md:
-            from bizcase.render.risk_formats import switching_markdown
-
-            emit(switching_markdown(result, name, _names(loaded)), output, [file])
-        else:
-            from bizcase.render.risk_out import switching_table
-
-            show([switching_table(result, name, _names(loaded))], output, [file])
+        _write_result("switching", result, loaded, output_format, output)
