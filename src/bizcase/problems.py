@@ -51,6 +51,7 @@ class BizcaseError(Exception):
     """Root of every error bizcase reports to a user; the CLI maps it to an exit status."""
 
     exit_code = EXIT_BAD_INPUT
+    outcome = "nothing was calculated"
 
     def __init__(self, problems: Sequence[Problem] | str) -> None:
         if isinstance(problems, str):
@@ -61,6 +62,13 @@ class BizcaseError(Exception):
 
 class InputError(BizcaseError):
     """A file or an argument is wrong: exit status 2, nothing written."""
+
+
+class OutputError(BizcaseError):
+    """The results could not be written (a read-only file, a full disk, an input as the
+    output): exit status 2, like bad usage, and any file already there is left as it was."""
+
+    outcome = "nothing was written"
 
 
 def errors_only(problems: Iterable[Problem]) -> list[Problem]:

@@ -889,7 +889,10 @@ def test_extends_chain_of_three(tmp_path: Path) -> None:
     assert (scenario.name, scenario.years, scenario.start) == ("Third", 10, 2016)
 
 
-def test_extends_path_is_relative_to_the_extending_file(tmp_path: Path) -> None:
+def test_extends_path_is_relative_to_the_extending_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)  # ../shared is inside the working folder, so allowed
     (tmp_path / "shared").mkdir()
     (tmp_path / "options").mkdir()
     write(tmp_path / "shared", "relbase.yaml", BASE)

@@ -17,7 +17,7 @@ from bizcase.io.sweep import (
     run_sweep,
     split_setting,
 )
-from bizcase.problems import InputError
+from bizcase.problems import InputError, OutputError
 
 # Two partners, 3 years 2016/17 to 2018/19, flat 10% (discount factors 1, 1/1.1, 1/1.21).
 #   Shared management: annual A (£200k as written), no ramp, split 50/50
@@ -375,13 +375,13 @@ def test_write_atomically_replaces_the_file_whole(tmp_path: Path) -> None:
 
 def test_write_atomically_never_overwrites_an_input(scenario: str, tmp_path: Path) -> None:
     before = Path(scenario).read_text(encoding="utf-8")
-    with pytest.raises(InputError) as caught:
+    with pytest.raises(OutputError) as caught:
         write_atomically(str(tmp_path / "." / "option.yaml"), "x", [scenario])
     assert "is an input file" in caught.value.problems[0].message
     assert Path(scenario).read_text(encoding="utf-8") == before
 
 
 def test_write_atomically_into_a_missing_folder(tmp_path: Path) -> None:
-    with pytest.raises(InputError) as caught:
+    with pytest.raises(OutputError) as caught:
         write_atomically(str(tmp_path / "no" / "out.csv"), "x", [])
     assert caught.value.problems[0].message == f"the folder {tmp_path / 'no'} does not exist"

@@ -80,6 +80,15 @@ def main() -> None:
     app = load_commands(modules_for(sys.argv[1:]))
     try:
         app()
+    except BrokenPipeError:
+        _quiet_stdout()  # `bizcase ... | head`: the reader has gone, which is not an error
+        sys.exit(1)
+    except OSError as exc:
+        if os.environ.get("BIZCASE_DEBUG"):
+            raise
+        _quiet_stdout()
+        print(f"bizcase: cannot write the results: {exc.strerror or exc}", file=sys.stderr)
+        sys.exit(2)
     except Exception as exc:
         if os.environ.get("BIZCASE_DEBUG"):
             raise
@@ -91,3 +100,16 @@ def main() -> None:
             err=True,
         )
         sys.exit(3)
+    finally:
+        try:
+            sys.stdout.flush()
+        except OSError:
+            _quiet_stdout()
+            print("bizcase: cannot write to standard output", file=sys.stderr)
+            sys.exit(2)
+
+
+def _quiet_stdout() -> None:
+    """Point stdout at /dev/null so Python's own flush at exit cannot fail again."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())

@@ -137,8 +137,19 @@ def _root(
         bool,
         typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
     ] = False,
+    allow_extends_outside: Annotated[
+        bool,
+        typer.Option(
+            "--allow-extends-outside",
+            help="Let `extends` name base files outside the scenario's folder (by default a "
+            "scenario may only build on files beside it or below it).",
+        ),
+    ] = False,
 ) -> None:
     """Business cases for UK local-government finance."""
+    from bizcase.io import reads
+
+    reads.reset(allow_extends_outside=allow_extends_outside)
 
 
 @contextmanager
@@ -149,7 +160,7 @@ def reported() -> Iterator[None]:
     try:
         yield
     except BizcaseError as exc:
-        print_problems(exc.problems)
+        print_problems(exc.problems, exc.outcome)
         raise typer.Exit(exc.exit_code) from None
 
 
@@ -211,10 +222,17 @@ def rendered_text(renderables: Sequence[RenderableType | str]) -> str:
 def emit(content: str | bytes, output: str | None, inputs: Sequence[str]) -> None:
     """Data to stdout, or to `output` written atomically (never over one of `inputs`)."""
     if output is None:
-        if isinstance(content, bytes):
-            sys.stdout.buffer.write(content)
-        else:
-            sys.stdout.write(content)
+        try:
+            if isinstance(content, bytes):
+                sys.stdout.buffer.write(content)
+            else:
+                sys.stdout.write(content)
+            sys.stdout.flush()
+        except OSError as exc:
+            from bizcase.problems import OutputError, Problem
+
+            message = f"cannot write to standard output: {exc.strerror or exc}"
+            raise OutputError([Problem("bizcase", message)]) from None
         return
     from bizcase.io.output import write_atomically
 

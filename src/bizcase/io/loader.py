@@ -6,14 +6,17 @@ to fix, as `FILE:LINE:COL: field.path: message`.
 
 from __future__ import annotations
 
-import re
+import errno
+import os
+import stat
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path as FilePath
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from bizcase.io import reads
 from bizcase.io.yamlfile import Document, Mark, parse_yaml
 from bizcase.model.rules import check
 from bizcase.model.scenario import SECTIONS, OneOffCost, Partner, Scenario, Stream, field_names
@@ -106,48 +109,83 @@ def _rules_despite(exc: ValidationError, document: Document) -> list[Problem]:
         return []
     problems = []
     for finding in check(partial):
-        path = finding.path
-        if len(path) >= 2 and path[0] in kept and isinstance(path[1], int):
-            path = (path[0], kept[str(path[0])][path[1]], *path[2:])
+        path, related = _renumbered(finding.path, kept), _renumbered(finding.related, kept)
         if finding.severity == "error":
-            message = re.sub(
-                r"\b(savings|income|costs|one_off_costs)\[(\d+)\]",
-                lambda m: f"{m[1]}[{kept[m[1]][int(m[2])]}]",
-                finding.message,
-            )
-            problems.append(_at(document, path, message))
+            problems.append(_at(document, path, replace(finding, related=related).message))
     return problems
 
 
+def _renumbered(path: Path, kept: dict[str, list[int]]) -> Path:
+    """An item's path in the partial scenario mapped back to its index in the file."""
+    if len(path) >= 2 and path[0] in kept and isinstance(path[1], int):
+        return (path[0], kept[str(path[0])][path[1]], *path[2:])
+    return path
+
+
 def read_document(path: FilePath) -> Document:
-    """One YAML file as located data; a missing, unreadable or huge file is an input error."""
+    """One YAML file as located data; a missing, unreadable, special or huge file is an
+    input error, found before anything is read."""
     file = str(path)
+    problem = _unreadable(path)
+    if problem is not None:
+        raise InputError([Problem(_shown_name(file), problem)])
+    return parse_yaml(_read_text(path, file), file)
+
+
+def _unreadable(path: FilePath) -> str | None:
+    """Why `path` cannot be a scenario file, judged from its metadata alone (a FIFO or a
+    device would block or never end), or None when it is a regular file of sensible size."""
     try:
-        if path.stat().st_size > MAX_FILE_BYTES:
-            raise InputError(
-                [
-                    Problem(
-                        file,
-                        f"the file is larger than {MAX_FILE_BYTES:,} bytes: "
-                        "a scenario is a short text file",
-                    )
-                ]
-            )
-        raw = path.read_bytes()
+        status = os.stat(path)
     except FileNotFoundError:
-        raise InputError([Problem(file, "no such file")]) from None
-    except IsADirectoryError:
-        raise InputError([Problem(file, "this is a folder, not a scenario file")]) from None
+        return "no such file"
+    except NotADirectoryError:
+        return "no such file (a folder on its path is a file)"
+    except ValueError:
+        return "the file name contains a NUL character"
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return "a symbolic link on its path loops back on itself"
+        if exc.errno == errno.ENAMETOOLONG:
+            return "the file name is too long"
+        return f"cannot read the file: {exc.strerror}"
+    if stat.S_ISDIR(status.st_mode):
+        return "this is a folder, not a scenario file"
+    if not stat.S_ISREG(status.st_mode):
+        return "this is not a regular file (a device, pipe or socket): give a scenario file"
+    if status.st_size > MAX_FILE_BYTES:
+        return _TOO_LARGE
+    return None
+
+
+_TOO_LARGE = f"the file is larger than {MAX_FILE_BYTES:,} bytes: a scenario is a short text file"
+
+
+def _read_text(path: FilePath, file: str) -> str:
+    try:
+        with open(path, "rb") as handle:
+            status = os.fstat(handle.fileno())
+            if not stat.S_ISREG(status.st_mode):  # replaced since it was checked
+                raise InputError([Problem(file, "this is not a regular file")])
+            raw = handle.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
         raise InputError([Problem(file, f"cannot read the file: {exc.strerror}")]) from None
+    if len(raw) > MAX_FILE_BYTES:
+        raise InputError([Problem(file, _TOO_LARGE)])
+    reads.record(file, status)
     try:
-        text = raw.decode("utf-8-sig")
+        return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise InputError(
             [Problem(file, "the file is not UTF-8 text: save it as UTF-8", line=line, column=1)]
         ) from None
-    return parse_yaml(text, file)
+
+
+MAX_EXTENDS_DEPTH = 32
+"""Most bases a chain of `extends` may pass through (a real chain has two or three)."""
+
+_MAX_NAME = 255
 
 
 def _read_with_extends(path: FilePath, chain: tuple[FilePath, ...]) -> Document:
@@ -156,29 +194,71 @@ def _read_with_extends(path: FilePath, chain: tuple[FilePath, ...]) -> Document:
     if not isinstance(data, dict) or "extends" not in data:
         return document
     base_name = data.pop("extends")
-    if not isinstance(base_name, str) or not base_name.strip():
-        raise InputError(
-            [_at(document, ("extends",), "extends names a base file, such as `extends: base.yaml`")]
-        )
-    base_path = (path.parent / base_name).resolve()
-    here = path.resolve()
-    if base_path in (*chain, here):
-        cycle = " -> ".join(p.name for p in (*chain, here, base_path))
-        raise InputError([_at(document, ("extends",), f"extends makes a cycle: {cycle}")])
-    if not base_path.exists():
-        raise InputError(
-            [
-                _at(
-                    document,
-                    ("extends",),
-                    f"the base file {base_name} does not exist (looked for {base_path})",
-                )
-            ]
-        )
-    base = _read_with_extends(base_path, (*chain, here))
+    problem = _base_problem(base_name, path, chain)
+    if isinstance(problem, str):
+        raise InputError([_at(document, ("extends",), problem)])
+    base = _read_with_extends(problem, (*chain, path.resolve()))
     if not isinstance(base.data, dict):
         raise InputError([_at(base, (), "a base scenario file is a mapping of fields")])
     return _merge(base, document)
+
+
+def _base_problem(name: object, path: FilePath, chain: tuple[FilePath, ...]) -> FilePath | str:
+    """The base file `extends: name` in `path` stands for, or what is wrong with it.
+
+    A base must be a YAML file inside the folder of the scenario named on the command line
+    (or below it), unless the user allowed otherwise: a scenario from a pull request must not
+    make bizcase read, or quote, files elsewhere on the machine.
+    """
+    if not isinstance(name, str) or not name.strip():
+        return "extends names a base file, such as `extends: base.yaml`"
+    shown = _shown_name(name)
+    if "\0" in name:
+        return f"the base file name {shown} contains a NUL character"
+    if len(name) > _MAX_NAME * 4 or any(len(part) > _MAX_NAME for part in name.split("/")):
+        return f"the base file name {shown} is too long"
+    if not name.lower().endswith((".yaml", ".yml")):
+        return f"the base file {shown} is not a YAML file: a base is a scenario file (.yaml)"
+    here = path.resolve()
+    if len(chain) + 1 >= MAX_EXTENDS_DEPTH:
+        return f"extends is nested more than {MAX_EXTENDS_DEPTH} files deep: shorten the chain"
+    try:
+        base_path = (path.parent / name).resolve()
+    except (OSError, RuntimeError):
+        return f"the base file {shown}: a symbolic link on its path loops back on itself"
+    if base_path in (*chain, here):
+        cycle = " -> ".join(p.name for p in (*chain, here, base_path))
+        return f"extends makes a cycle: {cycle}"
+    top = chain[0] if chain else here
+    if not reads.extends_outside_allowed() and not any(
+        base_path.is_relative_to(root) for root in _extends_roots(top)
+    ):
+        return (
+            f"the base file {shown} is outside the scenario's folder ({top.parent}) and the "
+            "working folder: keep bases there, or run bizcase --allow-extends-outside"
+        )
+    problem = _unreadable(base_path)
+    if problem == "no such file":
+        return f"the base file {shown} does not exist (looked for {base_path})"
+    if problem is not None:
+        return f"the base file {shown}: {problem}"
+    return base_path
+
+
+def _extends_roots(top: FilePath) -> list[FilePath]:
+    """Folders a base may be in: the named scenario's, and the working folder when the
+    scenario is inside it (a repository of scenarios run from its top), never `/`."""
+    roots = [top.parent]
+    cwd = FilePath.cwd().resolve()
+    if top.is_relative_to(cwd) and cwd != FilePath(cwd.anchor):
+        roots.append(cwd)
+    return roots
+
+
+def _shown_name(name: str) -> str:
+    """A file name as it can safely be printed: control characters escaped, long names cut."""
+    text = name.encode("unicode_escape").decode("ascii") if not name.isprintable() else name
+    return text if len(text) <= 120 else f"{text[:100]}...({len(name):,} characters)"
 
 
 def _merge(base: Document, top: Document) -> Document:

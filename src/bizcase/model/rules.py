@@ -22,8 +22,19 @@ class Finding:
     """One rule broken (error) or one figure worth a second look (warning)."""
 
     path: Path
-    message: str
+    text: str
     severity: Severity = "error"
+    related: Path = ()
+    """Another place the message refers to, kept as structure (never parsed back out of
+    text: an item may be named `savings[7]`) so the loader can renumber it."""
+    tail: str = ""
+
+    @property
+    def message(self) -> str:
+        if not self.related:
+            return self.text
+        section, index = self.related[0], self.related[1]
+        return f"{self.text}{section}[{index}]{self.tail}"
 
 
 _PARTNER_COUNT = {"solo": (1, 1), "joint": (2, None), "alliance": (2, None)}
@@ -94,8 +105,9 @@ def _unique_names(section: str, items: Sequence[Stream | OneOffCost]) -> Iterato
         if item.name in first:
             yield Finding(
                 (section, index, "name"),
-                f"'{item.name}' is already the name of {section}[{first[item.name]}]: "
-                "names must be unique within a section",
+                f"'{item.name}' is already the name of ",
+                related=(section, first[item.name]),
+                tail=": names must be unique within a section",
             )
         first.setdefault(item.name, index)
 

@@ -1,0 +1,171 @@
+"""Hostile and odd inputs: special files, `extends` that points anywhere, names that look
+like field paths. Each is refused before it can hang, leak or crash, with a position."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from tests.conftest import Invoke
+
+from bizcase.io import reads
+from bizcase.io.loader import MAX_EXTENDS_DEPTH, load_scenario
+from bizcase.problems import InputError
+
+BASE = """\
+name: Base option
+start: 2016/17
+years: 2
+partners:
+  - {id: a, name: Council A}
+savings:
+  - {name: Shared team, annual: 1000}
+"""
+
+
+def problems(path: Path | str) -> list[str]:
+    with pytest.raises(InputError) as caught:
+        load_scenario(path)
+    return [str(p) for p in caught.value.problems]
+
+
+@pytest.fixture(autouse=True)
+def _fresh_reads() -> None:
+    reads.reset()
+
+
+@pytest.mark.parametrize("special", ["/dev/zero", "/dev/urandom", "/dev/null"])
+def test_a_device_as_input_is_refused_before_reading(special: str) -> None:
+    assert problems(special) == [
+        f"{special}: this is not a regular file (a device, pipe or socket): give a scenario file"
+    ]
+
+
+def test_a_fifo_as_input_is_refused_without_blocking(tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe.yaml"
+    os.mkfifo(fifo)  # opening it for reading would block until a writer came
+    assert problems(fifo) == [
+        f"{fifo}: this is not a regular file (a device, pipe or socket): give a scenario file"
+    ]
+
+
+def test_a_fifo_as_base_is_refused_at_the_extends_line(tmp_path: Path) -> None:
+    os.mkfifo(tmp_path / "base.yaml")
+    child = tmp_path / "child.yaml"
+    child.write_text("name: Child\nextends: base.yaml\n", encoding="utf-8")
+    assert problems(child) == [
+        f"{child}:2:10: extends: the base file base.yaml: this is not a regular file "
+        "(a device, pipe or socket): give a scenario file"
+    ]
+
+
+def _child(tmp_path: Path, extends: str) -> Path:
+    child = tmp_path / "child.yaml"
+    child.write_text(f"extends: {extends}\n", encoding="utf-8")
+    return child
+
+
+def test_a_nul_byte_in_extends(tmp_path: Path) -> None:
+    child = _child(tmp_path, '"base\\0.yaml"')
+    assert problems(child) == [
+        f"{child}:1:10: extends: the base file name base\\x00.yaml contains a NUL character"
+    ]
+
+
+def test_an_overlong_extends_name(tmp_path: Path) -> None:
+    name = "b" * 5000 + ".yaml"
+    message = problems(_child(tmp_path, name))[0]
+    assert message.endswith("...(5,005 characters) is too long")
+    assert len(message) < 400  # the name is not echoed whole
+
+
+def test_a_symlink_loop_as_base(tmp_path: Path) -> None:
+    (tmp_path / "loop.yaml").symlink_to(tmp_path / "loop2.yaml")
+    (tmp_path / "loop2.yaml").symlink_to(tmp_path / "loop.yaml")
+    child = _child(tmp_path, "loop.yaml")
+    [message] = problems(child)
+    assert message.startswith(f"{child}:1:10: extends: the base file loop.yaml")
+    assert "loops back on itself" in message
+
+
+def test_a_folder_as_base(tmp_path: Path) -> None:
+    (tmp_path / "dir.yaml").mkdir()
+    child = _child(tmp_path, "dir.yaml")
+    assert problems(child) == [
+        f"{child}:1:10: extends: the base file dir.yaml: this is a folder, not a scenario file"
+    ]
+
+
+def test_a_chain_deeper_than_the_limit(tmp_path: Path) -> None:
+    (tmp_path / "f0.yaml").write_text(BASE, encoding="utf-8")
+    for i in range(1, MAX_EXTENDS_DEPTH + 2):
+        (tmp_path / f"f{i}.yaml").write_text(f"extends: f{i - 1}.yaml\n", encoding="utf-8")
+    [message] = problems(tmp_path / f"f{MAX_EXTENDS_DEPTH + 1}.yaml")
+    assert f"extends is nested more than {MAX_EXTENDS_DEPTH} files deep" in message
+    # a chain just inside the limit loads
+    assert load_scenario(tmp_path / f"f{MAX_EXTENDS_DEPTH - 2}.yaml").scenario.name == (
+        "Base option"
+    )
+
+
+def test_extends_outside_the_tree_is_refused_and_never_quoted(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    secret = tmp_path.parent / f"{tmp_path.name}-secret.yaml"
+    secret.write_text("root: $6$hash-that-must-not-leak\n", encoding="utf-8")
+    child = _child(tmp_path, f"../{secret.name}")
+    [message] = problems(child)
+    assert "is outside the scenario's folder" in message
+    assert "--allow-extends-outside" in message
+    assert "hash-that-must-not-leak" not in message
+
+
+def test_extends_to_a_non_yaml_file_is_refused_without_reading(tmp_path: Path) -> None:
+    child = _child(tmp_path, "/etc/shadow")
+    [message] = problems(child)
+    assert message == (
+        f"{child}:1:10: extends: the base file /etc/shadow is not a YAML file: "
+        "a base is a scenario file (.yaml)"
+    )
+
+
+def test_extends_outside_allowed_on_request(invoke: Invoke, tmp_path: Path) -> None:
+    (tmp_path / "shared").mkdir()
+    (tmp_path / "shared" / "base.yaml").write_text(BASE, encoding="utf-8")
+    (tmp_path / "options").mkdir()
+    child = tmp_path / "options" / "child.yaml"
+    child.write_text("extends: ../shared/base.yaml\n", encoding="utf-8")
+    refused = invoke("validate", str(child))
+    assert refused.exit_code == 2 and "outside the scenario's folder" in refused.stderr
+    allowed = invoke("--allow-extends-outside", "validate", str(child))
+    assert allowed.exit_code == 0, allowed.output
+
+
+NAMES_LIKE_PATHS = """\
+name: Names that look like paths
+start: 2016/17
+years: 3
+partners:
+  - {id: a, name: A}
+savings:
+  - {name: "savings[7]", annual: 100, anual: 3}
+  - {name: "income[0] plan", annual: 100}
+  - {name: "income[0] plan", annual: 100, share: zz}
+  - {name: "x", annual: bad}
+"""
+
+
+def test_names_that_look_like_paths_do_not_break_the_report(tmp_path: Path) -> None:
+    path = tmp_path / "names.yaml"
+    path.write_text(NAMES_LIKE_PATHS, encoding="utf-8")
+    assert problems(path) == [
+        f"{path}:7:39: savings[0].anual: unknown field 'anual'; did you mean 'annual'?",
+        # savings[0] failed, so the rules ran on items 1 to 3 and renumbered them back
+        f"{path}:9:12: savings[2].name: 'income[0] plan' is already the name of savings[1]: "
+        "names must be unique within a section",
+        f"{path}:9:50: savings[2].share: 'zz' is not a partner of this option (partners: a)",
+        f"{path}:10:25: savings[3].annual: 'bad' is not an amount of money: write pounds as "
+        "350000, £13,400, 350k, £4.1m or £2.5bn",
+    ]
