@@ -169,3 +169,73 @@ def test_names_that_look_like_paths_do_not_break_the_report(tmp_path: Path) -> N
         f"{path}:10:25: savings[3].annual: 'bad' is not an amount of money: write pounds as "
         "350000, £13,400, 350k, £4.1m or £2.5bn",
     ]
+
+
+def _money_file(tmp_path: Path, amount: str) -> Path:
+    path = tmp_path / "money.yaml"
+    path.write_text(BASE.replace("annual: 1000", f"annual: {amount}"), encoding="utf-8")
+    return path
+
+
+TOO_LARGE = (
+    "is more than £10 trillion, the most bizcase accepts: check the amount (and its k, m or bn)"
+)
+
+
+@pytest.mark.parametrize(
+    ("amount", "shown"),
+    [
+        ("1" + "0" * 400, "'a number of about 401 digits'"),
+        ("1e308", "'1e+308'"),
+        ("1e28", "'1e+28'"),
+        ('"£10,000,000,000,001"', "'£10,000,000,000,001'"),
+        ('"£10001bn"', "'£10001bn'"),
+    ],
+)
+def test_money_above_ten_trillion_is_refused(tmp_path: Path, amount: str, shown: str) -> None:
+    path = _money_file(tmp_path, amount)
+    assert problems(path) == [f"{path}:7:33: savings[0].annual: {shown} {TOO_LARGE}"]
+
+
+def test_ten_trillion_itself_is_accepted(tmp_path: Path) -> None:
+    path = _money_file(tmp_path, '"£10,000bn"')
+    assert load_scenario(path).scenario.savings[0].annual == 10_000_000_000_000
+
+
+def test_a_million_digit_amount_is_refused_quickly_and_not_echoed(tmp_path: Path) -> None:
+    path = _money_file(tmp_path, '"£1' + "0" * 1_000_000 + '"')
+    [message] = problems(path)
+    assert message.endswith(f"...(1,000,002 characters)' {TOO_LARGE}")
+    assert len(message) < 400
+
+
+def test_a_nul_character_is_placed_at_its_line_and_column(tmp_path: Path) -> None:
+    path = tmp_path / "nul.yaml"
+    path.write_bytes(b"name: Base\nstart: 2016/17\nyears: 2\x00\n")
+    assert problems(path) == [
+        f"{path}:3:9: the file contains a NUL character, which YAML does not allow: delete it "
+        "(it may have come from copying from another program)"
+    ]
+
+
+def test_a_file_with_too_many_values_says_so_without_blaming_aliases(tmp_path: Path) -> None:
+    path = tmp_path / "many.yaml"
+    path.write_text(BASE + "notes: [" + ", ".join(["x"] * 100_001) + "]\n", encoding="utf-8")
+    [message] = problems(path)
+    assert "the file holds more than 100,000 values" in message
+    assert "aliases" not in message
+
+
+@pytest.mark.parametrize("command", [("schema",), ("init", "--kind", "solo")])
+def test_schema_and_init_refuse_an_existing_file_without_force(
+    invoke: Invoke, tmp_path: Path, command: tuple[str, ...]
+) -> None:
+    target = tmp_path / "existing.txt"
+    target.write_text("my notes", encoding="utf-8")
+    refused = invoke(*command, "-o", str(target))
+    assert refused.exit_code == 2
+    assert "the file exists: choose another name, or --force to overwrite it" in refused.stderr
+    assert target.read_text(encoding="utf-8") == "my notes"
+    forced = invoke(*command, "-o", str(target), "--force")
+    assert forced.exit_code == 0, forced.output
+    assert target.read_text(encoding="utf-8") != "my notes"

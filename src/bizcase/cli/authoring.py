@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import json
-import sys
 from enum import StrEnum
 from typing import Annotated
 
 import typer
 
-from bizcase.cli.common import app, reported
+from bizcase.cli.common import app, emit, reported
 
 
 class Kind(StrEnum):
@@ -20,12 +19,19 @@ class Kind(StrEnum):
 
 
 OutputOpt = Annotated[
-    str | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")
+    str | None,
+    typer.Option(
+        "--output",
+        "-o",
+        metavar="FILE",
+        help="Write to FILE instead of stdout (an existing file only with --force).",
+    ),
 ]
+ForceOpt = Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")]
 
 
 @app.command()
-def schema(output: OutputOpt = None) -> None:
+def schema(output: OutputOpt = None, force: ForceOpt = False) -> None:
     """Print the JSON Schema of the scenario format, so editors check files as they are
     typed.
 
@@ -41,7 +47,7 @@ def schema(output: OutputOpt = None) -> None:
         from bizcase.model.schema import scenario_json_schema
 
         text = json.dumps(scenario_json_schema(), indent=2, ensure_ascii=False) + "\n"
-        _emit(text, output, [])
+        _write_new(text, output, force)
 
 
 @app.command()
@@ -51,7 +57,7 @@ def init(
     schema_path: Annotated[
         str, typer.Option("--schema", help="Where the modeline points editors for the schema.")
     ] = ("scenario.schema.json"),
-    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
+    force: ForceOpt = False,
 ) -> None:
     """Write a commented starter scenario that validates, to fill in.
 
@@ -63,31 +69,29 @@ def init(
     """
     with reported():
         from importlib.resources import files
-        from pathlib import Path
-
-        from bizcase.problems import InputError, Problem
 
         text = (files("bizcase.templates") / f"{kind.value}.yaml").read_text(encoding="utf-8")
         text = text.replace("{schema}", schema_path)
-        if output is not None and Path(output).exists() and not force:
-            raise InputError(
-                [
-                    Problem(
-                        output, "the file exists: choose another name, or --force to overwrite it"
-                    )
-                ]
-            )
-        _emit(text, output, [])
+        _write_new(text, output, force, announce=False)
         if output is not None:
             typer.echo(
                 f"wrote {output}: fill in the TODOs, then `bizcase validate {output}`", err=True
             )
 
 
-def _emit(text: str, output: str | None, inputs: list[str]) -> None:
-    if output is None:
-        sys.stdout.write(text)
-        return
-    from bizcase.io.output import write_atomically
+def _write_new(text: str, output: str | None, force: bool, *, announce: bool = True) -> None:
+    """Files people then edit by hand: never replaced without --force (a device or FIFO,
+    such as /dev/stdout, is written to as usual)."""
+    import os
 
-    write_atomically(output, text, inputs)
+    from bizcase.problems import InputError, Problem
+
+    if output is not None and os.path.isfile(output) and not force:
+        message = "the file exists: choose another name, or --force to overwrite it"
+        raise InputError([Problem(output, message)])
+    if output is None or announce:
+        emit(text, output, [])
+    else:
+        from bizcase.io.output import write_atomically
+
+        write_atomically(output, text, [])

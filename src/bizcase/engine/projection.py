@@ -71,7 +71,7 @@ def project(plan: Plan, draws: Draws | None = None) -> Projection:
     cumulative = running_sum(net)
     remaining = gap - net_recurring
     last_gap = gap[..., -1]
-    with np.errstate(divide="ignore", invalid="ignore"):
+    with np.errstate(all="ignore"):  # tiny gaps (1e-320) overflow; masked out below
         coverage = np.where(
             np.abs(last_gap) > ZERO_TOLERANCE, net_recurring[..., -1] / last_gap, np.nan
         )

@@ -21,7 +21,7 @@ from bizcase.io.yamlfile import Document, Mark, parse_yaml
 from bizcase.model.rules import check
 from bizcase.model.scenario import SECTIONS, OneOffCost, Partner, Scenario, Stream, field_names
 from bizcase.model.uncertainty import Uncertainty
-from bizcase.model.units import KEY, FieldError, Path
+from bizcase.model.units import KEY, FieldError, Path, quoted, shown
 from bizcase.problems import InputError, Problem
 
 MAX_FILE_BYTES = 5_000_000
@@ -413,7 +413,7 @@ def _show(value: Any) -> str:
         return "nothing"
     if isinstance(value, bool):
         return str(value).lower()
-    return repr(value)
+    return quoted(value) if isinstance(value, str) else shown(value)
 
 
 def _model_at(path: Path) -> type[BaseModel]:

@@ -127,6 +127,8 @@ def parse_yaml(text: str, file: str) -> Document:
             if alias:
                 message += f" '{alias[1]}': define it first with &{alias[1]}"
         raise InputError([_problem(file, mark, f"YAML syntax: {message}")]) from None
+    except yaml.reader.ReaderError as exc:
+        raise InputError([_character_problem(file, text, exc)]) from None
     except yaml.YAMLError as exc:
         raise InputError([Problem(file, f"YAML: {exc}")]) from None
     except RecursionError:
@@ -152,6 +154,22 @@ def parse_yaml(text: str, file: str) -> Document:
     return Document(file, data, builder.marks)
 
 
+def _character_problem(file: str, text: str, exc: yaml.reader.ReaderError) -> Problem:
+    """A character YAML does not allow (NUL, most control characters), at its line."""
+    position = min(max(exc.position, 0), len(text))
+    line = text.count("\n", 0, position) + 1
+    column = position - (text.rfind("\n", 0, position) + 1) + 1
+    code = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "?")
+    name = "a NUL character" if code == 0 else f"the control character U+{code:04X}"
+    return Problem(
+        file,
+        f"the file contains {name}, which YAML does not allow: delete it "
+        "(it may have come from copying from another program)",
+        line=line,
+        column=column,
+    )
+
+
 _TOO_DEEP = "lists or mappings are nested too deeply to read: a scenario needs only a few levels"
 
 
@@ -173,20 +191,24 @@ class _Builder:
         self.marks: dict[Path, Mark] = {}
         self.problems: list[Problem] = []
         self.count = 0
+        self.distinct: set[int] = set()
         self.active: set[int] = set()
 
     def build(self, node: Node, path: Path) -> Any:
         try:
             return self._node(node, path)
         except _TooBig:
-            self.problems.append(
-                _problem(
-                    self.file,
-                    node.start_mark,
-                    f"the file expands to more than {MAX_VALUES:,} values through aliases "
-                    "(*name): bizcase stops reading it to protect memory",
+            if len(self.distinct) >= self.count:
+                message = (
+                    f"the file holds more than {MAX_VALUES:,} values: a scenario needs a few "
+                    "hundred; bizcase stops reading it to protect memory"
                 )
-            )
+            else:
+                message = (
+                    f"the file expands to more than {MAX_VALUES:,} values through aliases "
+                    "(*name): bizcase stops reading it to protect memory"
+                )
+            self.problems.append(_problem(self.file, node.start_mark, message))
             return None
 
     def _mark(self, node: Node) -> Mark:
@@ -198,6 +220,7 @@ class _Builder:
 
     def _node(self, node: Node, path: Path) -> Any:
         self.count += 1
+        self.distinct.add(id(node))
         if self.count > MAX_VALUES:
             raise _TooBig
         self.marks.setdefault(path, self._mark(node))

@@ -13,6 +13,7 @@ from bizcase.model.units import (
     format_year,
     parse_unit_percent,
     parse_year,
+    quoted,
 )
 
 PARTNER_ID = re.compile(r"^[a-z0-9_-]+$")
@@ -74,14 +75,14 @@ def _parse_share_text(value: str) -> Share:
         weight = text[3:].strip()
         if not WEIGHT_NAME.match(weight):
             raise FieldError(
-                f"'{value}' names no weight: write `by population` or `by <weight>` with a "
+                f"{quoted(value)} names no weight: write `by population` or `by <weight>` with a "
                 "weight given to every partner under `weights`"
             )
         return Share("weight", weight=weight)
     if PARTNER_ID.match(text):
         return Share("partner", partner=text)
     raise FieldError(
-        f"'{value}' is not a share: write `equal`, a partner id, `by <weight>` "
+        f"{quoted(value)} is not a share: write `equal`, a partner id, `by <weight>` "
         "or a mapping such as {ssdc: 48%, sdc: 52%}"
     )
 

@@ -19,6 +19,33 @@ KEY = "<key>"
 """Path marker: the problem is with a mapping key itself, not its value."""
 
 
+MAX_MONEY = 10**13
+"""The largest amount bizcase accepts, £10 trillion: far above any council's budget (the
+whole of UK public spending is about £1.3 trillion a year), far below where float64
+arithmetic could lose pennies or overflow."""
+
+_MAX_DIGITS = 30
+"""Longer numbers are refused before they are parsed (a million zeros must not be slow)."""
+
+
+def shown(value: Any) -> str:
+    """A value from a file as it can safely be shown in a message: control characters
+    escaped, and cut short when long (a number of a million digits is not printed)."""
+    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 100:
+        return f"a number of about {int(value.bit_length() * 0.30103) + 1:,} digits"
+    text = value if isinstance(value, str) else str(value)
+    if not text.isprintable():
+        text = text.encode("unicode_escape").decode("ascii")
+    if len(text) > 60:
+        text = f"{text[:40]}...({len(text):,} characters)"
+    return text
+
+
+def quoted(value: Any) -> str:
+    """`shown`, in quotes."""
+    return f"'{shown(value)}'"
+
+
 class FieldError(ValueError):
     """A problem with one value; `at` extends the field path to the exact spot inside it."""
 
@@ -44,7 +71,10 @@ def _check_number(value: Any, what: str) -> float:
         raise FieldError(f"expected {what}, got {str(value).lower()}")
     if isinstance(value, float) and not math.isfinite(value):
         raise FieldError(f"expected {what}, got {value}: amounts must be finite")
-    return float(value)
+    try:
+        return float(value)
+    except OverflowError:
+        raise FieldError(f"{quoted(value)} is far too large for {what}") from None
 
 
 def _leading_zero(text: str) -> bool:
@@ -55,29 +85,47 @@ def _leading_zero(text: str) -> bool:
 def parse_money(value: Any) -> float:
     """Pounds from `350000`, `13400.50`, `£4.1m`, `£13,400`, `350k` or `£2.5bn`."""
     if isinstance(value, int | float):
+        if isinstance(value, int) and not isinstance(value, bool) and abs(value) > MAX_MONEY:
+            raise _too_large(value)
         amount = _check_number(value, "an amount of money")
         if amount < 0:
             raise FieldError(
                 f"money is never negative (got {value:g}): the section it is in gives its sign"
             )
+        if amount > MAX_MONEY:
+            raise _too_large(value)
         return amount
     if not isinstance(value, str):
         raise FieldError(f"expected an amount of money such as £4.1m or 350000, got {_show(value)}")
     match = _MONEY.match(value)
     if match is None:
         raise FieldError(
-            f"'{value}' is not an amount of money: write pounds as 350000, £13,400, 350k, "
+            f"{quoted(value)} is not an amount of money: write pounds as 350000, £13,400, 350k, "
             "£4.1m or £2.5bn"
         )
     if match["sign"] == "-" or match["sign2"] == "-":
         raise FieldError(
-            f"money is never negative (got '{value}'): the section it is in gives its sign"
+            f"money is never negative (got {quoted(value)}): the section it is in gives its sign"
         )
     number = match["num"]
     if _leading_zero(number):
-        raise FieldError(f"'{value}' has a leading zero, which is ambiguous: write it without")
+        raise FieldError(
+            f"{quoted(value)} has a leading zero, which is ambiguous: write it without"
+        )
     scale = _SUFFIXES[(match["suffix"] or "").lower()]
-    return float(Decimal(number.replace(",", "")) * scale)
+    if len(number) > _MAX_DIGITS:
+        raise _too_large(value)
+    exact = Decimal(number.replace(",", "")) * scale
+    if exact > MAX_MONEY:
+        raise _too_large(value)
+    return float(exact)
+
+
+def _too_large(value: Any) -> FieldError:
+    return FieldError(
+        f"{quoted(value)} is more than £10 trillion, the most bizcase accepts: "
+        "check the amount (and its k, m or bn)"
+    )
 
 
 def parse_weight(value: Any) -> float:
@@ -91,17 +139,19 @@ def parse_percent(value: Any, *, signed: bool = False) -> float:
         text = value.strip()
         if text.endswith("%"):
             number = text[:-1].strip()
-            if not _PLAIN_NUMBER.match(number):
-                raise FieldError(f"'{value}' is not a percentage: write it as 3.5% or 0.035")
+            if len(number) > _MAX_DIGITS or not _PLAIN_NUMBER.match(number):
+                raise FieldError(f"{quoted(value)} is not a percentage: write it as 3.5% or 0.035")
             try:
                 fraction = float(Decimal(number) / 100)
             except InvalidOperation as exc:  # pragma: no cover - regex guards this
-                raise FieldError(f"'{value}' is not a percentage") from exc
+                raise FieldError(f"{quoted(value)} is not a percentage") from exc
             if fraction < 0 and not signed:
-                raise FieldError(f"'{value}' is negative: a percentage here must be 0% or more")
+                raise FieldError(
+                    f"{quoted(value)} is negative: a percentage here must be 0% or more"
+                )
             return fraction
-        if not _PLAIN_NUMBER.match(text):
-            raise FieldError(f"'{value}' is not a percentage: write it as 3.5% or 0.035")
+        if len(text) > _MAX_DIGITS or not _PLAIN_NUMBER.match(text):
+            raise FieldError(f"{quoted(value)} is not a percentage: write it as 3.5% or 0.035")
         value = float(Decimal(text))
     if not isinstance(value, int | float):
         raise FieldError(f"expected a percentage such as 3.5% or 0.035, got {_show(value)}")
@@ -120,7 +170,7 @@ def parse_unit_percent(value: Any) -> float:
     """A percentage between 0% and 100% (ramp entries, confidence, shares, phasing)."""
     fraction = parse_percent(value)
     if fraction > 1:
-        raise FieldError(f"'{value}' is above 100%: it must be between 0% and 100%")
+        raise FieldError(f"{quoted(value)} is above 100%: it must be between 0% and 100%")
     return fraction
 
 
@@ -138,19 +188,20 @@ def parse_year(value: Any) -> int:
     else:
         match = _YEAR.match(value)
         if match is None:
-            raise FieldError(f"'{value}' is not a financial year: write it as 2016/17")
+            raise FieldError(f"{quoted(value)} is not a financial year: write it as 2016/17")
         year = int(match["y"])
         following = match["next"]
         if following is not None:
             expected = f"{(year + 1) % 100:02d}" if len(following) == 2 else str(year + 1)
             if following != expected:
                 raise FieldError(
-                    f"'{value}' is not a financial year: the year after {year} is "
+                    f"{quoted(value)} is not a financial year: the year after {year} is "
                     f"{format_year(year)}"
                 )
     if not FIRST_YEAR <= year <= LAST_YEAR:
         raise FieldError(
-            f"{value} is outside the financial years bizcase handles ({FIRST_YEAR} to {LAST_YEAR})"
+            f"{shown(value)} is outside the financial years bizcase handles "
+            f"({FIRST_YEAR} to {LAST_YEAR})"
         )
     return year
 
@@ -167,6 +218,8 @@ def format_percent(fraction: float) -> str:
 
 
 def _show(value: Any) -> str:
+    if isinstance(value, str):
+        return quoted(value)
     if value is None:
         return "nothing"
     if isinstance(value, dict):
