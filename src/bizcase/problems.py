@@ -6,7 +6,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from bizcase.model.units import KEY, Path
+from bizcase.model.units import KEY, Path, printable
 
 EXIT_OK, EXIT_CHECK_FAILED, EXIT_BAD_INPUT = 0, 1, 2
 
@@ -31,7 +31,7 @@ class Problem:
             parts.append("warning")
         if self.path:
             parts.append(format_path(self.path))
-        return ": ".join([*parts, self.message])
+        return printable(": ".join([*parts, self.message]))
 
 
 def format_path(path: Path) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Annotated, Any, Literal
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -22,6 +23,8 @@ from bizcase.model.shares import EQUAL, Share, parse_share, parse_year_map
 from bizcase.model.uncertainty import Delay, DriverName, Uncertainty
 from bizcase.model.units import (
     FieldError,
+    check_name,
+    check_text,
     format_percent,
     parse_money,
     parse_percent,
@@ -69,6 +72,8 @@ def _year_map_schema(values: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+Name = Annotated[str, Field(min_length=1), AfterValidator(check_name)]
+Text = Annotated[str, AfterValidator(check_text)]
 Money = Annotated[float, BeforeValidator(parse_money), WithJsonSchema(_MONEY_SCHEMA)]
 Weight = Annotated[float, BeforeValidator(parse_weight), WithJsonSchema(_MONEY_SCHEMA)]
 UnitPercent = Annotated[float, BeforeValidator(parse_unit_percent), WithJsonSchema(_PERCENT_SCHEMA)]
@@ -131,19 +136,19 @@ class Partner(_Model):
     """A council taking part in the option."""
 
     id: Annotated[str, Field(pattern=r"^[a-z0-9_-]+$", min_length=1, max_length=40)]
-    name: Annotated[str, Field(min_length=1)]
+    name: Name
     weights: dict[Annotated[str, Field(pattern=r"^[a-z0-9_]+$")], Weight] = {}
     budget_gap: BudgetGap | None = None
     uncertainty: Uncertainty | None = None
     """On the budget gap: the partner's only amount."""
     driver: DriverName | None = None
-    note: str | None = None
+    note: Text | None = None
 
 
 class Stream(_Model):
     """A recurring saving, income or cost."""
 
-    name: Annotated[str, Field(min_length=1)]
+    name: Name
     annual: Money
     from_: Annotated[FinancialYear | None, Field(alias="from")] = None
     until: FinancialYear | None = None
@@ -153,13 +158,13 @@ class Stream(_Model):
     uncertainty: Uncertainty | None = None
     delay: Delay | None = None
     driver: DriverName | None = None
-    note: str | None = None
+    note: Text | None = None
 
 
 class OneOffCost(_Model):
     """A cost met once, in one year or phased over several."""
 
-    name: Annotated[str, Field(min_length=1)]
+    name: Name
     amount: Money
     year: FinancialYear | None = None
     phasing: Phasing | None = None
@@ -167,7 +172,7 @@ class OneOffCost(_Model):
     uncertainty: Uncertainty | None = None
     delay: Delay | None = None
     driver: DriverName | None = None
-    note: str | None = None
+    note: Text | None = None
 
     @model_validator(mode="after")
     def _one_timing(self) -> OneOffCost:
@@ -192,10 +197,10 @@ SECTIONS = ("savings", "income", "costs")
 class Scenario(_Model):
     """One option of a business case, as validated from a file."""
 
-    name: Annotated[str, Field(min_length=1)]
+    name: Name
     kind: Kind = "other"
-    description: str | None = None
-    notes: tuple[str, ...] = ()
+    description: Text | None = None
+    notes: tuple[Text, ...] = ()
     """Assumptions and sources, listed in committee reports."""
     currency: Literal["GBP"] = "GBP"
     start: FinancialYear

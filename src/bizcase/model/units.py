@@ -41,6 +41,17 @@ def shown(value: Any) -> str:
     return text
 
 
+_UNPRINTABLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def printable(text: str) -> str:
+    """Control characters shown as escapes (`\\x1b`), so nothing printed can move a
+    terminal's cursor or change its colours; line breaks and tabs kept."""
+    if not _UNPRINTABLE.search(text):
+        return text
+    return _UNPRINTABLE.sub(lambda m: m[0].encode("unicode_escape").decode("ascii"), text)
+
+
 def quoted(value: Any) -> str:
     """`shown`, in quotes."""
     return f"'{shown(value)}'"
@@ -126,6 +137,45 @@ def _too_large(value: Any) -> FieldError:
         f"{quoted(value)} is more than £10 trillion, the most bizcase accepts: "
         "check the amount (and its k, m or bn)"
     )
+
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_CONTROL_IN_TEXT = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+MAX_NAME = 200
+MAX_TEXT = 20_000
+
+
+def check_name(value: str) -> str:
+    """A name shown in tables, sheets and reports: one line of printable text. Control
+    characters (a terminal escape, a carriage return, bidi overrides) are refused, since
+    they would rewrite a terminal, split a CSV row or reorder what a reader sees."""
+    _refuse_control(value, _CONTROL, "a name")
+    if len(value) > MAX_NAME:
+        raise FieldError(
+            f"the name is {len(value):,} characters long: keep names to {MAX_NAME} "
+            "(put the detail in `note` or `description`)"
+        )
+    return value
+
+
+def check_text(value: str) -> str:
+    """Free text (descriptions, notes): lines and tabs allowed, other control characters not."""
+    _refuse_control(value, _CONTROL_IN_TEXT, "text")
+    if len(value) > MAX_TEXT:
+        raise FieldError(f"the text is {len(value):,} characters long: keep it to {MAX_TEXT:,}")
+    return value
+
+
+def _refuse_control(value: str, pattern: re.Pattern[str], what: str) -> None:
+    found = pattern.search(value)
+    if found is not None:
+        code = ord(found[0])
+        kind = "an escape code" if code == 0x1B else "a line break" if code in (10, 13) else None
+        detail = f" ({kind})" if kind else ""
+        raise FieldError(
+            f"{quoted(value)} contains the control character U+{code:04X}{detail}, which "
+            f"{what} may not hold: remove it"
+        )
 
 
 def parse_weight(value: Any) -> float:

@@ -48,6 +48,7 @@ PANEL_SIZE = (6.6, 4.6)
 """Inches per panel: two side by side fill an A4 page's width at a readable size."""
 
 STYLE: dict[Any, Any] = {
+    "text.parse_math": False,  # names are text: "$5m plan$" is not mathematics
     "font.size": 9.5,
     "axes.titlesize": 10.5,
     "axes.titleweight": "bold",

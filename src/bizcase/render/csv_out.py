@@ -25,13 +25,13 @@ follow from the shown inputs (`net = net_recurring - one_off_costs` holds to the
 
 from __future__ import annotations
 
-import csv
 import io
 from collections.abc import Sequence
 
 from bizcase.engine.result import SERIES, OptionResult
 from bizcase.model.units import format_year
 from bizcase.render.ledger import npv_pennies, penny_text, penny_views
+from bizcase.render.text import CsvWriter
 
 HEADER = ("option", "file", "partner", "partner_name", "series")
 NO_TOTAL = frozenset({"cumulative_net", "gap", "remaining_gap"})
@@ -41,7 +41,7 @@ TOTAL_NAME = "Total, all partners"
 def render_csv(options: Sequence[OptionResult]) -> str:
     years = sorted({year for option in options for year in option.years})
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    writer = CsvWriter(out)
     writer.writerow([*HEADER, *(format_year(y) for y in years), "total"])
     blank_years = [""] * len(years)
     for option in options:

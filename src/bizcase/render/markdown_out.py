@@ -21,6 +21,7 @@ from bizcase.render.tables import (
     gap_closed_text,
     view_title,
 )
+from bizcase.render.text import markdown_text, md_escape
 
 NPV_NOTE = (
     "NPV discounts from the second year on; Excel's NPV() also discounts the first, so its "
@@ -68,7 +69,7 @@ def _rule(kind: str, width: int) -> str:
 
 
 def _escape(cell: str) -> str:
-    return " ".join(str(cell).split("\n")).replace("|", "\\|")
+    return markdown_text(cell)
 
 
 def _bold(text: str) -> str:
@@ -96,17 +97,18 @@ def run_view_markdown(option: OptionResult, view: View) -> str:
         f"**coverage** {format_coverage(view.coverage)}."
     )
     table = markdown_table(header, rows, "l" + "r" * (len(header) - 1))
-    return f"### {view_title(view)}\n\n{table}\n{summary}\n"
+    return f"### {md_escape(view_title(view))}\n\n{table}\n{summary}\n"
 
 
 def run_markdown(option: OptionResult) -> str:
     """One option in full: a table per partner and one for the total, with their summary."""
     parts = [
-        f"## {option.name}\n\n"
-        f"{option.kind}, {len(option.years)} years {_span(option)} ({option.file}).\n"
+        f"## {md_escape(option.name)}\n\n"
+        f"{option.kind}, {len(option.years)} years {_span(option)} "
+        f"({md_escape(option.file)}).\n"
     ]
     if option.description:
-        parts.append(" ".join(option.description.split()) + "\n")
+        parts.append(md_escape(option.description) + "\n")
     parts += [run_view_markdown(option, view) for view in [*option.partners, option.total]]
     parts.append(f"_{NPV_NOTE}_\n")
     return "\n".join(parts)
@@ -134,7 +136,7 @@ def compare_view_markdown(options: Sequence[OptionResult], view_id: str) -> str:
     rows = [["Kind and years", *(f"{o.kind}, {_span(o)}" for o in options)]]
     rows += [[label, *(cells[i] for cells in columns)] for i, label in enumerate(COMPARE_ROWS)]
     table = markdown_table(header, rows, "l" + "r" * len(options))
-    return f"### {view_title(options[0].view(view_id))}\n\n{table}"
+    return f"### {md_escape(view_title(options[0].view(view_id)))}\n\n{table}"
 
 
 def compare_by_year_markdown(options: Sequence[OptionResult], view_id: str) -> str:
@@ -149,7 +151,8 @@ def compare_by_year_markdown(options: Sequence[OptionResult], view_id: str) -> s
             cells = [format_money(by_year[y]) if y in by_year else "" for y in years]
             rows.append([option.name if number == 0 else "", label, *cells])
     table = markdown_table(header, rows, "ll" + "r" * len(years))
-    return f"### {view_title(options[0].view(view_id))}, year by year\n\n{table}"
+    title = md_escape(view_title(options[0].view(view_id)))
+    return f"### {title}, year by year\n\n{table}"
 
 
 def compare_markdown(
@@ -160,7 +163,7 @@ def compare_markdown(
 ) -> str:
     """Options side by side for each of `view_ids` (partner ids or `total`); `note` (the
     like-for-like warning) comes first, in bold, where given."""
-    parts = [f"**Note:** {note}\n"] if note else []
+    parts = [f"**Note:** {md_escape(note)}\n"] if note else []
     for view_id in view_ids:
         parts.append(compare_view_markdown(options, view_id))
         if by_year:

@@ -15,7 +15,6 @@ Markdown gives the same figures and labels as the terminal tables.
 
 from __future__ import annotations
 
-import csv
 import io
 
 from bizcase.model.units import format_year
@@ -23,6 +22,7 @@ from bizcase.render.ledger import penny_text
 from bizcase.render.markdown_out import markdown_table
 from bizcase.render.money import format_money, pennies
 from bizcase.render.risk_out import METRIC_LABELS, percent, signed_percent, view_label
+from bizcase.render.text import CsvWriter
 from bizcase.risk.sensitivity import SECTION_LABELS, Sensitivity
 from bizcase.risk.simulate import PERCENTILES, Simulation, Spread
 from bizcase.risk.switching import TESTS, Switching, SwitchingValue
@@ -34,7 +34,7 @@ def _money(amount: float) -> str:
 
 def _csv(rows: list[list[str]]) -> str:
     out = io.StringIO()
-    csv.writer(out, lineterminator="\n").writerows(rows)
+    CsvWriter(out).writerows(rows)
     return out.getvalue()
 
 

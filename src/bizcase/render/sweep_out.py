@@ -9,7 +9,6 @@ CSV and null in JSON.
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 from typing import Any
@@ -22,6 +21,7 @@ from bizcase.io.sweep import MONEY_KEYS, RESULT_KEYS, YEAR_KEYS, Row, Sweep
 from bizcase.render.json_out import SCHEMA_VERSION, money
 from bizcase.render.money import format_coverage, format_year, format_year_or, pennies
 from bizcase.render.tables import money_cell
+from bizcase.render.text import CsvWriter
 
 LABELS = {
     "npv": "NPV",
@@ -77,7 +77,7 @@ def _json_result(key: str, value: float | int | None) -> Any:
 
 def render_sweep_csv(sweep: Sweep) -> str:
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    writer = CsvWriter(out)
     writer.writerow([*sweep.parameters, *RESULT_KEYS])
     for row in sweep.rows:
         writer.writerow(

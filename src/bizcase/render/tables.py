@@ -14,6 +14,7 @@ from rich.table import Table
 from rich.text import Text
 
 from bizcase.engine.result import OptionResult, View
+from bizcase.model.units import printable
 from bizcase.problems import InputError, Problem
 from bizcase.render.money import format_coverage, format_money, format_year, format_year_or
 
@@ -48,9 +49,8 @@ def discount_label(rate: float | str) -> str:
 def option_heading(option: OptionResult) -> Text:
     span = f"{format_year(option.years[0])} to {format_year(option.years[-1])}"
     heading = Text(option.name, style="bold")
-    heading.append(
-        f"  ({option.kind}, {len(option.years)} years {span}, {option.file})", style="dim"
-    )
+    file = printable(option.file)
+    heading.append(f"  ({option.kind}, {len(option.years)} years {span}, {file})", style="dim")
     return heading
 
 
@@ -228,7 +228,7 @@ def views_to_compare(options: Sequence[OptionResult], partner: str | None) -> li
     if partner is not None:
         problems = [
             Problem(
-                option.file,
+                printable(option.file),
                 f"--partner {partner}: not a partner of this option "
                 f"(partners: {', '.join(option.partner_ids)})",
             )

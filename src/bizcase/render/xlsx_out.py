@@ -40,7 +40,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from bizcase.engine.result import OptionResult, View
-from bizcase.model.units import format_year
+from bizcase.model.units import format_year, printable
 from bizcase.problems import InputError, Problem
 from bizcase.render.markdown_out import NPV_NOTE
 from bizcase.render.money import format_year_or
@@ -102,16 +102,22 @@ def sheet_names(options: Sequence[OptionResult]) -> list[str]:
     taken = set(RESERVED)
     names = []
     for number, option in enumerate(options, start=1):
-        base = BAD_SHEET_CHARS.sub("_", option.name).strip().strip("'").strip()
-        base = base[:31].rstrip() or f"Option {number}"
+        base = _sheet_safe(option.name, 31) or f"Option {number}"
         name, suffix = base, 2
         while name.lower() in taken:
             tail = f" ({suffix})"
-            name = base[: 31 - len(tail)].rstrip() + tail
+            name = _sheet_safe(base, 31 - len(tail)) + tail
             suffix += 1
         taken.add(name.lower())
         names.append(name)
     return names
+
+
+def _sheet_safe(text: str, length: int) -> str:
+    """Excel's rules: no []:*?/\\ or control characters, at most 31 characters, no
+    apostrophe at either end (checked after cutting, which can expose one)."""
+    text = BAD_SHEET_CHARS.sub("_", printable(text))
+    return text[:length].strip().strip("'").strip()
 
 
 @dataclass(frozen=True)

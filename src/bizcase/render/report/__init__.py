@@ -24,8 +24,9 @@ from bizcase.render.report.document import (
 )
 from bizcase.render.report.html import report_html
 from bizcase.render.report.labels import view_heading, view_label
-from bizcase.render.report.markdown import md_escape, report_markdown
+from bizcase.render.report.markdown import report_markdown
 from bizcase.render.report.prose import implication_sentences, one_off_phrase
+from bizcase.render.text import md_escape
 
 __all__ = [
     "FAN_DRAWS",

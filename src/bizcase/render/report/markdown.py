@@ -2,21 +2,10 @@
 
 from __future__ import annotations
 
-import html
-import re
-
 from bizcase import __version__
 from bizcase.render.markdown_out import markdown_table
 from bizcase.render.report.document import Block, Bullets, Figure, Heading, Paragraph, Report
-
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]#!])")
-
-
-def md_escape(text: str, pipe: bool = True) -> str:
-    """Text as written, never as Markdown or HTML: `North & West <draft>` stays so.
-    Table cells leave `|` to `markdown_table`, which escapes it."""
-    text = _MD_SPECIAL.sub(r"\\\1", html.escape(" ".join(text.split()), quote=False))
-    return text.replace("|", "\\|") if pipe else text
+from bizcase.render.text import md_escape
 
 
 def report_markdown(report: Report, image_prefix: str = "report") -> tuple[str, dict[str, bytes]]:
