@@ -62,14 +62,27 @@ def _load(file: str, partner: str | None) -> tuple[LoadedScenario, Plan]:
     return loaded, compile_plan(loaded.scenario)
 
 
-def _fraction(value: str, option: str) -> float:
-    from bizcase.model.units import FieldError, parse_percent
+def _fraction(value: str, option: str, low: float, high: float, meaning: str) -> float:
+    """A percentage option within [low, high]: outside it a figure could turn negative or
+    meaningless (a range of 150% makes savings negative), so it is refused, never clipped."""
+    from bizcase.model.units import FieldError, format_percent, parse_percent
     from bizcase.problems import InputError, Problem
 
     try:
-        return parse_percent(value, signed=True)
+        fraction = parse_percent(value, signed=True)
     except FieldError as exc:
         raise InputError([Problem(option, exc.message)]) from None
+    if not low <= fraction <= high:
+        raise InputError(
+            [
+                Problem(
+                    option,
+                    f"{value} is not {meaning}: give {format_percent(low)} to "
+                    f"{format_percent(high)}",
+                )
+            ]
+        )
+    return fraction
 
 
 def _names(loaded: LoadedScenario) -> dict[str, str]:
@@ -226,10 +239,13 @@ def sensitivity(
         loaded, plan = _load(file, partner)
         from bizcase.risk.sensitivity import sensitivity as run_sensitivity
 
-        bias = _fraction(optimism_bias, "--optimism-bias") if optimism_bias else None
-        result = run_sensitivity(
-            loaded.scenario, plan, metric.value, partner, abs(_fraction(spread, "--range")), bias
+        bias = (
+            _fraction(optimism_bias, "--optimism-bias", 0.0, 5.0, "an uplift bizcase accepts")
+            if optimism_bias
+            else None
         )
+        size = _fraction(spread, "--range", 0.0, 1.0, "a range (plus and minus this)")
+        result = run_sensitivity(loaded.scenario, plan, metric.value, partner, size, bias)
         _write_result("sensitivity", result, loaded, output_format, output)
 
 

@@ -34,7 +34,7 @@ from bizcase.io.paths import (
     with_values,
 )
 from bizcase.io.yamlfile import Document
-from bizcase.model.units import FieldError, parse_money, parse_percent
+from bizcase.model.units import FieldError, parse_money, parse_percent, shown
 from bizcase.problems import InputError, Problem
 
 MAX_COMBINATIONS = 10_000
@@ -385,7 +385,7 @@ def _validate(
         blamed = [
             (s, v) for s, v in pairs if any(p.path and overlaps(s.target, p.path) for p in errors)
         ] or list(pairs)
-        labels = ", ".join(s.label(v) for s, v in blamed)
+        labels = ", ".join(shown(s.label(v)) for s, v in blamed)
         verb = "makes" if len(blamed) == 1 else "make"
         raise InputError(
             [Problem(SOURCE, f"{labels} {verb} the scenario invalid: {p}") for p in errors]
