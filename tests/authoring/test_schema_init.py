@@ -38,7 +38,8 @@ def schema_errors(text: str) -> list[str]:
 
 def test_the_shipped_schema_file_is_current() -> None:
     shipped = json.loads((REPO / "schema" / "scenario.schema.json").read_text("utf-8"))
-    assert shipped == scenario_json_schema(), "run: bizcase schema -o schema/scenario.schema.json"
+    hint = "run: bizcase schema --force -o schema/scenario.schema.json"
+    assert shipped == scenario_json_schema(), hint
 
 
 def test_the_schema_is_a_valid_json_schema() -> None:

@@ -23,21 +23,22 @@ Array = NDArray[np.float64]
 class Block:
     """Items of one section: `amounts[i, t]` in pounds and `shares[i, p]` as fractions.
 
-    `delayed[k, i, t]` is the amount if item i slips by k whole years (k = 0 is `amounts`),
-    precomputed so that a draw of delays is a choice, not a recalculation.
+    `delayed[k][i, t]` is the amount if item i slips by k whole years (k = 0 is `amounts`),
+    precomputed so that a draw of delays is a choice, not a recalculation. Only the slips
+    some item can take are held (0, 1 for sensitivity, and each `delay` written), so one
+    `delay: {10: 100%}` costs one more slip, not ten.
     """
 
     names: tuple[str, ...]
-    delayed: Array
+    delayed: dict[int, Array]
     shares: Array
-    weighted: Array
-    """`weighted[k, i, v * years + t]`: item i's amount in year t, slipped by k years, times
+    weighted: dict[int, Array]
+    """`weighted[k][i, v * years + t]`: item i's amount in year t, slipped by k years, times
     view v's share of it (the last view, the total, takes the whole amount)."""
 
     @property
     def amounts(self) -> Array:
-        first: Array = self.delayed[0]
-        return first
+        return self.delayed[0]
 
     @property
     def size(self) -> int:
@@ -73,32 +74,35 @@ class Plan:
 
     @property
     def max_delay(self) -> int:
-        return int(self.blocks["savings"].delayed.shape[0]) - 1
+        return max(self.blocks["savings"].delayed)
 
 
 def compile_plan(scenario: Scenario, max_delay: int | None = None) -> Plan:
     """Amounts, shares, gaps and discount factors for a validated scenario.
 
-    Amounts are precomputed for slips of 0 to `max_delay` years (default: the longest
-    delay any item allows, and at least one year, for sensitivity analysis).
+    Amounts are precomputed for slips of 0 years, 1 year (for sensitivity analysis) and
+    every delay an item allows; or for 0 to `max_delay` years when given.
     """
-    if max_delay is None:
-        max_delay = max([1, *(k for item in items_of(scenario) for k, _ in item.delay or ())])
+    slips = (
+        sorted({0, 1, *(k for item in items_of(scenario) for k, _ in item.delay or ())})
+        if max_delay is None
+        else list(range(max_delay + 1))
+    )
     partners = scenario.partners
     start, years = scenario.start, scenario.years
     blocks: dict[str, Block] = {}
     for name in BLOCKS:
         items: Sequence[Stream | OneOffCost] = block_items(scenario, name)
-        delayed = np.zeros((max_delay + 1, len(items), years))
-        for i, item in enumerate(items):
-            for k in range(max_delay + 1):
-                delayed[k, i] = item_amounts(item, start, years, k)
         shares = _matrix([share_fractions(item.share, partners) for item in items], len(partners))
+        delayed = {
+            k: _matrix([item_amounts(item, start, years, k) for item in items], years)
+            for k in slips
+        }
         blocks[name] = Block(
             names=tuple(item.name for item in items),
             delayed=delayed,
             shares=shares,
-            weighted=_weighted(delayed, shares),
+            weighted={k: _weighted(amounts, shares) for k, amounts in delayed.items()},
         )
     return Plan(
         start=start,
@@ -124,11 +128,11 @@ def items_of(scenario: Scenario) -> list[Stream | OneOffCost]:
     return [item for block in BLOCKS for item in block_items(scenario, block)]
 
 
-def _weighted(delayed: Array, shares: Array) -> Array:
-    slips, items, years = delayed.shape
+def _weighted(amounts: Array, shares: Array) -> Array:
+    items, years = amounts.shape
     views = np.hstack([shares, np.ones((items, 1))]) if items else np.zeros((0, 1))
-    weighted = delayed[:, :, np.newaxis, :] * views[np.newaxis, :, :, np.newaxis]
-    result: Array = weighted.reshape(slips, items, views.shape[1] * years)
+    weighted = amounts[:, np.newaxis, :] * views[:, :, np.newaxis]
+    result: Array = weighted.reshape(items, views.shape[1] * years)
     return result
 
 

@@ -133,10 +133,15 @@ def _block(plan: Plan, name: str, draws: Draws) -> Array | None:
         if delay is None
         else np.where(delay == 0, scale, 0.0) @ (block.weighted[0])
     )
-    for k in range(1, block.delayed.shape[0] if delay is not None else 1):
-        coeff = np.where(delay == k, scale, 0.0)
-        if coeff.any():
-            out += coeff @ block.weighted[k]
+    if delay is not None:
+        if not np.isin(delay, list(block.weighted)).all():
+            raise ValueError("a draw slips an item by a delay the plan was not compiled for")
+        for k, weighted in block.weighted.items():
+            if k == 0:
+                continue
+            coeff = np.where(delay == k, scale, 0.0)
+            if coeff.any():
+                out += coeff @ weighted
     result: Array = out.reshape(draws.count, views, plan.years)
     return result
 

@@ -394,6 +394,13 @@ def _describe(error: Any, path: Path, document: Document) -> tuple[str, Path]:
             str(path[-2]),
             KEY,
         )
+    if kind == "too_long" and len(path) == 1:
+        limit = error.get("ctx", {}).get("max_length")
+        what = "partners" if path == ("partners",) else "items in one section"
+        return (
+            f"{len(error['input']):,} {what} is more than bizcase takes ({limit:,}): "
+            "split the option, or group small items"
+        ), path
     if kind in ("too_short",) and path == ("partners",):
         return "at least one partner is needed", path
     if kind in ("greater_than_equal", "less_than_equal") and path == ("years",):

@@ -190,6 +190,12 @@ class OneOffCost(_Model):
         return ((self.year, 1.0),)
 
 
+MAX_PARTNERS = 100
+"""Most partners an option may have (the largest shared-services programmes have a few
+dozen): tables, workbooks and the memory of a simulation grow with them."""
+MAX_ITEMS = 1_000
+"""Most items in one section (a business case has tens)."""
+
 Kind = Literal["solo", "joint", "alliance", "shared_service", "other"]
 SECTIONS = ("savings", "income", "costs")
 
@@ -206,11 +212,11 @@ class Scenario(_Model):
     start: FinancialYear
     years: Annotated[int, Field(ge=1, le=50, strict=True)]
     discount_rate: DiscountRate = "green_book"
-    partners: Annotated[tuple[Partner, ...], Field(min_length=1)]
-    savings: tuple[Stream, ...] = ()
-    income: tuple[Stream, ...] = ()
-    costs: tuple[Stream, ...] = ()
-    one_off_costs: tuple[OneOffCost, ...] = ()
+    partners: Annotated[tuple[Partner, ...], Field(min_length=1, max_length=MAX_PARTNERS)]
+    savings: Annotated[tuple[Stream, ...], Field(max_length=MAX_ITEMS)] = ()
+    income: Annotated[tuple[Stream, ...], Field(max_length=MAX_ITEMS)] = ()
+    costs: Annotated[tuple[Stream, ...], Field(max_length=MAX_ITEMS)] = ()
+    one_off_costs: Annotated[tuple[OneOffCost, ...], Field(max_length=MAX_ITEMS)] = ()
 
     @property
     def end(self) -> int:
