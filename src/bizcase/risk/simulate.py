@@ -9,8 +9,9 @@ are asked for.
 
 from __future__ import annotations
 
+import math
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
@@ -19,6 +20,7 @@ from numpy.typing import NDArray
 
 from bizcase.engine.plan import Plan
 from bizcase.engine.projection import NONE_INDEX, project
+from bizcase.risk.quantiles import OrderStatistics
 from bizcase.risk.sampler import RiskModel, draw
 
 CHUNK = 8192
@@ -81,9 +83,6 @@ def simulate_outcomes(
     progress: Progress | None = None,
 ) -> Outcomes:
     """Run `draws` simulated cases and keep, for each view index, five numbers per draw."""
-    if not 1 <= draws <= MAX_DRAWS:
-        raise ValueError(f"draws must be between 1 and {MAX_DRAWS:,}")
-    chunks = [(j, min(CHUNK, draws - j * CHUNK)) for j in range((draws + CHUNK - 1) // CHUNK)]
     width = len(views)
     out = Outcomes(
         npv=np.empty((draws, width)),
@@ -92,57 +91,102 @@ def simulate_outcomes(
         payback_index=np.empty((draws, width), dtype=np.int16),
         gap_closed_index=np.empty((draws, width), dtype=np.int16),
     )
+    row = 0
+    for chunk in chunk_outcomes(plan, model, draws, seed, views, jobs, progress):
+        rows = slice(row, row + chunk.npv.shape[0])
+        for name in ("npv", "total_net", "remaining_gap", "payback_index", "gap_closed_index"):
+            getattr(out, name)[rows] = getattr(chunk, name)
+        row = rows.stop
+    return out
+
+
+def chunk_outcomes(
+    plan: Plan,
+    model: RiskModel,
+    draws: int,
+    seed: int,
+    views: Sequence[int],
+    jobs: int | None = None,
+    progress: Progress | None = None,
+    passes: tuple[int, int] = (0, 1),
+) -> Iterator[Outcomes]:
+    """Each chunk's outcomes in chunk order (the same numbers every time: a chunk's random
+    stream is spawned from the seed by its number). `passes` (this pass, of how many) only
+    scales the progress reported."""
+    if not 1 <= draws <= MAX_DRAWS:
+        raise ValueError(f"draws must be between 1 and {MAX_DRAWS:,}")
+    chunks = [(j, min(CHUNK, draws - j * CHUNK)) for j in range((draws + CHUNK - 1) // CHUNK)]
     selected = list(views)
 
-    def run_chunk(job: tuple[int, int]) -> int:
+    def run_chunk(job: tuple[int, int]) -> Outcomes:
         number, size = job
         stream = np.random.SeedSequence(seed, spawn_key=(number,))
         rng = np.random.Generator(np.random.PCG64(stream))
         result = project(plan, draw(model, rng, size))
-        rows = slice(number * CHUNK, number * CHUNK + size)
-        out.npv[rows] = result.npv[:, selected]
-        out.total_net[rows] = result.cumulative_net[:, selected, -1]
-        out.remaining_gap[rows] = result.remaining_gap[:, selected, -1]
-        out.payback_index[rows] = result.payback_index[:, selected]
-        out.gap_closed_index[rows] = result.gap_closed_index[:, selected]
-        return size
+        return Outcomes(
+            npv=result.npv[:, selected],
+            total_net=result.cumulative_net[:, selected, -1],
+            remaining_gap=result.remaining_gap[:, selected, -1],
+            payback_index=result.payback_index[:, selected].astype(np.int16),
+            gap_closed_index=result.gap_closed_index[:, selected].astype(np.int16),
+        )
 
     workers = max(1, min(jobs or os.cpu_count() or 1, len(chunks)))
-    done = 0
+    done = passes[0] * draws
     if workers == 1:
-        for job in chunks:
-            done += run_chunk(job)
+        results: Iterable[Outcomes] = map(run_chunk, chunks)
+        for chunk in results:
+            done += chunk.npv.shape[0]
             if progress:
-                progress(done, draws)
-    else:
-        with ThreadPoolExecutor(max_workers=workers) as pool:
-            for size in pool.map(run_chunk, chunks):
-                done += size
+                progress(done, draws * passes[1])
+            yield chunk
+        return
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        # A window of chunks in flight, so finished chunks never pile up in memory.
+        window = 2 * workers
+        for first in range(0, len(chunks), window):
+            for chunk in pool.map(run_chunk, chunks[first : first + window]):
+                done += chunk.npv.shape[0]
                 if progress:
-                    progress(done, draws)
-    return out
+                    progress(done, draws * passes[1])
+                yield chunk
 
 
 def summarise(outcomes: Outcomes, column: int, view: str, plan: Plan) -> ViewSummary:
     """Percentiles, probabilities and the payback-year distribution of one view."""
     draws = outcomes.npv.shape[0]
-    closed = outcomes.gap_closed_index[:, column]
-    payback = outcomes.payback_index[:, column]
-    closed_counts = np.bincount(closed[closed != NONE_INDEX], minlength=plan.years)
-    by_year = np.cumsum(closed_counts) / draws
-    payback_counts = np.bincount(payback[payback != NONE_INDEX], minlength=plan.years)
+    spreads = {name: spread(getattr(outcomes, name)[:, column]) for name in _SPREADS}
+    closed = year_counts(outcomes.gap_closed_index[:, column], plan.years)
+    payback = year_counts(outcomes.payback_index[:, column], plan.years)
+    return _summary(view, plan, draws, spreads, closed, payback)
+
+
+def year_counts(index: NDArray[np.int16], years: int) -> NDArray[np.int64]:
+    """How many draws have each year index, with 'never' (-1) counted in the last slot."""
+    return np.bincount(np.where(index == NONE_INDEX, years, index), minlength=years + 1)
+
+
+def _summary(
+    view: str,
+    plan: Plan,
+    draws: int,
+    spreads: dict[str, Spread],
+    closed: NDArray[np.int64],
+    payback: NDArray[np.int64],
+) -> ViewSummary:
+    by_year = np.cumsum(closed[: plan.years]) / draws
     payback_years: dict[int | None, float] = {
-        plan.start + t: float(payback_counts[t] / draws) for t in range(plan.years)
+        plan.start + t: float(payback[t] / draws) for t in range(plan.years)
     }
-    payback_years[None] = float(np.count_nonzero(payback == NONE_INDEX) / draws)
+    payback_years[None] = float(payback[plan.years] / draws)
     return ViewSummary(
         view=view,
-        npv=spread(outcomes.npv[:, column]),
-        total_net=spread(outcomes.total_net[:, column]),
-        remaining_gap=spread(outcomes.remaining_gap[:, column]),
+        npv=spreads["npv"],
+        total_net=spreads["total_net"],
+        remaining_gap=spreads["remaining_gap"],
         p_gap_closed_by_year={plan.start + t: float(by_year[t]) for t in range(plan.years)},
         p_gap_closed=float(by_year[-1]),
-        p_payback=float(np.count_nonzero(payback != NONE_INDEX) / draws),
+        p_payback=float((draws - payback[plan.years]) / draws),
         payback_years=payback_years,
     )
 
@@ -153,6 +197,15 @@ def spread(values: NDArray[np.float64]) -> Spread:
         percentiles={p: float(v) for p, v in zip(PERCENTILES, points, strict=True)},
         mean=float(values.mean()),
     )
+
+
+EXACT_IN_MEMORY = 2_000_000
+"""Per-draw figures (draws x views) held whole, about 60 MB. Beyond, the simulation keeps
+counts and sums as it goes and finds its percentiles exactly in two more passes over the
+same draws (`bizcase.risk.quantiles`): memory stays flat at the cost of running it three
+times."""
+
+_SPREADS = ("npv", "total_net", "remaining_gap")
 
 
 def simulate(
@@ -167,9 +220,52 @@ def simulate(
     """The simulation summary for each view asked for (partner ids, or "total")."""
     ids = [*plan.partner_ids, "total"]
     columns = [ids.index(view) for view in view_ids]
+    if draws * len(columns) > EXACT_IN_MEMORY:
+        return _simulate_streamed(plan, model, draws, seed, view_ids, columns, jobs, progress)
     outcomes = simulate_outcomes(plan, model, draws, seed, columns, jobs, progress)
     return Simulation(
         draws=draws,
         seed=seed,
         views={view: summarise(outcomes, c, view, plan) for c, view in enumerate(view_ids)},
     )
+
+
+def _simulate_streamed(
+    plan: Plan,
+    model: RiskModel,
+    draws: int,
+    seed: int,
+    view_ids: Sequence[str],
+    columns: Sequence[int],
+    jobs: int | None,
+    progress: Progress | None,
+) -> Simulation:
+    width = len(columns)
+    order = OrderStatistics(draws, len(_SPREADS) * width, PERCENTILES)
+    sums: list[list[float]] = [[] for _ in range(len(_SPREADS) * width)]
+    closed = np.zeros((width, plan.years + 1), dtype=np.int64)
+    payback = np.zeros((width, plan.years + 1), dtype=np.int64)
+    for number in range(OrderStatistics.passes):
+        for chunk in chunk_outcomes(
+            plan, model, draws, seed, columns, jobs, progress, (number, OrderStatistics.passes)
+        ):
+            block = np.hstack([getattr(chunk, name) for name in _SPREADS])
+            order.feed(block)
+            if number == 0:
+                for c, total in enumerate(block.sum(axis=0).tolist()):
+                    sums[c].append(total)
+                for v in range(width):
+                    closed[v] += year_counts(chunk.gap_closed_index[:, v], plan.years)
+                    payback[v] += year_counts(chunk.payback_index[:, v], plan.years)
+        order.next_pass()
+    views = {}
+    for v, view in enumerate(view_ids):
+        spreads = {
+            name: Spread(
+                percentiles=order.percentiles_of(k * width + v),
+                mean=math.fsum(sums[k * width + v]) / draws,
+            )
+            for k, name in enumerate(_SPREADS)
+        }
+        views[view] = _summary(view, plan, draws, spreads, closed[v], payback[v])
+    return Simulation(draws=draws, seed=seed, views=views)

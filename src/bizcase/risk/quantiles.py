@@ -1,0 +1,126 @@
+"""Exact percentiles of more draws than memory should hold, in three passes over them.
+
+A simulation is reproducible draw for draw (each chunk of draws has its own seeded
+stream), so it can be run again instead of kept. Pass one finds each column's range; pass
+two counts the values in fixed bins across it; pass three keeps only the values in the
+bins that hold the order statistics a percentile needs. The result is what
+`numpy.percentile` (linear interpolation) gives on the whole array, with memory bounded
+by the bins, not by the draws. Values are kept as distinct values with counts, so a
+distribution with atoms (many draws at exactly the same figure) stays small too.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+from numpy.typing import NDArray
+
+BINS = 4096
+
+Array = NDArray[np.float64]
+
+
+def _virtual_index(draws: int, percentile: float) -> float:
+    """Where numpy's linear method reads percentile p of `draws` sorted values, computed in
+    its own order of operations so the same bits come out."""
+    return float((draws - 1) * (percentile / 100))
+
+
+def _neighbours(draws: int, percentile: int) -> tuple[int, int, float]:
+    index = _virtual_index(draws, percentile)
+    below = int(np.floor(index))
+    return max(0, min(below, draws - 1)), max(0, min(below + 1, draws - 1)), index - below
+
+
+def percentile_ranks(draws: int, percentiles: Sequence[int]) -> list[int]:
+    """The 0-based order statistics that numpy's linear percentiles of `draws` values read."""
+    ranks: set[int] = set()
+    for p in percentiles:
+        lo, hi, _ = _neighbours(draws, p)
+        ranks.update({lo, hi})
+    return sorted(ranks)
+
+
+class OrderStatistics:
+    """Order statistics of each column of a stream of (rows, columns) blocks, fed through
+    `feed` once per pass, the same blocks in the same order each pass."""
+
+    passes = 3
+
+    def __init__(self, draws: int, columns: int, percentiles: Sequence[int]) -> None:
+        self.draws = draws
+        self.percentiles = tuple(percentiles)
+        self.ranks = percentile_ranks(draws, percentiles)
+        self.low = np.full(columns, np.inf)
+        self.high = np.full(columns, -np.inf)
+        self.counts = np.zeros((columns, BINS), dtype=np.int64)
+        self.wanted: list[dict[int, int]] = []  # per column: bin -> values below it
+        self.kept: list[dict[int, dict[float, int]]] = []  # per column: bin -> value -> n
+        self.pass_number = 0
+
+    def next_pass(self) -> None:
+        self.pass_number += 1
+        if self.pass_number == 2:
+            self._choose_bins()
+
+    def feed(self, block: Array) -> None:
+        if self.pass_number == 0:
+            np.minimum(self.low, block.min(axis=0), out=self.low)
+            np.maximum(self.high, block.max(axis=0), out=self.high)
+            return
+        for column in range(block.shape[1]):
+            bins = self._bins(block[:, column], column)
+            if self.pass_number == 1:
+                self.counts[column] += np.bincount(bins, minlength=BINS)
+                continue
+            for b, kept in self.kept[column].items():
+                inside = bins == b
+                if not inside.any():
+                    continue
+                values, times = np.unique(block[inside, column], return_counts=True)
+                for value, count in zip(values.tolist(), times.tolist(), strict=True):
+                    kept[value] = kept.get(value, 0) + count
+
+    def _bins(self, values: Array, column: int) -> NDArray[np.int64]:
+        low, high = self.low[column], self.high[column]
+        if not high > low:
+            return np.zeros(values.shape[0], dtype=np.int64)
+        scaled = (values - low) * (BINS / (high - low))
+        bins: NDArray[np.int64] = np.clip(scaled.astype(np.int64), 0, BINS - 1)
+        return bins
+
+    def _choose_bins(self) -> None:
+        for column in range(self.counts.shape[0]):
+            below = np.concatenate([[0], np.cumsum(self.counts[column])])
+            wanted: dict[int, int] = {}
+            for rank in self.ranks:
+                b = int(np.searchsorted(below, rank, side="right")) - 1
+                wanted[b] = int(below[b])
+            self.wanted.append(wanted)
+            self.kept.append({b: {} for b in wanted})
+
+    def percentiles_of(self, column: int) -> dict[int, float]:
+        """numpy's linear-interpolation percentiles of the column, from the kept values."""
+        value_at: dict[int, float] = {}
+        for b, below in self.wanted[column].items():
+            ordered = sorted(self.kept[column][b].items())
+            position = below
+            for value, count in ordered:
+                for rank in self.ranks:
+                    if position <= rank < position + count:
+                        value_at[rank] = value
+                position += count
+        out: dict[int, float] = {}
+        for p in self.percentiles:
+            lo, hi, gamma = _neighbours(self.draws, p)
+            out[p] = _lerp(value_at[lo], value_at[hi], gamma)
+        return out
+
+
+def _lerp(a: float, b: float, t: float) -> float:
+    """As numpy interpolates between neighbouring order statistics."""
+    result = np.subtract(b, a) * t + a
+    if t >= 0.5:
+        result = b - np.subtract(b, a) * (1 - t)
+    return float(result)
