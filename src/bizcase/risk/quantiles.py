@@ -16,7 +16,7 @@ from collections.abc import Sequence
 import numpy as np
 from numpy.typing import NDArray
 
-BINS = 4096
+BINS = 16_384
 
 Array = NDArray[np.float64]
 
@@ -56,7 +56,8 @@ class OrderStatistics:
         self.high = np.full(columns, -np.inf)
         self.counts = np.zeros((columns, BINS), dtype=np.int64)
         self.wanted: list[dict[int, int]] = []  # per column: bin -> values below it
-        self.kept: list[dict[int, dict[float, int]]] = []  # per column: bin -> value -> n
+        self.kept: list[dict[int, list[tuple[Array, NDArray[np.int64]]]]] = []
+        """Per column: bin -> (distinct values, their counts) of each block."""
         self.pass_number = 0
 
     def next_pass(self) -> None:
@@ -76,11 +77,8 @@ class OrderStatistics:
                 continue
             for b, kept in self.kept[column].items():
                 inside = bins == b
-                if not inside.any():
-                    continue
-                values, times = np.unique(block[inside, column], return_counts=True)
-                for value, count in zip(values.tolist(), times.tolist(), strict=True):
-                    kept[value] = kept.get(value, 0) + count
+                if inside.any():
+                    kept.append(np.unique(block[inside, column], return_counts=True))
 
     def _bins(self, values: Array, column: int) -> NDArray[np.int64]:
         low, high = self.low[column], self.high[column]
@@ -98,15 +96,17 @@ class OrderStatistics:
                 b = int(np.searchsorted(below, rank, side="right")) - 1
                 wanted[b] = int(below[b])
             self.wanted.append(wanted)
-            self.kept.append({b: {} for b in wanted})
+            self.kept.append({b: [] for b in wanted})
 
     def percentiles_of(self, column: int) -> dict[int, float]:
         """numpy's linear-interpolation percentiles of the column, from the kept values."""
         value_at: dict[int, float] = {}
         for b, below in self.wanted[column].items():
-            ordered = sorted(self.kept[column][b].items())
+            parts = self.kept[column][b]
+            values, inverse = np.unique(np.concatenate([v for v, _ in parts]), return_inverse=True)
+            counts = np.bincount(inverse, weights=np.concatenate([n for _, n in parts]))
             position = below
-            for value, count in ordered:
+            for value, count in zip(values.tolist(), counts.astype(np.int64).tolist(), strict=True):
                 for rank in self.ranks:
                     if position <= rank < position + count:
                         value_at[rank] = value
