@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -261,3 +262,35 @@ def test_split_pennies_always_sums_to_the_rounded_total(parts: list[float]) -> N
     assert sum(split) == pennies(total)
     assert len(split) == len(parts)
     assert all(abs(p - x * 100) <= 1 + 1e-6 for p, x in zip(split, parts, strict=True))
+
+
+@SETTINGS
+@given(
+    weights=st.lists(
+        st.one_of(st.just(10**13), st.just(0), st.integers(0, 10**13), st.floats(0, 1e-300)),
+        min_size=2,
+        max_size=6,
+    ).filter(lambda w: sum(w) > 0),
+    annual=money_values,
+)
+def test_extreme_weights_still_add_up_to_the_total(weights: list[float], annual: float) -> None:
+    # Weights at the ceiling (£10 trillion), zero and tiny: each partner's share is
+    # weight / sum, and the partners' savings add up to the whole amount every year.
+    ids = [f"p{i}" for i in range(len(weights))]
+    scenario = Scenario.model_validate(
+        {
+            "name": "Weights",
+            "start": 2020,
+            "years": 2,
+            "partners": [
+                {"id": pid, "name": pid, "weights": {"population": w}}
+                for pid, w in zip(ids, weights, strict=True)
+            ],
+            "savings": [{"name": "s", "annual": annual, "share": "by population"}],
+        }
+    )
+    result = evaluate(scenario, "weights.yaml")
+    for t in range(2):
+        parts = math.fsum(view.series["savings"][t] for view in result.partners)
+        assert parts == pytest.approx(annual, rel=1e-12, abs=1e-9)
+        assert result.total.series["savings"][t] == annual
