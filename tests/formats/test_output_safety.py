@@ -149,3 +149,12 @@ def test_stdout_on_a_full_disk_is_a_clear_error(tmp_path: Path, child: Path) -> 
     assert done.returncode == 2
     assert "No space left on device" in done.stderr
     assert "Traceback" not in done.stderr and "internal error" not in done.stderr
+
+
+def test_a_refused_markdown_report_leaves_no_chart_behind(invoke: Invoke, child: Path) -> None:
+    pytest.importorskip("matplotlib")
+    link = child.parent / "report.md"
+    link.symlink_to(child.parent / "base.yaml")
+    result = invoke("report", str(child), "--no-risk", "--output", str(link))
+    assert result.exit_code == 2
+    assert sorted(p.name for p in child.parent.glob("*.png")) == []

@@ -43,7 +43,7 @@ def report(
     """
     with reported():
         from bizcase.io.options import evaluate_all
-        from bizcase.io.output import write_atomically
+        from bizcase.io.output import check_writable, write_atomically
         from bizcase.problems import InputError, Problem
         from bizcase.render.report import build_report, report_html, report_markdown
 
@@ -63,6 +63,8 @@ def report(
             typer.echo(f"wrote {output}", err=True)
             return
         text, images = report_markdown(built, target.stem)
+        for path in [output, *(str(target.with_name(name)) for name in images)]:
+            check_writable(path, files)
         for name, data in images.items():
             write_atomically(str(target.with_name(name)), data, files)
         write_atomically(output, text, files)

@@ -27,21 +27,12 @@ def write_atomically(target: str, content: str | bytes, inputs: Sequence[str]) -
     """Write `content` to `target`: complete or untouched, and never over a file this run
     read (`inputs` and every file the loader opened, `extends` bases included)."""
     data = content.encode("utf-8") if isinstance(content, str) else content
-    _refuse_inputs(target, inputs)
-    status = _status(target)
-    if status is not None and stat.S_ISDIR(status.st_mode):
-        raise _problem(target, f"{target} is a folder: give a file name")
+    status = check_writable(target, inputs)
     if status is not None and not stat.S_ISREG(status.st_mode):
         _write_through(target, data)
         return
-    if status is not None and not status.st_mode & 0o222:
-        raise _problem(
-            target, f"{target} is read-only: make it writable or write the results elsewhere"
-        )
     real = FilePath(os.path.realpath(target))
     folder = real.parent
-    if not folder.is_dir():
-        raise _problem(target, f"the folder {folder} does not exist")
     mode = stat.S_IMODE(status.st_mode) if status is not None else _default_mode()
     _remove_stale_temporaries(folder, real.name)
     try:
@@ -62,6 +53,26 @@ def write_atomically(target: str, content: str | bytes, inputs: Sequence[str]) -
         if isinstance(exc, OSError):
             raise _problem(target, f"cannot write {target}: {exc.strerror or exc}") from None
         raise
+
+
+def check_writable(target: str, inputs: Sequence[str]) -> os.stat_result | None:
+    """Refuse now what `write_atomically` would refuse, so a command writing several files
+    (a report and its charts) writes none of them when one would fail; the target's
+    metadata, or None for a new file."""
+    _refuse_inputs(target, inputs)
+    status = _status(target)
+    if status is not None and stat.S_ISDIR(status.st_mode):
+        raise _problem(target, f"{target} is a folder: give a file name")
+    if status is not None and not stat.S_ISREG(status.st_mode):
+        return status
+    if status is not None and not status.st_mode & 0o222:
+        raise _problem(
+            target, f"{target} is read-only: make it writable or write the results elsewhere"
+        )
+    folder = FilePath(os.path.realpath(target)).parent
+    if not folder.is_dir():
+        raise _problem(target, f"the folder {folder} does not exist")
+    return status
 
 
 def _refuse_inputs(target: str, inputs: Sequence[str]) -> None:
