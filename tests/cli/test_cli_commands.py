@@ -189,7 +189,10 @@ SERIES_KEYS = [
 VIEW_KEYS = [
     *SERIES_KEYS,
     "npv",
+    "payback_status",
     "payback_year",
+    "payback_period",
+    "gap_status",
     "gap_closed_year",
     "coverage",
     "total_savings",
@@ -315,12 +318,16 @@ def test_run_json_figures_match_hand_worked_values(invoke: Invoke, joint: str) -
     assert ssdc["total_net"] == pytest.approx(980_000)
 
     assert sdc["coverage"] is None  # no gap given
-    assert sdc["gap_closed_year"] == "2016/17"
+    assert (sdc["gap_status"], sdc["gap_closed_year"]) == ("no_gap", None)
+    # one-off 100,000 at the start of 2016/17, 216,000 of savings through it: 0.463 years
+    assert ssdc["payback_status"] == "paid_back"
+    assert ssdc["payback_period"] == pytest.approx(100_000 / 216_000)
 
     assert total["savings"] == pytest.approx([450_000, 900_000, 900_000])
     assert total["remaining_gap"] == pytest.approx([50_000, -400_000, -400_000])
-    assert total["gap_closed_year"] == "2017/18"
-    assert total["coverage"] == pytest.approx(1.8)
+    # only ssdc gives a gap: the total's savings are not set against one council's gap
+    assert (total["gap_status"], total["gap_closed_year"]) == ("partial", None)
+    assert total["coverage"] is None
     assert total["total_savings"] == pytest.approx(2_250_000)
     assert total["total_one_off_costs"] == pytest.approx(200_000)
     assert total["npv"] == pytest.approx(ssdc["npv"] + sdc["npv"], abs=0.01)
@@ -364,7 +371,7 @@ def test_run_table_shows_years_and_money_in_finance_style(invoke: Invoke, joint:
     assert "Total, all partners" in out
     assert "£216,000" in out  # ssdc savings 2016/17, thousands commas
     assert "£1.08m" in out  # ssdc savings over the horizon, millions to 2 places
-    assert "(£234,000)" in out  # sdc remaining gap 2016/17: a surplus, in brackets
+    assert "Gap closed no gap given" in out  # sdc gives no gap: no "surplus" shown
     assert "£936,668" in out  # ssdc NPV to the pound
     assert not ANSI.search(result.output)
 

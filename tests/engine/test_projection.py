@@ -281,8 +281,9 @@ def worked_example() -> Scenario:
 # a: net_recurring = 50-12, 100+40-12, ... = 38, 128, 128, 128
 #    net = 38-50, 128, 128, 128 = -12, 128, 128, 128;  cumulative -12, 116, 244, 372
 #    gap 0, 100, 100, 100 (nothing before 2017/18); remaining -38, -28, -28, -28
-#    payback 2017/18 (cumulative >= 0 from index 1); gap closed 2016/17 (remaining <= 0 all
-#    along); coverage 128 / 100 = 1.28
+#    payback 2017/18 (cumulative >= 0 from index 1), period 1 + (0 - -12) / 128 = 1.09375
+#    years; remaining <= 0 all along, but the gap first appears in 2017/18, so it is closed
+#    from 2017/18 (never "closed" before there was a gap); coverage 128 / 100 = 1.28
 # b: net_recurring 100/2-18 = 32, then 82, 82, 82
 #    one-offs 100, 30, 30, 0 -> net -68, 52, 52, 82; cumulative -68, -16, 36, 118
 #    gap 80 every year; remaining 48, -2, -2, -2
@@ -319,8 +320,11 @@ def test_worked_example_partner_a() -> None:
         -12_000 + 128_000 / 1.1 + 128_000 / 1.21 + 128_000 / 1.331, abs=PENNY
     )
     assert a.npv == pytest.approx(306_317.05, abs=0.01)
+    assert a.payback_status == "paid_back"
     assert a.payback_year == 2017
-    assert a.gap_closed_year == 2016
+    assert a.payback_period == pytest.approx(1.09375, abs=1e-12)
+    assert a.gap_status == "closed"
+    assert a.gap_closed_year == 2017
     assert a.coverage == pytest.approx(1.28, abs=1e-12)
     assert a.totals == {
         "total_savings": pytest.approx(350_000, abs=PENNY),
@@ -406,9 +410,22 @@ def test_payback_never() -> None:
     assert view.payback_year is None
 
 
-def test_payback_immediately_in_year_zero() -> None:
-    # £100k savings, no costs: cumulative 100k, 200k, ... >= 0 from index 0
-    assert _payback("100k", {}).payback_year == 2016
+def test_nothing_to_pay_back_without_outlays() -> None:
+    # £100k savings, no costs, no one-off costs: nothing was spent, so no payback is claimed
+    view = _payback("100k", {})
+    assert (view.payback_status, view.payback_year, view.payback_period) == (
+        "nothing_to_pay_back",
+        None,
+        None,
+    )
+
+
+def test_payback_within_the_first_year() -> None:
+    # £100k one-off in 2016/17 against £200k a year: the one-off falls at the start of the
+    # year and the saving accrues evenly, so it is paid back half-way through: 0.5 years
+    view = _payback("200k", {"2016/17": "100k"})
+    assert (view.payback_status, view.payback_year) == ("paid_back", 2016)
+    assert view.payback_period == pytest.approx(0.5, abs=1e-12)
 
 
 def test_payback_dips_then_recovers_at_exactly_zero() -> None:
@@ -481,17 +498,19 @@ def test_coverage_is_null_when_the_final_gap_is_zero() -> None:
     view = _gap_view({"2016/17": "100k", "2018/19": 0}, [{"name": "S", "annual": "10k"}])
     assert view.series["gap"] == _k([100, 100, 0, 0])
     assert view.coverage is None
-    # a partner with no gap at all: coverage null, gap closed from year 0 (remaining <= 0)
+    # a partner with no gap at all: no_gap, so no gap closed year and no coverage
     s = scenario(
         partners=[{"id": "a", "name": "A", "budget_gap": "40k"}, {"id": "b", "name": "B"}],
         savings=[{"name": "S", "annual": "20k"}],
     )
     result = run(s)
     assert result.view("b").coverage is None
-    assert result.view("b").gap_closed_year == 2016
-    # a: 10k of 40k = 0.25; total: 20k of 40k = 0.5
+    assert (result.view("b").gap_status, result.view("b").gap_closed_year) == ("no_gap", None)
+    # a: 10k of 40k = 0.25; the total sets both councils' savings against one council's
+    # gap, so it is partial: no coverage and no year
     assert result.view("a").coverage == pytest.approx(0.25, abs=1e-12)
-    assert result.total.coverage == pytest.approx(0.5, abs=1e-12)
+    assert (result.total.gap_status, result.total.coverage) == ("partial", None)
+    assert result.total.gap_closed_year is None
 
 
 def test_first_index_holding_to_end() -> None:

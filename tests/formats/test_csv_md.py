@@ -59,14 +59,17 @@ def test_csv_header_and_shape(invoke: Invoke, three_way: str) -> None:
     assert lines[0] == "option,file,partner,partner_name,series,2016/17,2017/18,total"
     rows = read_csv(result.stdout)
     assert len({len(r) for r in rows}) == 1  # one rectangular table
-    # a discount_factor row, then 9 series and 4 summary rows for 3 partners and the total
-    assert len(rows) == 1 + 4 * (9 + 4)
+    # a discount_factor row, then 9 series and 7 summary rows for 3 partners and the total
+    assert len(rows) == 1 + 4 * (9 + 7)
     assert rows[0]["series"] == "discount_factor"
     assert [rows[0]["2016/17"], rows[0]["2017/18"]] == ["1.0", repr(1 / 1.1)]
-    assert [r["series"] for r in rows[1:14]] == [
+    assert [r["series"] for r in rows[1:17]] == [
         *SERIES_ROWS,
         "npv",
+        "payback_status",
         "payback_year",
+        "payback_period",
+        "gap_status",
         "gap_closed_year",
         "coverage",
     ]
@@ -106,7 +109,12 @@ def test_csv_three_way_split_by_hand(invoke: Invoke, three_way: str) -> None:
     assert rows[("a", "npv")]["2016/17"] == ""
     assert rows[("a", "payback_year")]["total"] == "2016/17"
     assert rows[("a", "gap_closed_year")]["total"] == ""  # never: 16.66 still short
-    assert rows[("b", "gap_closed_year")]["total"] == "2016/17"
+    assert rows[("b", "gap_closed_year")]["total"] == ""  # no gap given
+    assert rows[("b", "gap_status")]["total"] == "no_gap"
+    assert rows[("total", "gap_status")]["total"] == "partial"  # a gap for 1 of 3
+    # a third of the £10 one-off at the start of 2016/17 against a third of £100 of
+    # savings through it: 0.1 years (the engine's figure, not the rounded pennies')
+    assert rows[("a", "payback_period")]["total"] == "0.1"
     assert rows[("a", "coverage")]["total"] == "0.666667"  # 33.33... / 50
     assert rows[("b", "coverage")]["total"] == ""  # no gap
 
@@ -116,7 +124,15 @@ def assert_partners_add_up(rows: list[dict[str, str]]) -> None:
     sums: dict[tuple[str, str, str], int] = defaultdict(int)
     totals: dict[tuple[str, str, str], int] = {}
     for row in rows:
-        if row["series"] in ("discount_factor", "payback_year", "gap_closed_year", "coverage"):
+        if row["series"] in (
+            "discount_factor",
+            "payback_status",
+            "payback_year",
+            "payback_period",
+            "gap_status",
+            "gap_closed_year",
+            "coverage",
+        ):
             continue
         for column in money_columns:
             if row[column] == "":
@@ -226,7 +242,12 @@ def test_run_markdown_has_the_tables_labels_and_figures(invoke: Invoke, three_wa
     assert "| Savings                  |     £100 |     £100 |     £200 |\n" in total
     assert "| **Net (cash)**           |  **£90** | **£100** | **£190** |\n" in total
     assert "| Remaining gap            |    (£50) |    (£50) |          |\n" in total
-    assert "**NPV** £181 at 10%; **payback** 2016/17; **gap closed** 2016/17" in total
+    # £10 one-off at the start of 2016/17 against £100 of savings through it: 0.1 years;
+    # only Council A gives a gap, so the total's is not judged
+    assert (
+        "**NPV** £181 at 10%; **payback** 2016/17 (0.1 years); "
+        "**gap closed** gaps given for 1 of 3 partners." in total
+    )
     assert "Excel's NPV()" in text
 
 

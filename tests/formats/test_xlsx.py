@@ -99,8 +99,8 @@ def test_workbook_layout(three_way: str) -> None:
     assert "SUM(B9:C9)" in formulas
     assert "SUMPRODUCT(B14:C14,$B$6:$C$6)" in formulas
     assert 'IF(C16=0,"n/a",C12/C16)' in formulas
-    # the total block's inputs add up the partners' cells (blocks are 15 rows apart)
-    assert "SUM(B9,B24,B39)" in formulas
+    # the total block's inputs add up the partners' cells (blocks are 16 rows apart)
+    assert "SUM(B9,B25,B41)" in formulas
     assert '<pane xSplit="1" ySplit="5"' in sheet
     summary = files["xl/worksheets/sheet1.xml"]
     assert "'Three-way split'!C12" in summary  # net recurring saving, final year
@@ -199,10 +199,11 @@ def read_option_sheet(rows: list[list[str]]) -> dict[str, dict[str, Any]]:
                 current[f"total:{key}"] = number(cells[years])
         elif current is not None and label == "NPV":
             current["npv"] = number(cells[0])
-        elif current is not None and label in ("Payback year", "Gap closed in"):
+        elif current is not None and label in ("Payback year", "Payback period", "Gap closed in"):
             current[label] = cells[0]
         elif current is not None and label == "Coverage of final-year gap":
-            current["coverage"] = None if cells[0] == "n/a" else number(cells[0])
+            given = cells[0] not in ("n/a", "no gap given") and not cells[0].startswith("gaps")
+            current["coverage"] = number(cells[0]) if given else None
     return blocks
 
 
@@ -256,7 +257,16 @@ def check_against(
                 assert block["coverage"] is None
             else:
                 assert block["coverage"] == pytest.approx(expected["coverage"], abs=1e-4)
-            assert block["Payback year"] == (expected["payback_year"] or "never")
+            words = {
+                "not_within_horizon": "not within the horizon",
+                "nothing_to_pay_back": "nothing to pay back",
+            }
+            payback = expected["payback_year"] or words[expected["payback_status"]]
+            assert block["Payback year"] == payback
+            if expected["payback_period"] is not None:
+                assert block["Payback period"] == f"{expected['payback_period']:.1f} years"
+            if expected["gap_status"] == "no_gap":
+                assert block["Gap closed in"] == "no gap given"
     summary = read_summary(sheets["Summary"], len(options))
     for view_id in ("ssdc", "total"):
         title = view_title(options[0].view(view_id))

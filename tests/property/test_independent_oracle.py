@@ -143,6 +143,7 @@ def calc(doc):
         r = (F(35, 1000) if t <= 30 else F(3, 100)) if rate == "green_book" else pct(rate)
         df.append(df[-1] / (1 + r))
     out = {}
+    gives_gap: dict[str, bool] = {}
     for pid in [*ids, "total"]:
         ser = {k: [F(0)] * T for k in ("savings", "income", "costs", "one_off_costs", "gap")}
         for sec in ("savings", "income", "costs"):
@@ -201,6 +202,41 @@ def calc(doc):
                 i -= 1
             return fy(start + i)
 
+        # payback, by the definitions of issue "Say only what is true": nothing to pay
+        # back without outlays; paid back when the cumulative net ends at or above zero,
+        # in the first year from which it stays there; the period counts one-off costs at
+        # the start of their year and the net recurring saving evenly through it
+        outlays = any(x > 0 for x in ser["one_off_costs"]) or any(x < 0 for x in net)
+        paid_year = first_hold([x >= 0 for x in cum])
+        period = None
+        if not outlays:
+            status, paid_year = "nothing_to_pay_back", None
+        elif cum[-1] < 0:
+            status = "not_within_horizon"
+        else:
+            status = "paid_back"
+            k = int(paid_year[:4]) - start
+            owed = ser["one_off_costs"][k] - (cum[k - 1] if k > 0 else F(0))
+            f = owed / nr[k] if owed > 0 else F(0)
+            period = k + min(max(f, F(0)), F(1))
+        # the gap: none given; else with L the last year still short, not closed when L
+        # is the final year, else closed from the later of L + 1 and the first year of gap
+        has_gap = any(g != 0 for g in ser["gap"])
+        short = [t for t in range(T) if rem[t] > 0]
+        last_short = short[-1] if short else -1
+        if not has_gap:
+            gap_status, closed_year = "no_gap", None
+        elif last_short == T - 1:
+            gap_status, closed_year = "not_closed", None
+        else:
+            first_gap = next(t for t in range(T) if ser["gap"][t] != 0)
+            gap_status, closed_year = "closed", fy(start + max(last_short + 1, first_gap))
+        if pid == "total":
+            givers = [gives_gap[p["id"]] for p in doc["partners"]]
+            if any(givers) and not all(givers):
+                gap_status, closed_year = "partial", None
+        gives_gap[pid] = has_gap
+        judged = gap_status in ("closed", "not_closed") and ser["gap"][-1] != 0
         out[pid] = dict(
             savings=ser["savings"],
             income=ser["income"],
@@ -212,9 +248,12 @@ def calc(doc):
             gap=ser["gap"],
             remaining_gap=rem,
             npv=npv,
-            payback_year=first_hold([x >= 0 for x in cum]),
-            gap_closed_year=first_hold([x <= 0 for x in rem]),
-            coverage=None if ser["gap"][-1] == 0 else nr[-1] / ser["gap"][-1],
+            payback_status=status,
+            payback_year=paid_year,
+            payback_period=period,
+            gap_status=gap_status,
+            gap_closed_year=closed_year,
+            coverage=nr[-1] / ser["gap"][-1] if judged else None,
         )
     return out
 
@@ -236,6 +275,10 @@ def test_bizcase_agrees_with_an_independent_calculation(seed: int, tmp_path: Pat
                     assert [float(v) for v in value] == pytest.approx(view[key], abs=0.005), where
                 elif key == "npv":
                     assert float(value) == pytest.approx(view[key], abs=0.005), where
+                elif key == "payback_period":
+                    assert (value is None) == (view[key] is None), where
+                    if value is not None:
+                        assert float(value) == pytest.approx(view[key], abs=1e-9), where
                 elif key == "coverage":
                     assert (value is None) == (view[key] is None), where
                     if value is not None:

@@ -46,18 +46,21 @@ def test_implications_in_words_match_the_figures(ssdc_html: str) -> None:
     words = text_of(ssdc_html)
     # Joint: SSDC's 48% of a £2.5m pot in 2020/21; gap £4.1m from 2019/20; one-off costs
     # 48% of £1.5m + £0.6m + £0.4m; cumulative net -312,000, -324,000, then +324,000.
+    # Payback period: 2 + (144,000 one-off + 324,000 still to recover) / 792,000 = 2.59.
     assert (
         "The Joint Authority (SSDC and SDC) option gives South Somerset District Council "
         "£1.20m a year by 2020/21 against a budget gap of £4.10m, leaving £2.90m; its "
         "one-off costs of £1.20m (48% of £2.50m, shared 48/52 with Sedgemoor District "
-        "Council) are paid back by 2018/19." in words
+        "Council) are paid back by 2018/19, 2.6 years from the start of 2016/17." in words
     )
     assert "its net (cash) is £2.57m and its net present value £2.27m" in words
     # Solo: £4.2m a year against £4.1m; 2017/18 savings £2.26m against a £2.2m gap.
+    # Payback: cumulative -600,000 after 2016/17; in 2017/18 a £1.6m one-off at the start,
+    # then £2.26m through the year: 1 + (1.6m + 0.6m) / 2.26m = 1.97 years.
     assert (
         "gives South Somerset District Council £4.20m a year by 2020/21 against a budget gap "
         "of £4.10m, closing it from 2017/18, with £100,000 a year to spare; its one-off "
-        "costs of £4.00m are paid back by 2017/18." in words
+        "costs of £4.00m are paid back by 2017/18, 2.0 years from the start of 2016/17." in words
     )
     # Alliance: its £60k one-off cost falls in 2017/18, after savings have built up.
     assert "one-off costs of £30,000 (50% of £60,000, shared 50/50" in words

@@ -19,7 +19,15 @@ ZERO_TOLERANCE = 1e-4
 whether a gap is closed, so floating-point noise can never move a year."""
 
 NONE_INDEX = -1
-"""Year index meaning 'never within the horizon' (payback, gap closed)."""
+"""Year index meaning 'no such year' (payback, gap closed)."""
+
+PAYBACK_STATUSES = ("paid_back", "not_within_horizon", "nothing_to_pay_back")
+"""`payback_status` codes: the index into this tuple."""
+PAID_BACK, NOT_PAID_BACK, NOTHING_TO_PAY_BACK = range(3)
+
+GAP_STATUSES = ("closed", "not_closed", "no_gap", "partial")
+"""`gap_status` codes: the index into this tuple (`partial` only for the total)."""
+CLOSED, NOT_CLOSED, NO_GAP, PARTIAL = range(4)
 
 
 @dataclass(frozen=True)
@@ -51,8 +59,14 @@ class Projection:
     gap: Array
     remaining_gap: Array
     npv: Array
+    payback_status: NDArray[np.int8]
     payback_index: NDArray[np.int64]
+    """The payback year's index where `payback_status` is paid back, else NONE_INDEX."""
+    payback_period: Array
+    """Years from the start of the horizon to payback; NaN where not paid back."""
+    gap_status: NDArray[np.int8]
     gap_closed_index: NDArray[np.int64]
+    """The year the gap is closed from, where `gap_status` is closed, else NONE_INDEX."""
     coverage: Array
 
     @property
@@ -70,10 +84,17 @@ def project(plan: Plan, draws: Draws | None = None) -> Projection:
     gap = _gaps(plan, draws, shape)
     cumulative = running_sum(net)
     remaining = gap - net_recurring
+    one_off_costs = np.broadcast_to(np.zeros(1), shape) if one_off is None else one_off
+    payback_status, payback_index, payback_period = payback(
+        one_off_costs, net_recurring, net, cumulative
+    )
+    gap_status, gap_closed_index = gap_closure(gap, remaining)
     last_gap = gap[..., -1]
     with np.errstate(all="ignore"):  # tiny gaps (1e-320) overflow; masked out below
         coverage = np.where(
-            np.abs(last_gap) > ZERO_TOLERANCE, net_recurring[..., -1] / last_gap, np.nan
+            (np.abs(last_gap) > ZERO_TOLERANCE) & (gap_status <= NOT_CLOSED),
+            net_recurring[..., -1] / last_gap,
+            np.nan,
         )
     zero = np.broadcast_to(np.zeros(1), shape)
     return Projection(
@@ -87,10 +108,66 @@ def project(plan: Plan, draws: Draws | None = None) -> Projection:
         gap=gap,
         remaining_gap=remaining,
         npv=net @ plan.discount_factors,
-        payback_index=first_index_holding_to_end(cumulative >= -ZERO_TOLERANCE),
-        gap_closed_index=first_index_holding_to_end(remaining <= ZERO_TOLERANCE),
+        payback_status=payback_status,
+        payback_index=payback_index,
+        payback_period=payback_period,
+        gap_status=gap_status,
+        gap_closed_index=gap_closed_index,
         coverage=coverage,
     )
+
+
+def payback(
+    one_off: Array, net_recurring: Array, net: Array, cumulative: Array
+) -> tuple[NDArray[np.int8], NDArray[np.int64], Array]:
+    """Status, year index and period of payback, along the last axis (years).
+
+    Nothing to pay back: no year has a one-off cost and no year a negative net. Paid back:
+    the cumulative net ends at or above zero; the year is the first from which it stays
+    there. The period counts one-off costs at the start of their year and the net recurring
+    saving as accruing evenly through it: k + f, f = (one_off[k] - C[k-1]) / net_recurring[k],
+    C[-1] = 0, f = 0 when that numerator is not above zero, f within [0, 1].
+    """
+    outlays = (one_off > ZERO_TOLERANCE).any(axis=-1) | (net < -ZERO_TOLERANCE).any(axis=-1)
+    ends_up = cumulative[..., -1] >= -ZERO_TOLERANCE
+    status = np.where(
+        ~outlays, NOTHING_TO_PAY_BACK, np.where(ends_up, PAID_BACK, NOT_PAID_BACK)
+    ).astype(np.int8)
+    first = first_index_holding_to_end(cumulative >= -ZERO_TOLERANCE)
+    index = np.where(status == PAID_BACK, first, NONE_INDEX).astype(np.int64)
+    k = np.maximum(index, 0)[..., np.newaxis]
+    before = np.where(k > 0, np.take_along_axis(cumulative, np.maximum(k - 1, 0), -1), 0.0)
+    numerator = (np.take_along_axis(one_off, k, -1) - before)[..., 0]
+    rate = np.take_along_axis(net_recurring, k, -1)[..., 0]
+    with np.errstate(all="ignore"):
+        fraction = np.where(
+            (numerator > ZERO_TOLERANCE) & (rate > 0), np.clip(numerator / rate, 0.0, 1.0), 0.0
+        )
+    period = np.where(status == PAID_BACK, k[..., 0] + fraction, np.nan)
+    return status, index, period
+
+
+def gap_closure(gap: Array, remaining: Array) -> tuple[NDArray[np.int8], NDArray[np.int64]]:
+    """Status of the budget gap and the year index it is closed from, along years.
+
+    No gap: zero in every year. Otherwise with L the last year still short (remaining gap
+    above zero): not closed when L is the final year; else closed from the later of the year
+    after L and the first year with a gap, so a gap is never "closed" before it exists. The
+    total (the last view) is `partial` when some partners give a gap and some do not.
+    """
+    years = gap.shape[-1]
+    has_gap: NDArray[np.bool_] = np.asarray((np.abs(gap) > ZERO_TOLERANCE).any(axis=-1))
+    short = remaining > ZERO_TOLERANCE
+    last_short = np.where(short.any(axis=-1), years - 1 - np.argmax(short[..., ::-1], -1), -1)
+    first_gap = np.argmax(np.abs(gap) > ZERO_TOLERANCE, axis=-1)
+    status = np.where(
+        ~has_gap, NO_GAP, np.where(last_short == years - 1, NOT_CLOSED, CLOSED)
+    ).astype(np.int8)
+    partners = has_gap[..., :-1]
+    partial = partners.any(axis=-1) & ~partners.all(axis=-1)
+    status[..., -1] = np.where(partial, PARTIAL, status[..., -1])
+    index = np.where(status == CLOSED, np.maximum(last_short + 1, first_gap), NONE_INDEX)
+    return status, index.astype(np.int64)
 
 
 def _sum_of(shape: tuple[int, ...], *terms: tuple[Array | None, float]) -> Array:

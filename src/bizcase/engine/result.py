@@ -6,7 +6,13 @@ import math
 from dataclasses import dataclass
 
 from bizcase.engine.plan import Plan, compile_plan
-from bizcase.engine.projection import NONE_INDEX, Projection, project
+from bizcase.engine.projection import (
+    GAP_STATUSES,
+    NONE_INDEX,
+    PAYBACK_STATUSES,
+    Projection,
+    project,
+)
 from bizcase.model.scenario import Kind, Scenario
 
 SERIES = (
@@ -39,7 +45,14 @@ class View:
     name: str | None
     series: dict[str, list[float]]
     npv: float
+    payback_status: str
+    """`paid_back`, `not_within_horizon` or `nothing_to_pay_back`."""
     payback_year: int | None
+    payback_period: float | None
+    """Years from the start of the horizon to payback (one-off costs at the start of
+    their year, savings through it), where paid back."""
+    gap_status: str
+    """`closed`, `not_closed`, `no_gap`, and for the total also `partial`."""
     gap_closed_year: int | None
     coverage: float | None
     totals: dict[str, float]
@@ -71,6 +84,12 @@ class OptionResult:
             if view.id == partner_id:
                 return view
         raise KeyError(partner_id)
+
+    @property
+    def views(self) -> list[View]:
+        """The partners' views and the total's; the total alone stands for a one-partner
+        option only in the contract, where it is identical to its partner's."""
+        return [*self.partners, self.total]
 
     @property
     def partner_ids(self) -> list[str]:
@@ -106,12 +125,16 @@ def option_result(
 def _view(plan: Plan, projection: Projection, d: int, v: int, vid: str, name: str | None) -> View:
     series = {key: [float(x) for x in getattr(projection, key)[d, v]] for key in SERIES}
     coverage = float(projection.coverage[d, v])
+    period = float(projection.payback_period[d, v])
     return View(
         id=vid,
         name=name,
         series=series,
         npv=float(projection.npv[d, v]),
+        payback_status=PAYBACK_STATUSES[int(projection.payback_status[d, v])],
         payback_year=_year(plan, int(projection.payback_index[d, v])),
+        payback_period=None if math.isnan(period) else period,
+        gap_status=GAP_STATUSES[int(projection.gap_status[d, v])],
         gap_closed_year=_year(plan, int(projection.gap_closed_index[d, v])),
         coverage=None if math.isnan(coverage) else coverage,
         totals={key: math.fsum(series[source]) for key, source in TOTALS.items()},

@@ -13,9 +13,12 @@ Rows, for each option in the order given:
   `income`, `costs`, `one_off_costs`, `net_recurring`, `net`, `cumulative_net`, `gap`,
   `remaining_gap`. `total` is the sum over the years, blank for `cumulative_net`, `gap` and
   `remaining_gap` (a balance or a level: a sum would mean nothing);
-- then four summary rows with their figure in the `total` column and the year columns
-  blank: `npv` (pounds), `payback_year` and `gap_closed_year` (`2018/19`, blank for never),
-  and `coverage` (a fraction to 6 decimals, blank where the final year has no gap).
+- then summary rows with their figure in the `total` column and the year columns blank:
+  `npv` (pounds), `payback_status` (`paid_back`, `not_within_horizon`,
+  `nothing_to_pay_back`), `payback_year` (`2018/19`, blank where not paid back),
+  `payback_period` (years, to 6 decimals), `gap_status` (`closed`, `not_closed`, `no_gap`,
+  `partial`), `gap_closed_year` (blank where not closed) and `coverage` (a fraction to 6
+  decimals, blank where there is no gap to judge).
 
 Money is in pounds to the penny (`1234.50`, negatives with a minus sign), built as in
 `bizcase.render.ledger`: for each series and year the partners' pennies add up exactly to
@@ -71,9 +74,13 @@ def render_csv(options: Sequence[OptionResult]) -> str:
                 total = "" if key in NO_TOTAL else penny_text(sum(view.series[key]))
                 writer.writerow([*lead, key, *cells, total])
             coverage = view.view.coverage
+            period = view.view.payback_period
             summary = {
                 "npv": penny_text(npv),
+                "payback_status": view.view.payback_status,
                 "payback_year": _year(view.view.payback_year),
+                "payback_period": "" if period is None else repr(round(period, 6)),
+                "gap_status": view.view.gap_status,
                 "gap_closed_year": _year(view.view.gap_closed_year),
                 "coverage": "" if coverage is None else repr(round(coverage, 6)),
             }

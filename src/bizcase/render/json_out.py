@@ -27,7 +27,10 @@ def view_dict(view: View, with_name: bool = True) -> dict[str, Any]:
     for key in SERIES:
         out[key] = [money(x) for x in view.series[key]]
     out["npv"] = money(view.npv)
+    out["payback_status"] = view.payback_status
     out["payback_year"] = _year(view.payback_year)
+    out["payback_period"] = view.payback_period
+    out["gap_status"] = view.gap_status
     out["gap_closed_year"] = _year(view.gap_closed_year)
     out["coverage"] = view.coverage
     for key in TOTALS:

@@ -11,14 +11,22 @@ import math
 from collections.abc import Sequence
 
 from bizcase.engine.result import OptionResult, View
-from bizcase.render.money import format_coverage, format_money, format_year, format_year_or
+from bizcase.render.money import format_money, format_year
+from bizcase.render.statements import (
+    NO_GAP,
+    coverage_text,
+    gap_closed_text,
+    judges_gap,
+    payback_period_text,
+    payback_text,
+    shown_views,
+)
 from bizcase.render.tables import (
     BY_YEAR_ROWS,
     COMPARE_ROWS,
     NO_TOTAL,
     ROWS,
     discount_label,
-    gap_closed_text,
     view_title,
 )
 from bizcase.render.text import markdown_text, md_escape
@@ -84,6 +92,8 @@ def run_view_markdown(option: OptionResult, view: View) -> str:
     header = ["£", *(format_year(y) for y in option.years), "Total"]
     rows = []
     for key, label in ROWS:
+        if key in ("gap", "remaining_gap") and view.gap_status == "no_gap":
+            continue
         bold = key in ("net_recurring", "net")
         cells = [format_money(x) for x in view.series[key]]
         total = "" if key in NO_TOTAL else format_money(math.fsum(view.series[key]))
@@ -92,9 +102,10 @@ def run_view_markdown(option: OptionResult, view: View) -> str:
         rows.append([label, *cells, total])
     summary = (
         f"**NPV** {format_money(view.npv)} at {discount_label(option.discount_rate)}; "
-        f"**payback** {format_year_or(view.payback_year)}; "
-        f"**gap closed** {gap_closed_text(view, 'not within horizon')}; "
-        f"**coverage** {format_coverage(view.coverage)}."
+        f"**payback** {payback_text(view)}"
+        + (f" ({payback_period_text(view)})" if view.payback_period is not None else "")
+        + f"; **gap closed** {gap_closed_text(view, option)}"
+        + (f"; **coverage** {coverage_text(view, option)}." if judges_gap(view) else ".")
     )
     table = markdown_table(header, rows, "l" + "r" * (len(header) - 1))
     return f"### {md_escape(view_title(view))}\n\n{table}\n{summary}\n"
@@ -109,30 +120,31 @@ def run_markdown(option: OptionResult) -> str:
     ]
     if option.description:
         parts.append(md_escape(option.description) + "\n")
-    parts += [run_view_markdown(option, view) for view in [*option.partners, option.total]]
+    parts += [run_view_markdown(option, view) for view in shown_views(option)]
     parts.append(f"_{NPV_NOTE}_\n")
     return "\n".join(parts)
 
 
-def _compare_cells(view: View) -> list[str]:
+def _compare_cells(option: OptionResult, view: View) -> list[str]:
     return [
         format_money(view.last("savings")),
         format_money(view.last("net_recurring")),
         format_money(view.totals["total_one_off_costs"]),
         format_money(view.totals["total_net"]),
         _bold(format_money(view.npv)),
-        format_year_or(view.payback_year, "never"),
-        format_money(view.last("gap")),
-        _bold(format_money(view.last("remaining_gap"))),
-        gap_closed_text(view, "never"),
-        format_coverage(view.coverage),
+        payback_text(view),
+        payback_period_text(view),
+        format_money(view.last("gap")) if view.gap_status != "no_gap" else NO_GAP,
+        _bold(format_money(view.last("remaining_gap"))) if judges_gap(view) else "-",
+        gap_closed_text(view, option),
+        coverage_text(view, option),
     ]
 
 
 def compare_view_markdown(options: Sequence[OptionResult], view_id: str) -> str:
     """Metrics as rows, options as columns, for one partner or the total."""
     header = ["", *(option.name for option in options)]
-    columns = [_compare_cells(option.view(view_id)) for option in options]
+    columns = [_compare_cells(option, option.view(view_id)) for option in options]
     rows = [["Kind and years", *(f"{o.kind}, {_span(o)}" for o in options)]]
     rows += [[label, *(cells[i] for cells in columns)] for i, label in enumerate(COMPARE_ROWS)]
     table = markdown_table(header, rows, "l" + "r" * len(options))

@@ -16,7 +16,16 @@ from rich.text import Text
 from bizcase.engine.result import OptionResult, View
 from bizcase.model.units import printable
 from bizcase.problems import InputError, Problem
-from bizcase.render.money import format_coverage, format_money, format_year, format_year_or
+from bizcase.render.money import format_money, format_year
+from bizcase.render.statements import (
+    NO_GAP,
+    coverage_text,
+    gap_closed_text,
+    judges_gap,
+    payback_period_text,
+    payback_text,
+    shown_views,
+)
 
 ROWS = (
     ("savings", "Savings"),
@@ -68,6 +77,8 @@ def run_view_table(option: OptionResult, view: View) -> Table:
         table.add_column(format_year(year), justify="right", no_wrap=True)
     table.add_column("Total", justify="right", no_wrap=True)
     for key, label in ROWS:
+        if key in ("gap", "remaining_gap") and view.gap_status == "no_gap":
+            continue  # no gap given: no remaining gap, and no "surplus", to show
         bold = key in SUBTOTALS
         cells = [money_cell(x, bold) for x in view.series[key]]
         total = Text("") if key in NO_TOTAL else money_cell(math.fsum(view.series[key]), bold)
@@ -81,34 +92,29 @@ def run_view_table(option: OptionResult, view: View) -> Table:
 
 
 def view_summary(option: OptionResult, view: View) -> Text:
-    return Text.assemble(
+    payback = payback_text(view)
+    if view.payback_period is not None:
+        payback += f" ({payback_period_text(view)})"
+    text = Text.assemble(
         ("NPV ", "bold"),
         format_money(view.npv),
         f" at {discount_label(option.discount_rate)}   ",
         ("Payback ", "bold"),
-        format_year_or(view.payback_year),
+        payback,
         "   ",
         ("Gap closed ", "bold"),
-        gap_closed_text(view, "not within horizon"),
-        "   ",
-        ("Coverage ", "bold"),
-        format_coverage(view.coverage),
+        gap_closed_text(view, option),
     )
-
-
-def gap_closed_text(view: View, never: str) -> str:
-    """The year the gap closes; where no gap was given at all, say so rather than show the
-    first year (the contract's `gap_closed_year` is still that year in JSON)."""
-    if all(abs(g) < 0.005 for g in view.series["gap"]):
-        return "no gap given"
-    return format_year_or(view.gap_closed_year, never)
+    if judges_gap(view):
+        text.append_text(Text.assemble("   ", ("Coverage ", "bold"), coverage_text(view, option)))
+    return text
 
 
 def run_report(option: OptionResult) -> Group:
     parts: list[RenderableType] = [option_heading(option)]
     if option.description:
         parts.append(Text(option.description.strip(), style="italic"))
-    for view in [*option.partners, option.total]:
+    for view in shown_views(option):
         parts += [Text(""), run_view_table(option, view), view_summary(option, view)]
     parts.append(Text(""))
     parts.append(
@@ -128,6 +134,7 @@ COMPARE_ROWS = (
     "Net over the horizon",
     "NPV",
     "Payback year",
+    "Payback period",
     "Budget gap, final year",
     "Remaining gap, final year",
     "Gap closed in",
@@ -142,11 +149,12 @@ def compare_cells(option: OptionResult, view: View) -> list[Text]:
         money_cell(view.totals["total_one_off_costs"]),
         money_cell(view.totals["total_net"]),
         money_cell(view.npv, bold=True),
-        Text(format_year_or(view.payback_year, "never")),
-        money_cell(view.last("gap")),
-        money_cell(view.last("remaining_gap"), bold=True),
-        Text(gap_closed_text(view, "never")),
-        Text(format_coverage(view.coverage)),
+        Text(payback_text(view)),
+        Text(payback_period_text(view)),
+        money_cell(view.last("gap")) if view.gap_status != "no_gap" else Text(NO_GAP),
+        money_cell(view.last("remaining_gap"), bold=True) if judges_gap(view) else Text("-"),
+        Text(gap_closed_text(view, option)),
+        Text(coverage_text(view, option)),
     ]
 
 

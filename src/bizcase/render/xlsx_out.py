@@ -43,8 +43,13 @@ from bizcase.engine.result import OptionResult, View
 from bizcase.model.units import format_year, printable
 from bizcase.problems import InputError, Problem
 from bizcase.render.markdown_out import NPV_NOTE
-from bizcase.render.money import format_year_or
-from bizcase.render.tables import COMPARE_ROWS, ROWS, discount_label, gap_closed_text, view_title
+from bizcase.render.statements import (
+    coverage_text,
+    gap_closed_text,
+    payback_period_text,
+    payback_text,
+)
+from bizcase.render.tables import COMPARE_ROWS, ROWS, discount_label, view_title
 
 MONEY = "£#,##0.00;(£#,##0.00)"
 FLOWS = ("savings", "income", "costs", "net_recurring", "one_off_costs", "net")
@@ -57,7 +62,13 @@ RESERVED = {"history", SUMMARY.lower()}
 HEAD_YEARS = 4
 HEAD_FACTORS = 5
 FIRST_BLOCK = 7
-EXTRA_ROWS = ("NPV", "Payback year", "Gap closed in", "Coverage of final-year gap")
+EXTRA_ROWS = (
+    "NPV",
+    "Payback year",
+    "Payback period",
+    "Gap closed in",
+    "Coverage of final-year gap",
+)
 BLOCK = 1 + len(ROWS) + len(EXTRA_ROWS) + 1
 
 
@@ -248,7 +259,7 @@ def _option_sheet(
     for view in views:
         place = where[view.id]
         sources = partner_cells if view.id == "total" else None
-        _view_block(w, sheet, place, view, option.discount_factors, sources)
+        _view_block(w, sheet, place, view, option, sources)
     last = FIRST_BLOCK + len(views) * BLOCK
     sheet.write_string(last, 0, NPV_NOTE, w.note)
     sheet.write_string(
@@ -270,7 +281,7 @@ def _view_block(
     sheet: Any,
     place: Cell,
     view: SheetView,
-    factors: list[float],
+    option: OptionResult,
     sources: list[Cell] | None,
 ) -> None:
     years = place.years
@@ -314,26 +325,30 @@ def _view_block(
     factor_range = f"${column_name(1)}${HEAD_FACTORS + 1}:${column_name(years)}${HEAD_FACTORS + 1}"
     w.formula(sheet, npv_row, 1, f"=SUMPRODUCT({net},{factor_range})", w.money_bold, view.npv)
 
-    sheet.write_string(place.extra("Payback year"), 0, "Payback year")
-    sheet.write_string(
-        place.extra("Payback year"), 1, format_year_or(view.view.payback_year, "never"), w.right
-    )
-    sheet.write_string(place.extra("Gap closed in"), 0, "Gap closed in")
-    sheet.write_string(
-        place.extra("Gap closed in"), 1, gap_closed_text(view.view, "never"), w.right
-    )
+    for label, text in (
+        ("Payback year", payback_text(view.view)),
+        ("Payback period", payback_period_text(view.view)),
+        ("Gap closed in", gap_closed_text(view.view, option)),
+    ):
+        sheet.write_string(place.extra(label), 0, label)
+        sheet.write_string(place.extra(label), 1, text, w.right)
     coverage_row = place.extra("Coverage of final-year gap")
     sheet.write_string(coverage_row, 0, "Coverage of final-year gap")
     gap = cell(row["gap"], years)
     net_recurring = cell(row["net_recurring"], years)
     gap_p = view.pounds("gap")[-1]
+    if view.view.gap_status in ("no_gap", "partial"):
+        sheet.write_string(coverage_row, 1, coverage_text(view.view, option), w.right)
+        return
     cached: Any = "n/a" if abs(gap_p) < 0.005 else view.pounds("net_recurring")[-1] / gap_p
     w.formula(
         sheet, coverage_row, 1, f'=IF({gap}=0,"n/a",{net_recurring}/{gap})', w.percent, cached
     )
 
 
-def _summary_cells(place: Cell, view: SheetView) -> list[tuple[int, int, Any, bool]]:
+def _summary_cells(
+    place: Cell, view: SheetView, option: OptionResult
+) -> list[tuple[int, int, Any, bool]]:
     """(row, column, cached value, is money) on the option sheet for each COMPARE_ROWS."""
     last, total = place.last_col, place.total_col
     gap_p = view.pounds("gap")[-1]
@@ -343,14 +358,17 @@ def _summary_cells(place: Cell, view: SheetView) -> list[tuple[int, int, Any, bo
         (place.row("one_off_costs"), total, view.view.totals["total_one_off_costs"], True),
         (place.row("net"), total, view.view.totals["total_net"], True),
         (place.extra("NPV"), 1, view.npv, True),
-        (place.extra("Payback year"), 1, format_year_or(view.view.payback_year, "never"), False),
+        (place.extra("Payback year"), 1, payback_text(view.view), False),
+        (place.extra("Payback period"), 1, payback_period_text(view.view), False),
         (place.row("gap"), last, gap_p, True),
         (place.row("remaining_gap"), last, view.pounds("remaining_gap")[-1], True),
-        (place.extra("Gap closed in"), 1, gap_closed_text(view.view, "never"), False),
+        (place.extra("Gap closed in"), 1, gap_closed_text(view.view, option), False),
         (
             place.extra("Coverage of final-year gap"),
             1,
-            "n/a" if abs(gap_p) < 0.005 else view.pounds("net_recurring")[-1] / gap_p,
+            coverage_text(view.view, option)
+            if view.view.gap_status in ("no_gap", "partial") or abs(gap_p) < 0.005
+            else view.pounds("net_recurring")[-1] / gap_p,
             False,
         ),
     ]
@@ -382,7 +400,8 @@ def _summary_sheet(
         sheet.write_string(row, 0, view_title(options[0].view(view_id)), w.bold)
         for col, sheet_cells in enumerate(placed, start=1):
             place, view = sheet_cells[view_id]
-            for number, (r, c, value, is_money) in enumerate(_summary_cells(place, view)):
+            cells = _summary_cells(place, view, options[col - 1])
+            for number, (r, c, value, is_money) in enumerate(cells):
                 label = COMPARE_ROWS[number]
                 bold = label in ("NPV", "Remaining gap, final year")
                 if is_money:

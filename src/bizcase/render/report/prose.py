@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from bizcase.engine.result import OptionResult, View
-from bizcase.render.money import format_money, format_year, format_year_or
+from bizcase.render.money import format_money, format_year
 from bizcase.render.report.document import Block, Heading, Paragraph, Section
 from bizcase.render.report.labels import view_heading, view_label
+from bizcase.render.statements import NEVER, gaps_given, payback_period_text
 
 
 def _percent(fraction: float) -> str:
@@ -49,40 +50,8 @@ def implication_sentences(option: OptionResult, view: View) -> list[str]:
         gives = f"costs {who} {format_money(-net)} a year by {last}"
     else:
         gives = f"gives {who} no recurring saving by {last}"
-    gap = view.last("gap")
-    remaining = view.last("remaining_gap")
-    if gap >= 0.5:
-        against = "a combined budget gap" if view.id == "total" else "a budget gap"
-        if remaining >= 0.5:
-            gap_text = (
-                f" against {against} of {format_money(gap)}, leaving {format_money(remaining)}"
-            )
-        else:
-            spare = (
-                f", with {format_money(-remaining)} a year to spare" if remaining <= -0.5 else ""
-            )
-            gap_text = (
-                f" against {against} of {format_money(gap)}, closing it from "
-                f"{format_year_or(view.gap_closed_year)}{spare}"
-            )
-    else:
-        gap_text = " (no budget gap is given)"
-    one_off = one_off_phrase(option, view)
-    cumulative = view.last("cumulative_net")
-    if option.total.totals["total_one_off_costs"] < 0.5 or one_off.startswith("it bears none"):
-        if view.payback_year is None:
-            payback = f"{one_off}, and its cumulative net is {format_money(cumulative)} by {last}"
-        else:
-            payback = one_off
-    elif view.payback_year is None:
-        payback = (
-            f"{one_off} are not paid back within the horizon: the cumulative net is "
-            f"{format_money(cumulative)} in {last}"
-        )
-    elif min(view.series["cumulative_net"]) >= -0.5:
-        payback = f"{one_off} are met as they fall: its cumulative net is never below zero"
-    else:
-        payback = f"{one_off} are paid back by {format_year(view.payback_year)}"
+    gap_text = _gap_phrase(option, view)
+    payback = _payback_phrase(option, view)
     first = f"The {option.name} option {gives}{gap_text}; {payback}."
     second = (
         f"Over the {len(option.years)} years to {last} its net (cash) is "
@@ -90,6 +59,48 @@ def implication_sentences(option: OptionResult, view: View) -> list[str]:
         f"{format_money(view.npv)} ({_discount_text(option.discount_rate)})."
     )
     return [first, second]
+
+
+def _gap_phrase(option: OptionResult, view: View) -> str:
+    """What the option does to the gap, decided by the engine's `gap_status`."""
+    if view.gap_status == "no_gap":
+        return " (no budget gap is given)"
+    if view.gap_status == "partial":
+        return f" ({gaps_given(option)}, so the combined figures are not set against them)"
+    gap, remaining = view.last("gap"), view.last("remaining_gap")
+    against = "a combined budget gap" if view.id == "total" else "a budget gap"
+    if view.gap_status == "not_closed":
+        return f" against {against} of {format_money(gap)}, leaving {format_money(remaining)}"
+    spare = f", with {format_money(-remaining)} a year to spare" if remaining <= -0.5 else ""
+    closed = format_year(view.gap_closed_year) if view.gap_closed_year else NEVER
+    return f" against {against} of {format_money(gap)}, closing it from {closed}{spare}"
+
+
+def _payback_phrase(option: OptionResult, view: View) -> str:
+    """How the one-off costs are met, decided by the engine's `payback_status`."""
+    one_off = one_off_phrase(option, view)
+    last = format_year(option.years[-1])
+    cumulative = format_money(view.last("cumulative_net"))
+    if view.payback_status == "nothing_to_pay_back":
+        return one_off
+    no_one_offs = option.total.totals["total_one_off_costs"] < 0.5 or one_off.startswith(
+        "it bears none"
+    )
+    if view.payback_status == "not_within_horizon":
+        if no_one_offs:
+            return f"{one_off}, and its cumulative net is {cumulative} by {last}"
+        return (
+            f"{one_off} are not paid back within the horizon: the cumulative net is "
+            f"{cumulative} in {last}"
+        )
+    if min(view.series["cumulative_net"]) >= -0.5:
+        return f"{one_off} are met as they fall: its cumulative net is never below zero"
+    assert view.payback_year is not None
+    subject = one_off if not no_one_offs else "its early costs"
+    return (
+        f"{subject} are paid back by {format_year(view.payback_year)}, "
+        f"{payback_period_text(view)} from the start of {format_year(option.years[0])}"
+    )
 
 
 def _discount_text(rate: float | str) -> str:
@@ -127,9 +138,9 @@ def _best(options: Sequence[OptionResult], view_id: str) -> str | None:
     if len(options) < 2:
         return None
     views = [option.view(view_id) for option in options]
-    if all(v.last("gap") < 0.5 for v in views):
+    if not all(v.gap_status in ("closed", "not_closed") for v in views):
         return None
-    closing = [o.name for o, v in zip(options, views, strict=True) if v.last("remaining_gap") < 0.5]
+    closing = [o.name for o, v in zip(options, views, strict=True) if v.gap_status == "closed"]
     who = view_label(views[0])
     if not closing:
         return f"None of the options closes the budget gap of {who} by its final year."

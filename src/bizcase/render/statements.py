@@ -1,0 +1,67 @@
+"""What a view says about payback and the budget gap, in one wording for every format.
+
+The engine decides (`payback_status`, `gap_status`); this module only words the decision,
+so a table, a CSV note, a workbook and a committee report never disagree.
+"""
+
+from __future__ import annotations
+
+from bizcase.engine.result import OptionResult, View
+from bizcase.render.money import format_coverage, format_year
+
+NEVER = "not within the horizon"
+NOTHING_TO_PAY_BACK = "nothing to pay back"
+NO_GAP = "no gap given"
+
+
+def payback_text(view: View) -> str:
+    """`2019/20`, `not within the horizon` or `nothing to pay back`."""
+    if view.payback_status == "nothing_to_pay_back":
+        return NOTHING_TO_PAY_BACK
+    if view.payback_year is None:
+        return NEVER
+    return format_year(view.payback_year)
+
+
+def payback_period_text(view: View) -> str:
+    """`3.2 years` from the start of the horizon, or why there is none."""
+    if view.payback_period is None:
+        return payback_text(view)
+    years = f"{view.payback_period:.1f}"
+    return f"{years} year{'' if years == '1.0' else 's'}"
+
+
+def gaps_given(option: OptionResult) -> str:
+    """`gaps given for 1 of 2 partners`: why the total's gap is not judged."""
+    given = sum(1 for view in option.partners if view.gap_status != "no_gap")
+    return f"gaps given for {given} of {len(option.partners)} partners"
+
+
+def gap_closed_text(view: View, option: OptionResult) -> str:
+    """The year the gap is closed from, or why there is none."""
+    if view.gap_status == "no_gap":
+        return NO_GAP
+    if view.gap_status == "partial":
+        return gaps_given(option)
+    if view.gap_closed_year is None:
+        return NEVER
+    return format_year(view.gap_closed_year)
+
+
+def coverage_text(view: View, option: OptionResult) -> str:
+    if view.gap_status == "no_gap":
+        return NO_GAP
+    if view.gap_status == "partial":
+        return gaps_given(option)
+    return format_coverage(view.coverage)
+
+
+def judges_gap(view: View) -> bool:
+    """Whether a remaining gap (or surplus) means anything for this view."""
+    return view.gap_status in ("closed", "not_closed")
+
+
+def shown_views(option: OptionResult) -> list[View]:
+    """The views a reader needs: each partner's and the total's, except that a
+    one-partner option's total repeats its partner's figures and is left out."""
+    return option.partners if len(option.partners) == 1 else option.views
