@@ -9,6 +9,7 @@ guards. Pure: no files, no terminal; problems are returned or raised as data.
 
 from __future__ import annotations
 
+import math
 import operator
 import re
 from collections.abc import Callable, Sequence
@@ -35,9 +36,19 @@ class Unit(StrEnum):
     money = "money"
     fraction = "fraction"
     year = "year"
+    years = "years"
+    """A length of time in years (`3.5` or `3.5 years`)."""
+    status = "status"
+    """One word of a fixed set, compared with == or != only."""
 
 
-Value = float | int | None
+STATUSES = {
+    "payback_status": ("paid_back", "not_within_horizon", "nothing_to_pay_back"),
+    "gap_status": ("closed", "not_closed", "no_gap", "partial"),
+}
+
+
+Value = float | int | str | None
 """A metric's value: pounds or a fraction (float), a calendar start year (int), or None
 where there is none (no payback within the horizon, no gap to cover)."""
 
@@ -65,7 +76,12 @@ def _metrics() -> dict[str, Metric]:
         Metric("gap", money, "budget gap, final year"),
         Metric("coverage", fraction, "net recurring saving / budget gap, final year"),
         Metric("payback_year", year, "first year from which cumulative net stays >= 0"),
-        Metric("gap_closed_year", year, "first year from which the remaining gap stays <= 0"),
+        Metric("payback_period", Unit.years, "years from the start of the horizon to payback"),
+        Metric(
+            "payback_status", Unit.status, "paid_back, not_within_horizon or nothing_to_pay_back"
+        ),
+        Metric("gap_closed_year", year, "year from which the gap is closed to the end"),
+        Metric("gap_status", Unit.status, "closed, not_closed, no_gap or partial (the total)"),
         Metric("p_gap_closed", fraction, "chance the gap is closed by the final year", True),
         Metric("p_payback", fraction, "chance of payback within the horizon", True),
     ]
@@ -105,12 +121,14 @@ class Condition:
     partner: str
     metric: Metric
     operator: str
-    threshold: float | int
+    threshold: float | int | str
 
     def holds(self, value: Value) -> bool:
         """None (no such year, no gap) fails every comparison but `!=`."""
         if value is None:
             return self.operator == "!="
+        if isinstance(value, str) or isinstance(self.threshold, str):
+            return (value == self.threshold) == (self.operator == "==")
         return OPERATORS[self.operator](value, self.threshold)
 
 
@@ -144,6 +162,8 @@ def parse_condition(text: str, partner: str | None = None) -> Condition:
     metric = _metric(shape["metric"])
     if not value:
         raise GateError(f"no value after '{op}': {SHAPE}")
+    if metric.unit is Unit.status and op not in ("==", "!="):
+        raise GateError(f"{metric.name} is a word: compare it with == or !=, not '{op}'")
     return Condition(
         text=" ".join(text.split()),
         partner=shape["partner"] or (partner or TOTAL).lower(),
@@ -166,8 +186,16 @@ def _metric(name: str) -> Metric:
     raise GateError(f"unknown metric '{name}'; {hint}")
 
 
-def parse_threshold(metric: Metric, value: str) -> float | int:
+def parse_threshold(metric: Metric, value: str) -> float | int | str:
     """VALUE in the metric's unit: money may be negative here (`-£50k`, `(£50k)`)."""
+    if metric.unit is Unit.status:
+        word = value.strip().strip("'\"").lower()
+        if word not in STATUSES[metric.name]:
+            choices = ", ".join(STATUSES[metric.name])
+            raise GateError(f"{metric.name}: '{value}' is not one of {choices}")
+        return word
+    if metric.unit is Unit.years:
+        return _parse_years(metric, value)
     try:
         if metric.unit is Unit.year:
             return parse_year(value)
@@ -176,6 +204,17 @@ def parse_threshold(metric: Metric, value: str) -> float | int:
     except FieldError as exc:
         raise GateError(f"{metric.name}: {exc.message}") from None
     return _parse_signed_money(metric, value)
+
+
+def _parse_years(metric: Metric, value: str) -> float:
+    text = re.sub(r"\s*years?$", "", value.strip())
+    try:
+        years = float(text)
+    except ValueError:
+        years = math.nan
+    if not math.isfinite(years) or not 0 <= years <= 200:
+        raise GateError(f"{metric.name}: '{value}' is not a number of years, such as 3.5")
+    return years
 
 
 def _parse_fraction(metric: Metric, value: str) -> float:
@@ -268,7 +307,7 @@ def metric_value(condition: Condition, view: View, simulation: Simulation | None
         raw: Value = _simulated(metric.name, simulation.views[condition.partner])
     else:
         raw = _calculated(metric.name, view)
-    if raw is None or metric.unit is Unit.year:
+    if raw is None or metric.unit in (Unit.year, Unit.status):
         return raw
     decimals = MONEY_DECIMALS if metric.unit is Unit.money else FRACTION_DECIMALS
     return round(float(raw), decimals) + 0.0  # + 0.0: no -0.0
@@ -285,6 +324,12 @@ def _calculated(name: str, view: View) -> Value:
         return view.coverage
     if name == "payback_year":
         return view.payback_year
+    if name == "payback_period":
+        return view.payback_period
+    if name == "payback_status":
+        return view.payback_status
+    if name == "gap_status":
+        return view.gap_status
     if name == "gap_closed_year":
         return view.gap_closed_year
     raise ValueError(f"no calculated metric {name}")  # pragma: no cover - METRICS guards

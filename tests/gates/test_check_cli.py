@@ -337,3 +337,75 @@ def test_table_shows_chances_as_percentages(invoke: Invoke, risky: str) -> None:
     assert result.exit_code == 0
     [row] = [line for line in result.stdout.splitlines() if "risky.yaml" in line]
     assert "%" in row and "PASS" in row
+
+
+# --- truthful statements: payback and gap statuses ------------------------------------------
+
+DO_NOTHING = """\
+    name: Do nothing
+    start: 2016/17
+    years: 4
+    partners:
+      - {id: a, name: Council A, budget_gap: £1m}
+    """
+
+# £6.8m one-off in 2016/17, £3.1m a year from 2017/18: cumulative -6.8, -3.7, -0.6, +2.5 (£m)
+# so paid back in 2019/20, 3 + 0.6 / 3.1 = 3.19 years from the start of 2016/17
+MERGER = """\
+    name: Merger
+    start: 2016/17
+    years: 5
+    partners:
+      - {id: a, name: Council A}
+    savings:
+      - {name: Merged staff, annual: £3.1m, from: 2017/18}
+    one_off_costs:
+      - {name: Transition, amount: £6.8m, year: 2016/17}
+    """
+
+
+def test_a_do_nothing_option_fails_a_payback_gate(invoke: Invoke, tmp_path: Path) -> None:
+    path = write(tmp_path / "nothing.yaml", DO_NOTHING)
+    result = invoke(
+        path,
+        "-r", "payback_year <= 2017/18",
+        "-r", "payback_status == nothing_to_pay_back",
+        "-r", "gap_status == not_closed",
+        "--format", "json",
+    )  # fmt: skip
+    assert result.exit_code == 1
+    payback, status, gap = report(result)
+    assert (payback["value"], payback["passed"]) == (None, False)
+    assert (status["value"], status["passed"]) == ("nothing_to_pay_back", True)
+    assert (gap["value"], gap["passed"]) == ("not_closed", True)
+
+
+def test_the_payback_period_can_be_gated(invoke: Invoke, tmp_path: Path) -> None:
+    path = write(tmp_path / "merger.yaml", MERGER)
+    result = invoke(
+        path,
+        "-r", "payback_period <= 3.5 years",
+        "-r", "payback_period < 3",
+        "-r", "gap_status == no_gap",
+        "--format", "json",
+    )  # fmt: skip
+    assert result.exit_code == 1
+    within, under_three, gap = report(result)
+    assert within["value"] == pytest.approx(3 + 0.6 / 3.1)
+    assert (within["passed"], under_three["passed"], gap["passed"]) == (True, False, True)
+
+
+@pytest.mark.parametrize(
+    ("condition", "message"),
+    [
+        ("payback_status < paid_back", "payback_status is a word: compare it with == or !="),
+        ("gap_status == shut", "gap_status: 'shut' is not one of closed, not_closed, no_gap"),
+        ("payback_period <= soon", "payback_period: 'soon' is not a number of years"),
+    ],
+)
+def test_bad_status_and_period_gates(
+    invoke: Invoke, tmp_path: Path, condition: str, message: str
+) -> None:
+    result = invoke(write(tmp_path / "merger.yaml", MERGER), "-r", condition)
+    assert result.exit_code == 2
+    assert message in result.stderr

@@ -16,15 +16,25 @@ from bizcase.model.units import format_percent, format_year
 from bizcase.render.json_out import SCHEMA_VERSION, money
 from bizcase.render.money import format_money
 
-NONE_SHOWN = {Unit.year: "never", Unit.fraction: "n/a (no gap)", Unit.money: "n/a"}
+NONE_SHOWN = {
+    Unit.year: "none",
+    Unit.fraction: "n/a (no gap)",
+    Unit.money: "n/a",
+    Unit.years: "none",
+    Unit.status: "n/a",
+}
 
 
 def format_value(metric: Metric, value: Value) -> str:
     """Finance style: `£2.27m`, `(£50,000)`, `81.25%`, `2019/20`; `never` for no year."""
     if value is None:
         return NONE_SHOWN[metric.unit]
+    if isinstance(value, str):
+        return value
     if metric.unit is Unit.year:
         return format_year(int(value))
+    if metric.unit is Unit.years:
+        return f"{value:.1f} years"
     if metric.unit is Unit.fraction:
         return format_percent(value)
     return format_money(value)
@@ -58,8 +68,8 @@ def verdict(checks: Sequence[Check]) -> str:
 
 def json_value(metric: Metric, value: Value) -> float | str | None:
     """Years as `2019/20` (null for none), money to 4 decimals, fractions as fractions."""
-    if value is None:
-        return None
+    if value is None or isinstance(value, str):
+        return value
     if metric.unit is Unit.year:
         return format_year(int(value))
     if metric.unit is Unit.money:
