@@ -209,6 +209,8 @@ OPTION_KEYS = [
     "years",
     "discount_rate",
     "discount_factors",
+    "sunk_costs",
+    "sunk_cost_items",
     "partners",
     "total",
 ]
@@ -614,3 +616,37 @@ def test_compare_needs_at_least_one_file(invoke: Invoke) -> None:
     result = invoke("compare")
     assert result.exit_code == 2
     assert result.stdout == ""
+
+
+SUNK = """\
+    name: With a feasibility study
+    start: 2016/17
+    years: 2
+    partners:
+      - {id: a, name: Council A}
+    savings:
+      - {name: Shared team, annual: 100k}
+    one_off_costs:
+      - {name: Feasibility study, amount: 250k, year: 2015/16, sunk: true}
+      - {name: Set-up, amount: 50k, year: 2016/17}
+    """
+SUNK_SENTENCE = (
+    "£250,000 of sunk costs (Feasibility study, 2015/16) are excluded, as the Green Book "
+    "requires."
+)
+
+
+def test_sunk_costs_are_reported_in_every_format(invoke: Invoke, write: Write) -> None:
+    path = write("sunk.yaml", SUNK)
+    document = json.loads(invoke("run", path, "--format", "json").stdout)
+    [option] = document["options"]
+    assert option["sunk_costs"] == 250_000.0
+    assert option["sunk_cost_items"] == [
+        {"name": "Feasibility study", "amount": 250_000.0, "years": ["2015/16"]}
+    ]
+    assert option["total"]["total_one_off_costs"] == 50_000.0  # only the set-up counts
+    assert SUNK_SENTENCE in invoke("run", path).stdout
+    assert SUNK_SENTENCE in invoke("run", path, "--format", "md").stdout
+    assert f"With a feasibility study: {SUNK_SENTENCE}" in invoke("compare", path).stdout
+    csv_text = invoke("run", path, "--format", "csv").stdout
+    assert f"With a feasibility study,{path},,,sunk_costs,,,250000.00" in csv_text

@@ -59,11 +59,13 @@ def test_csv_header_and_shape(invoke: Invoke, three_way: str) -> None:
     assert lines[0] == "option,file,partner,partner_name,series,2016/17,2017/18,total"
     rows = read_csv(result.stdout)
     assert len({len(r) for r in rows}) == 1  # one rectangular table
-    # a discount_factor row, then 9 series and 7 summary rows for 3 partners and the total
-    assert len(rows) == 1 + 4 * (9 + 7)
+    # discount_factor and sunk_costs rows, then 9 series and 7 summary rows for 3 partners
+    # and the total
+    assert len(rows) == 2 + 4 * (9 + 7)
     assert rows[0]["series"] == "discount_factor"
     assert [rows[0]["2016/17"], rows[0]["2017/18"]] == ["1.0", repr(1 / 1.1)]
-    assert [r["series"] for r in rows[1:17]] == [
+    assert rows[1]["series"] == "sunk_costs" and rows[1]["total"] == "0.00"
+    assert [r["series"] for r in rows[2:18]] == [
         *SERIES_ROWS,
         "npv",
         "payback_status",
@@ -73,7 +75,7 @@ def test_csv_header_and_shape(invoke: Invoke, three_way: str) -> None:
         "gap_closed_year",
         "coverage",
     ]
-    assert {r["partner"] for r in rows[1:]} == {"a", "b", "c", "total"}
+    assert {r["partner"] for r in rows[2:]} == {"a", "b", "c", "total"}
     assert table(rows)[("total", "net")]["partner_name"] == "Total, all partners"
 
 
@@ -126,6 +128,7 @@ def assert_partners_add_up(rows: list[dict[str, str]]) -> None:
     for row in rows:
         if row["series"] in (
             "discount_factor",
+            "sunk_costs",
             "payback_status",
             "payback_year",
             "payback_period",

@@ -47,6 +47,8 @@ def test_typo_and_rule_breaches_come_together(tmp_path: Path) -> None:
         "F:13:12: savings[1].share: 'c' is not a partner of this option (partners: a, b)",
         "F:14:11: savings[2].name: 'Two' is already the name of savings[1]: "
         "names must be unique within a section",
+        "F:17:33: one_off_costs[0].year: 2030/31 is after the horizon (2016/17 to 2020/21): "
+        "`years: 15` would include it",
     ]
 
 

@@ -777,8 +777,8 @@ CASES = [
         [
             "{f}:6:3: partners: a solo option has exactly one partner, this one has 2: "
             "use kind joint, alliance or shared_service for several",
-            "{f}:13:11: warning: one_off_costs[0].year: 2030/31 is outside the horizon "
-            "(2016/17 to 2020/21): this cost is not counted",
+            "{f}:13:11: one_off_costs[0].year: 2030/31 is after the horizon "
+            "(2016/17 to 2020/21): `years: 15` would include it",
             "{f}:17:12: savings[0].share: 'mdc' is not a partner of this option "
             "(partners: ssdc, sdc)",
         ],

@@ -9,6 +9,7 @@ import pytest
 
 from bizcase.io.loader import LoadedScenario, load_scenario
 from bizcase.model.shares import Share
+from bizcase.problems import InputError
 
 GOOD = """\
 # yaml-language-server: $schema=../schema/scenario.schema.json
@@ -195,12 +196,12 @@ def test_stream_outside_the_horizon_is_a_warning(tmp_path: Path) -> None:
     assert loaded.scenario.savings[0].from_ == 2021
 
 
-def test_one_off_costs_outside_the_horizon_are_warnings_and_not_counted(tmp_path: Path) -> None:
-    # A cost already spent (2015/16) or phased past the horizon is not an error: it is
-    # reported, and only the part inside the horizon counts (60% of £100k = £60k).
+def test_one_off_costs_outside_the_horizon_are_errors_unless_sunk(tmp_path: Path) -> None:
+    # Money never leaves the figures silently: a cost before the horizon must say it was
+    # spent already (`sunk: true`), a part phased after it needs a longer horizon.
     file = write(
         tmp_path,
-        "goodsunk.yaml",
+        "sunk.yaml",
         """\
         name: Sunk and late costs
         start: 2016/17
@@ -215,19 +216,55 @@ def test_one_off_costs_outside_the_horizon_are_warnings_and_not_counted(tmp_path
           - name: Redundancy
             amount: 100k
             phasing: {2017/18: 60%, 2018/19: 40%}
+          - name: Set-up
+            amount: 5k
+            year: 2016/17
+            sunk: true
+        """,
+    )
+    with pytest.raises(InputError) as caught:
+        load_scenario(file)
+    assert [str(p) for p in caught.value.problems] == [
+        f"{file}:10:11: one_off_costs[0].year: 2015/16 is before the horizon (2016/17 to "
+        "2017/18): money already spent is a sunk cost: add `sunk: true` to leave it out of "
+        "the appraisal, or start the horizon earlier",
+        f"{file}:13:29: one_off_costs[1].phasing.2018/19: 2018/19 is after the horizon "
+        "(2016/17 to 2017/18): `years: 3` would include it",
+        f"{file}:17:11: one_off_costs[2].sunk: `sunk: true` is for money spent before the "
+        "horizon (2016/17 to 2017/18), but this cost falls in 2016/17: remove `sunk`",
+    ]
+
+
+def test_a_sunk_cost_is_reported_and_not_counted(tmp_path: Path) -> None:
+    file = write(
+        tmp_path,
+        "sunk.yaml",
+        """\
+        name: Sunk cost
+        start: 2016/17
+        years: 2
+        partners:
+          - id: ssdc
+            name: South Somerset
+        savings:
+          - {name: Shared team, annual: 100k}
+        one_off_costs:
+          - name: Feasibility study
+            amount: 250k
+            year: 2015/16
+            sunk: true
+            delay: {1: 100%}
         """,
     )
     loaded = load_scenario(file)
-    assert [str(w) for w in loaded.warnings] == [
-        f"{file}:10:11: warning: one_off_costs[0].year: 2015/16 is outside the horizon "
-        "(2016/17 to 2017/18): this cost is not counted",
-        f"{file}:13:29: warning: one_off_costs[1].phasing.2018/19: 2018/19 is outside the "
-        "horizon (2016/17 to 2017/18): the part of the cost phased then is not counted",
-    ]
+    assert loaded.warnings == []
     from bizcase.engine.result import evaluate
 
-    total = evaluate(loaded.scenario, file).total
-    assert total.series["one_off_costs"] == [0.0, 60_000.0]
+    result = evaluate(loaded.scenario, file)
+    assert result.total.series["one_off_costs"] == [0.0, 0.0]  # not even when delayed
+    assert result.total.payback_status == "nothing_to_pay_back"
+    assert result.sunk_total == 250_000
+    assert [(c.name, c.years) for c in result.sunk_costs] == [("Feasibility study", (2015,))]
 
 
 @pytest.mark.parametrize(

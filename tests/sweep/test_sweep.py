@@ -289,13 +289,21 @@ def test_an_invalid_combination_is_blamed_on_the_value_at_fault(scenario: str) -
 
 
 def test_a_warning_from_some_combinations_names_them(scenario: str) -> None:
-    # One year leaves the Redundancy's 2017/18 phasing outside the horizon: not counted, and
-    # the warning says which combination caused it.
-    result = run_sweep(scenario, ["years=1,3"])
+    # Back office starting in 2019/20 is after a 3-year horizon (it adds nothing: a
+    # warning) but inside a 4-year one; the warning says which combination caused it.
+    result = run_sweep(scenario, ["savings[1].from=2019/20", "years=3,4"])
     assert len(result.rows) == 2
     (warning,) = [str(w) for w in result.warnings]
-    assert "one_off_costs[0].phasing.2017/18" in warning
-    assert "(with years=1)" in warning
+    assert "savings[1].from" in warning
+    assert "(with savings[1].from=2019/20, years=3)" in warning
+
+
+def test_a_combination_that_would_drop_money_is_refused(scenario: str) -> None:
+    # One year leaves 40% of the Redundancy (phased into 2017/18) after the horizon: money
+    # would leave the figures, so the sweep says which value does it instead of dropping it.
+    [message] = error(scenario, ["years=1,3"])
+    assert message.startswith("--set: years=1 makes the scenario invalid: ")
+    assert "one_off_costs[0].phasing.2017/18: 2017/18 is after the horizon" in message
 
 
 def test_unknown_partner(scenario: str) -> None:

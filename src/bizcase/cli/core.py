@@ -145,6 +145,12 @@ def compare(
             out.append(compare_table(options, view_id))
             if by_year:
                 out.append(compare_by_year_table(options, view_id))
+        from bizcase.render.statements import sunk_costs_sentence
+
+        for option in options:
+            sunk = sunk_costs_sentence(option)
+            if sunk:
+                out.append(Text(f"{option.name}: {sunk}"))
         show(out, output, files)
 
 

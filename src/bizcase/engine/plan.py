@@ -169,8 +169,11 @@ def item_amounts(item: Stream | OneOffCost, start: int, years: int, delay: int =
 
 
 def one_off_amounts(cost: OneOffCost, start: int, years: int, delay: int = 0) -> Array:
-    """The amount spread over the horizon by `year` or `phasing`."""
+    """The amount spread over the horizon by `year` or `phasing`; nothing for a sunk cost,
+    however far a delay would move it."""
     out = np.zeros(years)
+    if cost.sunk:
+        return out
     for year, fraction in cost.phased():
         t = year + delay - start
         if 0 <= t < years:

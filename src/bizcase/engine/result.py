@@ -62,6 +62,15 @@ class View:
 
 
 @dataclass(frozen=True)
+class SunkCost:
+    """A one-off cost spent before the horizon: reported, never counted."""
+
+    name: str
+    amount: float
+    years: tuple[int, ...]
+
+
+@dataclass(frozen=True)
 class OptionResult:
     """A whole option: its partners' views and the total."""
 
@@ -75,6 +84,11 @@ class OptionResult:
     discount_factors: list[float]
     partners: list[View]
     total: View
+    sunk_costs: tuple[SunkCost, ...] = ()
+
+    @property
+    def sunk_total(self) -> float:
+        return math.fsum(cost.amount for cost in self.sunk_costs)
 
     def view(self, partner_id: str | None) -> View:
         """A partner's view, or the total's when `partner_id` is None or "total"."""
@@ -119,6 +133,11 @@ def option_result(
         discount_factors=[float(f) for f in plan.discount_factors],
         partners=views[:-1],
         total=views[-1],
+        sunk_costs=tuple(
+            SunkCost(cost.name, cost.amount, tuple(year for year, _ in cost.phased()))
+            for cost in scenario.one_off_costs
+            if cost.sunk
+        ),
     )
 
 

@@ -173,15 +173,33 @@ def _check_stream_years(scenario: Scenario, stream: Stream, path: Path) -> Itera
 
 
 def _check_cost_years(scenario: Scenario, cost: OneOffCost, path: Path) -> Iterator[Finding]:
+    """A cost, or a phased part of one, outside the horizon is an error: money never leaves
+    the figures unless the file says it was spent already (`sunk: true`)."""
     horizon = f"{format_year(scenario.start)} to {format_year(scenario.end)}"
-    if cost.year is not None:
-        if not scenario.start <= cost.year <= scenario.end:
+    for year, _ in cost.phased():
+        where = (
+            (*path, "year") if cost.year is not None else (*path, "phasing", format_year(year), KEY)
+        )
+        if year < scenario.start and not cost.sunk:
             yield Finding(
-                (*path, "year"),
-                f"{format_year(cost.year)} is outside the horizon ({horizon}): "
-                "this cost is not counted",
-                "warning",
+                where,
+                f"{format_year(year)} is before the horizon ({horizon}): money already spent "
+                "is a sunk cost: add `sunk: true` to leave it out of the appraisal, or start "
+                "the horizon earlier",
             )
+        elif year > scenario.end:
+            yield Finding(
+                where,
+                f"{format_year(year)} is after the horizon ({horizon}): `years: "
+                f"{year - scenario.start + 1}` would include it",
+            )
+        elif year >= scenario.start and cost.sunk:
+            yield Finding(
+                (*path, "sunk"),
+                f"`sunk: true` is for money spent before the horizon ({horizon}), but "
+                f"this cost falls in {format_year(year)}: remove `sunk`",
+            )
+    if cost.year is not None:
         return
     total = sum(fraction for _, fraction in cost.phased())
     if abs(total - 1) > 1e-9:
@@ -191,11 +209,3 @@ def _check_cost_years(scenario: Scenario, cost: OneOffCost, path: Path) -> Itera
             "amount falls in no year",
             "warning",
         )
-    for year, _ in cost.phased():
-        if not scenario.start <= year <= scenario.end:
-            yield Finding(
-                (*path, "phasing", format_year(year), KEY),
-                f"{format_year(year)} is outside the horizon ({horizon}): the part of "
-                "the cost phased then is not counted",
-                "warning",
-            )

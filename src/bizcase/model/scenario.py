@@ -168,6 +168,9 @@ class OneOffCost(_Model):
     amount: Money
     year: FinancialYear | None = None
     phasing: Phasing | None = None
+    sunk: bool = False
+    """Spent before the horizon: left out of the appraisal (the Green Book ignores sunk
+    costs) but reported, so no money leaves the figures unseen."""
     share: ShareSpec = EQUAL
     uncertainty: Uncertainty | None = None
     delay: Delay | None = None

@@ -8,6 +8,8 @@ Rows, for each option in the order given:
 
 - one `discount_factor` row (`partner` and `partner_name` blank): the factors, unrounded,
   so that `npv` can be checked as the sum of `net` times them;
+- one `sunk_costs` row (`partner` blank): one-off costs spent before the horizon, left out
+  of every figure, in the `total` column;
 - for each partner, then the total (`partner` `total`, `partner_name`
   `Total, all partners`), one row per series in the result contract's order: `savings`,
   `income`, `costs`, `one_off_costs`, `net_recurring`, `net`, `cumulative_net`, `gap`,
@@ -34,6 +36,7 @@ from collections.abc import Sequence
 from bizcase.engine.result import SERIES, OptionResult
 from bizcase.model.units import format_year
 from bizcase.render.ledger import npv_pennies, penny_text, penny_views
+from bizcase.render.money import pennies
 from bizcase.render.text import CsvWriter
 
 HEADER = ("option", "file", "partner", "partner_name", "series")
@@ -62,6 +65,17 @@ def render_csv(options: Sequence[OptionResult]) -> str:
                 "discount_factor",
                 *by_year([repr(f) for f in option.discount_factors]),
                 "",
+            ]
+        )
+        writer.writerow(
+            [
+                option.name,
+                option.file,
+                "",
+                "",
+                "sunk_costs",
+                *blank_years,
+                penny_text(pennies(option.sunk_total)),
             ]
         )
         views = penny_views(option)

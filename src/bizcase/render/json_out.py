@@ -47,6 +47,15 @@ def option_dict(option: OptionResult) -> dict[str, Any]:
         "years": [format_year(y) for y in option.years],
         "discount_rate": option.discount_rate,
         "discount_factors": option.discount_factors,
+        "sunk_costs": money(option.sunk_total),
+        "sunk_cost_items": [
+            {
+                "name": cost.name,
+                "amount": money(cost.amount),
+                "years": [format_year(y) for y in cost.years],
+            }
+            for cost in option.sunk_costs
+        ],
         "partners": {view.id: view_dict(view) for view in option.partners},
         "total": view_dict(option.total, with_name=False),
     }

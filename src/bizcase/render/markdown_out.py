@@ -20,6 +20,7 @@ from bizcase.render.statements import (
     payback_period_text,
     payback_text,
     shown_views,
+    sunk_costs_sentence,
 )
 from bizcase.render.tables import (
     BY_YEAR_ROWS,
@@ -121,6 +122,9 @@ def run_markdown(option: OptionResult) -> str:
     if option.description:
         parts.append(md_escape(option.description) + "\n")
     parts += [run_view_markdown(option, view) for view in shown_views(option)]
+    sunk = sunk_costs_sentence(option)
+    if sunk:
+        parts.append(md_escape(sunk) + "\n")
     parts.append(f"_{NPV_NOTE}_\n")
     return "\n".join(parts)
 
@@ -180,5 +184,9 @@ def compare_markdown(
         parts.append(compare_view_markdown(options, view_id))
         if by_year:
             parts.append(compare_by_year_markdown(options, view_id))
+    for option in options:
+        sunk = sunk_costs_sentence(option)
+        if sunk:
+            parts.append(md_escape(f"{option.name}: {sunk}") + "\n")
     parts.append(f"_{NPV_NOTE}_\n")
     return "\n".join(parts)

@@ -7,7 +7,7 @@ so a table, a CSV note, a workbook and a committee report never disagree.
 from __future__ import annotations
 
 from bizcase.engine.result import OptionResult, View
-from bizcase.render.money import format_coverage, format_year
+from bizcase.render.money import format_coverage, format_money, format_year
 
 NEVER = "not within the horizon"
 NOTHING_TO_PAY_BACK = "nothing to pay back"
@@ -65,3 +65,18 @@ def shown_views(option: OptionResult) -> list[View]:
     """The views a reader needs: each partner's and the total's, except that a
     one-partner option's total repeats its partner's figures and is left out."""
     return option.partners if len(option.partners) == 1 else option.views
+
+
+def sunk_costs_sentence(option: OptionResult) -> str | None:
+    """`£250,000 of sunk costs (Feasibility study, 2015/16) are excluded, as the Green Book
+    requires.`, or None where there are none."""
+    if not option.sunk_costs:
+        return None
+    items = "; ".join(
+        f"{cost.name}, {', '.join(format_year(y) for y in cost.years)}"
+        for cost in option.sunk_costs
+    )
+    return (
+        f"{format_money(option.sunk_total)} of sunk costs ({items}) are excluded, as the "
+        "Green Book requires."
+    )

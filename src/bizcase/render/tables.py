@@ -25,6 +25,7 @@ from bizcase.render.statements import (
     payback_period_text,
     payback_text,
     shown_views,
+    sunk_costs_sentence,
 )
 
 ROWS = (
@@ -117,6 +118,9 @@ def run_report(option: OptionResult) -> Group:
     for view in shown_views(option):
         parts += [Text(""), run_view_table(option, view), view_summary(option, view)]
     parts.append(Text(""))
+    sunk = sunk_costs_sentence(option)
+    if sunk:
+        parts.append(Text(sunk))
     parts.append(
         Text(
             "NPV discounts from the second year on; Excel's NPV() also discounts the "

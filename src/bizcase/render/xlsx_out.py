@@ -48,6 +48,7 @@ from bizcase.render.statements import (
     gap_closed_text,
     payback_period_text,
     payback_text,
+    sunk_costs_sentence,
 )
 from bizcase.render.tables import COMPARE_ROWS, ROWS, discount_label, view_title
 
@@ -269,6 +270,9 @@ def _option_sheet(
         "the other figures are formulas.",
         w.note,
     )
+    sunk = sunk_costs_sentence(option)
+    if sunk:
+        sheet.write_string(last + 2, 0, sunk, w.note)
     labels = [view_title(v.view) for v in views] + [label for _, label in ROWS]
     sheet.set_column(0, 0, min(60, max(len(x) for x in [*labels, *EXTRA_ROWS]) + 2))
     sheet.set_column(1, total_col, 15)

@@ -9,6 +9,7 @@ from bizcase.model.scenario import SECTIONS, OneOffCost, Scenario, Stream
 from bizcase.render.money import format_money, format_year
 from bizcase.render.report.document import Align, Block, Bullets, Heading, Paragraph, Section, Table
 from bizcase.render.report.labels import _span
+from bizcase.render.statements import sunk_costs_sentence
 
 SECTION_ITEM_LABELS = {
     "savings": "Saving",
@@ -87,6 +88,9 @@ def _assumptions_section(options: Sequence[OptionResult], scenarios: Sequence[Sc
                 text += f". {' '.join(partner.note.split())}"
             facts.append(text)
         facts += [" ".join(note.split()) for note in scenario.notes]
+        sunk = sunk_costs_sentence(option)
+        if sunk:
+            facts.append(sunk)
         blocks.append(Bullets(tuple(facts)))
         rows = []
         for section in (*SECTIONS, "one_off_costs"):
