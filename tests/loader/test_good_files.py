@@ -315,3 +315,28 @@ def test_anchors_and_merge_keys_in_a_scenario(tmp_path: Path) -> None:
     first, second = load_scenario(file).scenario.savings
     assert (second.name, second.annual) == ("ICT", 200_000.0)
     assert (second.confidence, second.share) == (first.confidence, first.share)
+
+
+def test_notes_accumulate_through_extends(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        "base.yaml",
+        """\
+        name: Base
+        start: 2016/17
+        years: 2
+        notes: [Savings from the 2016 report, Pay award 1% a year]
+        partners:
+          - {id: a, name: A}
+        """,
+    )
+    child = write(
+        tmp_path,
+        "child.yaml",
+        "extends: base.yaml\nnotes: ['Alliance variant, half the savings']\n",
+    )
+    assert load_scenario(child).scenario.notes == (
+        "Savings from the 2016 report",
+        "Pay award 1% a year",
+        "Alliance variant, half the savings",
+    )

@@ -239,3 +239,12 @@ def test_schema_and_init_refuse_an_existing_file_without_force(
     forced = invoke(*command, "-o", str(target), "--force")
     assert forced.exit_code == 0, forced.output
     assert target.read_text(encoding="utf-8") != "my notes"
+
+
+def test_an_unknown_partner_id_suggests_the_id_whatever_its_case(tmp_path: Path) -> None:
+    path = tmp_path / "case.yaml"
+    path.write_text(BASE.replace("annual: 1000}", "annual: 1000, share: A}"), encoding="utf-8")
+    assert problems(path) == [
+        f"{path}:7:46: savings[0].share: 'A' is not a partner of this option (partners: a); "
+        "did you mean 'a'?"
+    ]

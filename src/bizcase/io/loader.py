@@ -262,9 +262,20 @@ def _shown_name(name: str) -> str:
 
 
 def _merge(base: Document, top: Document) -> Document:
-    """Mappings merge key by key; lists and scalars in `top` replace the base's."""
+    """Mappings merge key by key; lists and scalars in `top` replace the base's, except
+    `notes`, which accumulate (the base's first), so a derived option keeps the
+    assumptions it builds on."""
     marks = dict(base.marks)
     data = _merge_values(base.data, top.data, (), marks, top.marks)
+    base_notes, top_notes = base.data.get("notes"), top.data.get("notes")
+    if isinstance(base_notes, list) and isinstance(top_notes, list):
+        data["notes"] = [*base_notes, *top_notes]
+        for key in [k for k in marks if k[:1] == ("notes",) and len(k) > 1]:
+            del marks[key]
+        for source, offset in ((base.marks, 0), (top.marks, len(base_notes))):
+            for key, mark in source.items():
+                if key[:1] == ("notes",) and len(key) > 1 and isinstance(key[1], int):
+                    marks[("notes", key[1] + offset, *key[2:])] = mark
     return Document(top.file, data, marks)
 
 

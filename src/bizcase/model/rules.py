@@ -112,13 +112,22 @@ def _unique_names(section: str, items: Sequence[Stream | OneOffCost]) -> Iterato
         first.setdefault(item.name, index)
 
 
+def _not_a_partner(pid: str, ids: list[str]) -> str:
+    """Lists the valid ids, and suggests one whatever the case (`TDBC` -> `tdbc`)."""
+    message = f"'{pid}' is not a partner of this option (partners: {', '.join(ids)})"
+    lowered = {i.lower(): i for i in ids}
+    if pid.lower() in lowered:
+        return f"{message}; did you mean '{lowered[pid.lower()]}'?"
+    import difflib
+
+    close = difflib.get_close_matches(pid.lower(), ids, n=1, cutoff=0.8)
+    return f"{message}; did you mean '{close[0]}'?" if close else message
+
+
 def _check_share(scenario: Scenario, share: Share, path: Path) -> Iterator[Finding]:
     ids = [partner.id for partner in scenario.partners]
-    known = ", ".join(ids)
     if share.kind == "partner" and share.partner not in ids:
-        yield Finding(
-            path, f"'{share.partner}' is not a partner of this option (partners: {known})"
-        )
+        yield Finding(path, _not_a_partner(share.partner or "", ids))
     elif share.kind == "weight":
         assert share.weight is not None
         missing = [p.id for p in scenario.partners if share.weight not in p.weights]
@@ -134,10 +143,7 @@ def _check_share(scenario: Scenario, share: Share, path: Path) -> Iterator[Findi
     elif share.kind == "fixed":
         for pid, _ in share.fixed:
             if pid not in ids:
-                yield Finding(
-                    (*path, pid, KEY),
-                    f"'{pid}' is not a partner of this option (partners: {known})",
-                )
+                yield Finding((*path, pid, KEY), _not_a_partner(pid, ids))
         total = share.fixed_total
         if abs(total - 1) > 1e-9:
             yield Finding(

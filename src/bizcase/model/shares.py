@@ -79,7 +79,9 @@ def _parse_share_text(value: str) -> Share:
                 "weight given to every partner under `weights`"
             )
         return Share("weight", weight=weight)
-    if PARTNER_ID.match(text):
+    if PARTNER_ID.match(text) or PARTNER_ID.match(text.lower()):
+        # An id in the wrong case is kept as written: the whole-scenario rules then say it
+        # is not a partner and suggest the id it matches (`TDBC` -> `tdbc`).
         return Share("partner", partner=text)
     raise FieldError(
         f"{quoted(value)} is not a share: write `equal`, a partner id, `by <weight>` "
