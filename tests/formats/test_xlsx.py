@@ -131,7 +131,7 @@ def test_missing_xlsxwriter_exits_2(
     target = tmp_path / "out.xlsx"
     result = invoke("run", three_way, "--format", "xlsx", "--output", str(target))
     assert result.exit_code == 2
-    assert "install bizcase[xlsx]" in result.stderr
+    assert "pip install '.[xlsx]'" in result.stderr
     assert not target.exists()
     assert "Traceback" not in result.output
 

@@ -142,7 +142,7 @@ def test_chart_command_without_matplotlib(
     monkeypatch.setattr(charts, "charts_available", lambda: False)
     result = invoke("chart", JOINT, "--output", str(tmp_path / "c.png"))
     assert result.exit_code == 2
-    assert "install bizcase[charts]" in result.stderr
+    assert "pip install '.[charts]'" in result.stderr
     assert not (tmp_path / "c.png").exists()
 
 

@@ -35,7 +35,10 @@ if TYPE_CHECKING:
 ImageFormat = Literal["png", "svg"]
 Panel = Callable[["Axes"], None]
 
-INSTALL_HINT = "install bizcase[charts] (pip install 'bizcase[charts]') to draw charts"
+INSTALL_HINT = (
+    "from the bizcase folder, `.venv/bin/pip install '.[charts]'` (or `pip install matplotlib`) "
+    "to draw charts"
+)
 
 # Okabe & Ito (2008), the colour-blind-safe palette; yellow left out (unreadable on white).
 PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000")

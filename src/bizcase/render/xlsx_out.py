@@ -82,8 +82,8 @@ def load_xlsxwriter() -> Any:
             [
                 Problem(
                     "--format xlsx",
-                    "writing .xlsx needs the XlsxWriter library: install bizcase[xlsx] "
-                    "(pip install 'bizcase[xlsx]')",
+                    "writing .xlsx needs the XlsxWriter library: from the bizcase folder, "
+                    "`.venv/bin/pip install '.[xlsx]'` (or `pip install XlsxWriter`)",
                 )
             ]
         ) from None

@@ -51,7 +51,8 @@ BY_YEAR_ROWS = (
     ("cumulative_net", "Cumulative net"),
 )
 NO_CHARTS = (
-    "Charts are not included: matplotlib is not installed (install bizcase[report] to add them)."
+    "Charts are not included: matplotlib is not installed (from the bizcase folder, "
+    "`.venv/bin/pip install '.[report]'` adds them)."
 )
 
 
