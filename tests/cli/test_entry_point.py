@@ -65,3 +65,23 @@ def test_help_through_the_entry_point_lists_every_command() -> None:
     assert done.returncode == 0
     for command in COMMANDS:
         assert f"  {command} " in done.stdout
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        "run", "compare", "validate", "explain", "sensitivity", "switching", "simulate",
+        "sweep", "check", "schema", "init", "chart", "report",
+    ],
+)  # fmt: skip
+def test_help_speaks_the_users_words(command: str) -> None:
+    # Placeholders such as FILE..., PARTNER, N, YEAR: never the Python type typer shows by
+    # default (<str>, <list[str]>, <int range>) nor click's TEXT and INTEGER.
+    from typer.testing import CliRunner
+
+    from bizcase.cli import app
+
+    result = CliRunner().invoke(app, [command, "--help"], env={"COLUMNS": "100"})
+    assert result.exit_code == 0, result.output
+    for machine in ("<str>", "<list[str]>", "<int", "<float", "<path", " TEXT", " INTEGER"):
+        assert machine not in result.stdout, (command, machine)

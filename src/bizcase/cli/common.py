@@ -11,7 +11,7 @@ import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from enum import StrEnum
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -22,6 +22,44 @@ if TYPE_CHECKING:
 
     from bizcase.engine.result import OptionResult
     from bizcase.problems import Problem
+
+_WORDS = {
+    "partner": "PARTNER",
+    "draws": "N",
+    "seed": "N",
+    "jobs": "N",
+    "year": "YEAR",
+    "metric": "METRIC",
+    "range": "PERCENT",
+    "spread": "PERCENT",
+    "output": "FILE",
+    "optimism_bias": "PERCENT",
+    "require": "CONDITION",
+    "kind": "KIND",
+    "schema_path": "PATH",
+    "title": "TEXT",
+    "author": "TEXT",
+    "date": "DATE",
+}
+"""Help placeholders in the user's words, for options that do not name their own."""
+
+
+def _help_placeholder(self: Any, ctx: Any) -> str | None:
+    """`--partner PARTNER`, `--draws N`, `--format [table|json]`, `FILE...`: never the
+    Python type (`<str>`, `<int range>`) typer shows by default."""
+    if isinstance(self, typer.core.TyperArgument):
+        # the name (FILE) is already shown; a list of them reads FILE...
+        return "..." if self.nargs == -1 else None
+    if self.metavar:
+        return str(self.metavar)
+    described = self.type_descriptor
+    if described.is_choice and described.choices:
+        return "[" + "|".join(str(getattr(c, "value", c)) for c in described.choices) + "]"
+    return _WORDS.get(self.name or "", (self.name or "value").upper())
+
+
+typer.core.TyperOption.display_type_rich = _help_placeholder  # type: ignore[method-assign]
+typer.core.TyperArgument.display_type_rich = _help_placeholder  # type: ignore[method-assign]
 
 app = typer.Typer(
     name="bizcase",
