@@ -122,7 +122,10 @@ def parse_yaml(text: str, file: str) -> Document:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         message = " ".join(str(part) for part in (exc.context, exc.problem) if part)
-        if "undefined alias" in message and mark is not None:
+        plain = _in_plain_words(exc, text)
+        if plain is not None:
+            mark, message = plain
+        elif "undefined alias" in message and mark is not None:
             alias = re.match(r"\*([^\s,\[\]{}]+)", text.splitlines()[mark.line][mark.column :])
             if alias:
                 message += f" '{alias[1]}': define it first with &{alias[1]}"
@@ -152,6 +155,29 @@ def parse_yaml(text: str, file: str) -> Document:
     if builder.problems:
         raise InputError(builder.problems)
     return Document(file, data, builder.marks)
+
+
+def _in_plain_words(exc: yaml.MarkedYAMLError, text: str) -> tuple[Any, str] | None:
+    """The commonest syntax errors said plainly, at the line that is wrong (PyYAML often
+    reports the line after it)."""
+    problem, context = str(exc.problem or ""), str(exc.context or "")
+    where = exc.context_mark or exc.problem_mark
+    if "'\\t'" in problem or "\\t" in problem:
+        return exc.problem_mark, "tabs cannot indent YAML: use spaces"
+    if "could not find expected ':'" in problem and exc.context_mark is not None:
+        return exc.context_mark, "this line has no `:` after its key: write `key: value`"
+    if "quoted scalar" in context and "end of stream" in problem:
+        return where, "a quote opened here is never closed: add the closing quote"
+    if "flow sequence" in context and exc.context_mark is not None:
+        return exc.context_mark, "a list opened with [ here is not closed with ]"
+    if "flow mapping" in context and exc.context_mark is not None:
+        return exc.context_mark, "a mapping opened with { here is not closed with }"
+    if "mapping values are not allowed here" in problem:
+        return exc.problem_mark, (
+            "a `:` that YAML cannot read here: check this line's indentation against the "
+            "line above, or put a value containing `: ` in quotes"
+        )
+    return None
 
 
 def _character_problem(file: str, text: str, exc: yaml.reader.ReaderError) -> Problem:
