@@ -220,8 +220,10 @@ def console() -> Console:
 
 
 def print_out(renderables: Sequence[RenderableType | str]) -> None:
+    from bizcase.render.fit import fit_to_width
+
     out = console()
-    for item in renderables:
+    for item in fit_to_width(renderables, out.width):
         out.print(item)
 
 
@@ -252,7 +254,9 @@ def rendered_text(renderables: Sequence[RenderableType | str]) -> str:
         markup=False,
         emoji=False,
     )
-    for item in renderables:
+    from bizcase.render.fit import fit_to_width
+
+    for item in fit_to_width(renderables, out.width):
         out.print(item)
     return buffer.getvalue()
 
