@@ -274,13 +274,47 @@ def test_zero_width_ranges_are_constant() -> None:
     assert np.all(sample(u, _rng(1), 10) == 0.0)
 
 
-def test_normal_is_bounded_by_low_high_and_minus_100_percent() -> None:
+def test_normal_is_truncated_by_low_high_and_minus_100_percent() -> None:
+    # Truncated, not clipped: draws stay within the bounds, and no probability piles up
+    # on a bound (a clipped normal of sd 200% would put 31% of its draws at -100%).
     wide = Uncertainty(likely=0.0, sd="200%", distribution="normal")
-    assert sample(wide, _rng(3), N).min() == -1.0
-    assert quantile(wide, np.array([1e-6]))[0] == -1.0
+    draws = sample(wide, _rng(3), N)
+    assert draws.min() >= -1.0
+    assert np.count_nonzero(draws == -1.0) == 0
+    assert quantile(wide, np.array([0.0]))[0] == pytest.approx(-1.0, abs=1e-9)
     bounded = Uncertainty(low=-0.1, likely=0.0, high=0.1, sd="20%", distribution="normal")
     draws = sample(bounded, _rng(3), N)
-    assert draws.min() == -0.1 and draws.max() == 0.1
+    assert draws.min() >= -0.1 and draws.max() <= 0.1
+    assert np.count_nonzero((draws == -0.1) | (draws == 0.1)) == 0
+    # sd 20% on [-10%, +10%]: nearly uniform (the density at the bounds is 88% of the
+    # centre's), so about a fifth of the draws fall in each fifth of the range
+    assert np.histogram(draws, bins=5, range=(-0.1, 0.1))[0].min() > 0.18 * N
+
+
+def test_truncated_normal_moments_match_the_analytic_ones() -> None:
+    # The case: mean 0, sd 15%, kept within -20% and +10%. With alpha = -0.2/0.15,
+    # beta = 0.1/0.15, Z = Phi(beta) - Phi(alpha), the truncated normal has
+    #   mean = mu + sd (phi(alpha) - phi(beta)) / Z
+    #   var  = sd^2 [1 + (alpha phi(alpha) - beta phi(beta)) / Z - ((phi(alpha) - phi(beta)) / Z)^2]
+    from statistics import NormalDist
+
+    unit = NormalDist()
+    mu, sd, lo, hi = 0.0, 0.15, -0.2, 0.1
+    alpha, beta = (lo - mu) / sd, (hi - mu) / sd
+    z = unit.cdf(beta) - unit.cdf(alpha)
+    pa, pb = unit.pdf(alpha), unit.pdf(beta)
+    mean = mu + sd * (pa - pb) / z
+    var = sd**2 * (1 + (alpha * pa - beta * pb) / z - ((pa - pb) / z) ** 2)
+    u = Uncertainty(low="-20%", likely=0.0, high="10%", sd="15%", distribution="normal")
+    draws = sample(u, _rng(11), 400_000)
+    # sampling error of the mean: sd/sqrt(n) ~ 1.1e-4; 5 of them allowed
+    assert draws.mean() == pytest.approx(mean, abs=5 * math.sqrt(var / 400_000))
+    assert draws.var() == pytest.approx(var, rel=0.01)
+    # and its quantiles invert its distribution function: F(x_q) = q
+    q = np.array([0.05, 0.5, 0.95])
+    x = quantile(u, q)
+    cdf = [(unit.cdf((v - mu) / sd) - unit.cdf(alpha)) / z for v in x]
+    assert cdf == pytest.approx(q.tolist(), abs=1e-8)
 
 
 # --------------------------------------------------------------------------- delays

@@ -34,8 +34,7 @@ def sample(u: Uncertainty, rng: np.random.Generator, n: int) -> Array:
     """`n` independent relative changes."""
     low, high, likely = u.low, u.high, u.likely
     if u.distribution == "normal":
-        assert u.sd is not None
-        return _clip(likely + u.sd * rng.standard_normal(n), low, high)
+        return quantile(u, rng.random(n))
     assert low is not None and high is not None
     if high - low <= 0:
         return np.full(n, likely if u.distribution != "uniform" else low)
@@ -53,7 +52,7 @@ def quantile(u: Uncertainty, q: Array) -> Array:
     low, high, likely = u.low, u.high, u.likely
     if u.distribution == "normal":
         assert u.sd is not None
-        return _clip(likely + u.sd * normal_quantile(q), low, high)
+        return truncated_normal_quantile(q, likely, u.sd, low, high)
     assert low is not None and high is not None
     span = high - low
     if span <= 0:
@@ -149,11 +148,37 @@ def normal_quantile(q: Array) -> Array:
     return out
 
 
-def _clip(values: Array, low: float | None, high: float | None) -> Array:
-    """Bound a normal's draws by `low`/`high` where given, and never below -100%."""
+def truncated_normal_quantile(
+    q: Array, mean: float, sd: float, low: float | None, high: float | None
+) -> Array:
+    """A normal kept within `low`/`high` (and never below -100%) is a truncated normal, not
+    a clipped one: the quantile q of the normal restricted to [low, high], by the inverse
+    distribution function on the truncated range, Phi^-1(Phi(a) + q (Phi(b) - Phi(a))). One
+    uniform per draw, so drivers and reproducibility hold as for the other distributions.
+    Bounds far in the upper tail are handled by symmetry, where Phi is exact to more digits.
+    """
     floor = -1.0 if low is None else max(low, -1.0)
-    clipped: Array = np.clip(values, floor, np.inf if high is None else high)
-    return clipped
+    if sd <= 0:
+        return np.full(q.shape, min(max(mean, floor), math.inf if high is None else high))
+    a = (floor - mean) / sd
+    b = math.inf if high is None else (high - mean) / sd
+    if a > 0:  # mirror: the lower tail keeps its precision
+        upper = -a
+        lower = -b
+        p_low, p_high = _phi(lower), _phi(upper)
+        z = -normal_quantile(p_high - q * (p_high - p_low))
+    else:
+        p_low, p_high = _phi(a), _phi(b)
+        z = normal_quantile(p_low + q * (p_high - p_low))
+    values: Array = np.clip(mean + sd * z, floor, math.inf if high is None else high)
+    return values
+
+
+def _phi(x: float) -> float:
+    """The standard normal distribution function."""
+    if math.isinf(x):
+        return 0.0 if x < 0 else 1.0
+    return 0.5 * math.erfc(-x / math.sqrt(2.0))
 
 
 def delay_quantile(delay: tuple[tuple[int, float], ...], q: Array) -> NDArray[np.int64]:

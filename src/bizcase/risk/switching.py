@@ -4,6 +4,9 @@ Each result is linear in an item's amount (npv, the final year's remaining gap a
 final year's cumulative net all are), so the switching value is solved exactly from two
 engine runs, then checked by a third run at that value and a fourth just beyond it.
 
+Every decision about zero uses the engine's one tolerance (`ZERO_TOLERANCE`, a hundredth
+of a penny), so a figure `run` counts as zero is zero here too.
+
 - NPV turns negative where npv = 0.
 - The gap is closed in the final year while its remaining gap is <= 0 (that is exactly
   when `gap_closed_year` is not null), so it flips where that remaining gap = 0.
@@ -20,7 +23,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from bizcase.engine.plan import Plan
-from bizcase.engine.projection import Projection, project
+from bizcase.engine.projection import ZERO_TOLERANCE, Projection, project
 from bizcase.model.scenario import SECTIONS, Scenario
 from bizcase.risk.cases import (
     Case,
@@ -50,18 +53,18 @@ class Test:
 
 
 TESTS = (
-    Test("npv", npv, lambda v: v >= 0, "NPV positive", "NPV negative"),
+    Test("npv", npv, lambda v: v >= -ZERO_TOLERANCE, "NPV positive", "NPV negative"),
     Test(
         "gap_closed",
         remaining_gap,
-        lambda v: v <= 0,
+        lambda v: v <= ZERO_TOLERANCE,
         "final-year gap closed",
         "final-year gap not closed",
     ),
     Test(
         "payback",
         final_cumulative_net,
-        lambda v: v >= 0,
+        lambda v: v >= -ZERO_TOLERANCE,
         "pays back within the horizon",
         "does not pay back within the horizon",
     ),
@@ -142,8 +145,9 @@ def switching_values(scenario: Scenario, plan: Plan, view: str | None = None) ->
             per_subject.append(_solve(base, slope))
             # Beyond the threshold is the side where the test flips: decided by the slope,
             # not by the sign of the change, which is 0 when the figure is exactly on it.
-            flips_upward = test.holds(slope * VERIFY_STEP) != test.holds(base)
-            per_step.append(VERIFY_STEP if flips_upward else -VERIFY_STEP)
+            good_when_positive = test.key != "gap_closed"
+            towards_good = 1.0 if (slope > 0) == good_when_positive else -1.0
+            per_step.append(VERIFY_STEP * (-towards_good if test.holds(base) else towards_good))
         thresholds.append(per_subject)
         steps.append(per_step)
     # Run 2: every threshold and a step beyond it, to verify each one through the engine.
