@@ -61,3 +61,12 @@ def test_simulate_agrees_with_run(invoke: Invoke, exact: str) -> None:
     document = json.loads(invoke("simulate", exact, "--draws", "50", "--format", "json").stdout)
     view = document["views"]["a"]
     assert (view["p_gap_closed"], view["p_payback"]) == (1.0, 1.0)
+
+
+def test_switching_claims_no_gap_closure_where_no_gap_is_given(invoke: Invoke) -> None:
+    document = json.loads(
+        invoke("switching", "scenarios/ssdc-sdc-joint.yaml", "-p", "sdc", "-f", "json").stdout
+    )
+    assert document["tests"]["gap_closed"]["now"] == "no gap given"
+    reasons = {row["gap_closed"]["reason"] for row in document["rows"]}
+    assert reasons == {"no gap given"}

@@ -143,7 +143,13 @@ def _switch_cell(value: SwitchingValue) -> str:
 
 def switching_markdown(result: Switching, name: str, names: dict[str, str]) -> str:
     first = result.rows[0].values if result.rows else ()
-    header = ["Change in", *(f"Now: {v.now}; becomes {v.becomes} at" for v in first)]
+    header = [
+        "Change in",
+        *(
+            f"Now: {v.now}" if v.now == v.becomes else f"Now: {v.now}; becomes {v.becomes} at"
+            for v in first
+        ),
+    ]
     rows = [[row.subject, *(_switch_cell(v) for v in row.values)] for row in result.rows]
     tests = ", ".join(t.key for t in TESTS)
     return "\n".join(

@@ -239,7 +239,12 @@ def switching_table(result: Switching, name: str, names: dict[str, str]) -> Grou
     table.add_column("Change in", no_wrap=True)
     first = result.rows[0].values if result.rows else ()
     for value in first:
-        table.add_column(f"Now: {value.now}\nbecomes {value.becomes} at", justify="right")
+        heading = (
+            f"Now: {value.now}"
+            if value.now == value.becomes
+            else f"Now: {value.now}\nbecomes {value.becomes} at"
+        )
+        table.add_column(heading, justify="right")
     for row in result.rows:
         table.add_row(row.subject, *[_switch_cell(v) for v in row.values])
     tests = ", ".join(t.key for t in TESTS)

@@ -23,7 +23,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from bizcase.engine.plan import Plan
-from bizcase.engine.projection import ZERO_TOLERANCE, Projection, project
+from bizcase.engine.projection import NO_GAP, PARTIAL, ZERO_TOLERANCE, Projection, project
 from bizcase.model.scenario import SECTIONS, Scenario
 from bizcase.risk.cases import (
     Case,
@@ -135,13 +135,19 @@ def switching_values(scenario: Scenario, plan: Plan, view: str | None = None) ->
     slope_run = project(plan, case_draws(plan, slope_cases))
     thresholds: list[list[tuple[float | None, str | None]]] = []
     steps: list[list[float]] = []
+    no_gap = int(slope_run.gap_status[0, column]) in (NO_GAP, PARTIAL)
     for test in TESTS:
         values = test.metric(slope_run, column)
         base = float(values[0])
-        per_subject = []
-        per_step = []
+        per_subject: list[tuple[float | None, str | None]] = []
+        per_step: list[float] = []
         for s_index in range(len(found)):
             slope = float(values[1 + s_index]) - base
+            if test.key == "gap_closed" and no_gap:
+                # no gap given (or only some partners'): there is nothing to close
+                per_subject.append((None, "no gap given"))
+                per_step.append(VERIFY_STEP)
+                continue
             per_subject.append(_solve(base, slope))
             # Beyond the threshold is the side where the test flips: decided by the slope,
             # not by the sign of the change, which is 0 when the figure is exactly on it.
@@ -168,6 +174,8 @@ def switching_values(scenario: Scenario, plan: Plan, view: str | None = None) ->
         holds_now = test.holds(base_values[t_index])
         now = test.describe_holds if holds_now else test.describe_fails
         becomes = test.describe_fails if holds_now else test.describe_holds
+        if test.key == "gap_closed" and no_gap:
+            now = becomes = "no gap given"
         for s_index in range(len(found)):
             change, reason = thresholds[t_index][s_index]
             verified = False
