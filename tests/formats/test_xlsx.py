@@ -329,3 +329,29 @@ def test_libreoffice_three_way_split(
     assert total["npv"] == pytest.approx(90 + 100 / 1.1)
     summary = read_summary(sheets["Summary"], 2)
     assert summary["Total, all partners"]["Payback year"][0] == "2016/17"
+
+
+BIG = """\
+    name: County-wide programme
+    start: 2016/17
+    years: 2
+    partners:
+      - {id: a, name: Council A}
+      - {id: b, name: Council B}
+    savings:
+      - {name: Everything, annual: £2.5bn}
+    """
+
+
+def test_money_columns_fit_billions_and_sheets_print_landscape(write: Write) -> None:
+    files = read_zip(workbook_bytes(evaluate([write("big.yaml", BIG)])))
+    option = files["xl/worksheets/sheet2.xml"]
+    # the widest figure shown is the total over two years, £5,000,000,000.00: 18 characters,
+    # 20 with brackets; a column narrower than that shows ### in Excel
+    widths = [float(w) for w in re.findall(r'<col min="2"[^>]*width="([0-9.]+)"', option)]
+    assert widths and min(widths) >= len("(£5,000,000,000.00)") + 1
+    assert 'orientation="landscape"' in option
+    summary = files["xl/worksheets/sheet1.xml"]
+    assert 'orientation="landscape"' in summary
+    assert 'fitToWidth="1"' in summary or "fitToPage" in summary
+    assert '<pageSetUpPr fitToPage="1"/>' in summary

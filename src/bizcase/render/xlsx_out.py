@@ -132,6 +132,26 @@ def _sheet_safe(text: str, length: int) -> str:
     return text[:length].strip().strip("'").strip()
 
 
+def _money_width(option: OptionResult) -> int:
+    """Columns wide enough for the widest figure as shown (`(£2,500,000,000.00)`), so a
+    spreadsheet never shows ### for a large amount."""
+    widest = max(
+        (
+            abs(value)
+            for view in option.views
+            for series in view.series.values()
+            for value in series
+        ),
+        default=0.0,
+    )
+    widest = max(
+        widest,
+        *(abs(view.npv) for view in option.views),
+        *(abs(total) for view in option.views for total in view.totals.values()),
+    )
+    return max(15, len(f"(£{widest:,.2f})") + 2)
+
+
 @dataclass(frozen=True)
 class SheetView:
     """A partner's (or the total's) figures as written into a sheet: the engine's own."""
@@ -275,7 +295,9 @@ def _option_sheet(
         sheet.write_string(last + 2, 0, sunk, w.note)
     labels = [view_title(v.view) for v in views] + [label for _, label in ROWS]
     sheet.set_column(0, 0, min(60, max(len(x) for x in [*labels, *EXTRA_ROWS]) + 2))
-    sheet.set_column(1, total_col, 15)
+    sheet.set_column(1, total_col, _money_width(option))
+    sheet.set_landscape()
+    sheet.fit_to_pages(1, 0)  # one page wide, as many long as it takes
     sheet.freeze_panes(HEAD_YEARS + 1, 1)
     return {view.id: (where[view.id], view) for view in views}
 
@@ -397,7 +419,7 @@ def _summary_sheet(
         span = f"{format_year(option.years[0])} to {format_year(option.years[-1])}"
         sheet.write_string(head + 1, col, f"{option.kind}, {span}", w.right)
         width = max(16, min(40, len(option.name) + 2, len(span) + len(option.kind) + 4))
-        sheet.set_column(col, col, width)
+        sheet.set_column(col, col, max(width, _money_width(option)))
     sheet.write_string(head + 1, 0, "Kind and years")
     row = head + 3
     for view_id in view_ids:
@@ -422,3 +444,5 @@ def _summary_sheet(
         row += len(COMPARE_ROWS) + 2
     sheet.set_column(0, 0, max(len(x) for x in COMPARE_ROWS) + 4)
     sheet.freeze_panes(head + 2, 1)
+    sheet.set_landscape()
+    sheet.fit_to_pages(1, 1)  # the comparison prints on one page
