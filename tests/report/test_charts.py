@@ -156,3 +156,16 @@ def test_help_does_not_import_matplotlib() -> None:
         "assert 'matplotlib' not in sys.modules, 'matplotlib imported'\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_tornado_legend_tells_a_delay_from_optimism_bias() -> None:
+    from matplotlib.figure import Figure
+
+    [item], _ = evaluate_all([JOINT])
+    scenario = item.loaded.scenario
+    result = sensitivity(scenario, compile_plan(scenario), "npv", None, 0.2, 0.24)
+    ax = Figure().subplots()
+    charts.draw_tornado(ax, result, "NPV", top=30)
+    labels = set(ax.get_legend_handles_labels()[1])
+    assert {"A year late", "Optimism bias"} <= labels
+    assert "A year late / optimism bias" not in labels

@@ -188,3 +188,11 @@ def test_many_partners_without_gaps() -> None:
     words = text_of(page)
     assert "Taunton Deane Borough Council" in words
     assert "(no budget gap is given); it has no one-off costs." in words
+
+
+def test_a_scenario_without_uncertainty_says_so_instead_of_a_fan(ssdc_html: str) -> None:
+    # none of the bundled options gives an `uncertainty` or a `delay`
+    words = text_of(ssdc_html)
+    assert "No simulation: the scenario gives no" in words
+    assert "simulated cases" not in words
+    assert "Fan chart" not in ssdc_html

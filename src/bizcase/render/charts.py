@@ -285,7 +285,8 @@ def draw_tornado(ax: Axes, result: Sensitivity, title: str, top: int = TORNADO_R
     styles = {
         "low": ("#D55E00", "///", "Amount lowered"),
         "high": ("#0072B2", "", "Amount raised"),
-        "other": ("#CC79A7", "...", "A year late / optimism bias"),
+        "delay": ("#CC79A7", "...", "A year late"),
+        "optimism bias": ("#E69F00", "xx", "Optimism bias"),
     }
     used: set[str] = set()
     labels: list[str] = []
@@ -294,8 +295,8 @@ def draw_tornado(ax: Axes, result: Sensitivity, title: str, top: int = TORNADO_R
         suffix = "" if row.change == "range" else f" ({row.change})"
         labels.append(_wrap(f"{SECTION_LABELS[row.section]}: {row.item}{suffix}", 34))
         for end, (name, value) in enumerate(row.ends):
-            kind = "other" if len(row.ends) == 1 else ("low", "high")[end]
-            colour, hatch, legend = styles[kind]
+            kind = row.change if len(row.ends) == 1 else ("low", "high")[end]
+            colour, hatch, legend = styles.get(kind, styles["delay"])
             ax.barh(
                 y,
                 value - base,

@@ -117,6 +117,15 @@ def _risk_section(
                             f"Fan chart of cumulative net for {where}",
                         )
                     )
+            else:
+                blocks.append(
+                    Paragraph(
+                        "No simulation: the scenario gives no `uncertainty` or `delay` for any "
+                        "item, so every simulated case would equal the figures above. The "
+                        "sensitivity and switching values show how far they could move.",
+                        style="note",
+                    )
+                )
     return Section("risk", "Sensitivity and switching values", blocks)
 
 
