@@ -35,6 +35,17 @@ SERIES_ROWS = [
 ]
 
 
+NOT_MONEY = (
+    "payback_status",
+    "payback_year",
+    "payback_period",
+    "gap_status",
+    "gap_closed_year",
+    "coverage",
+)
+"""The summary rows after `npv`, in order: statuses, years and fractions, not pennies."""
+
+
 def read_csv(text: str) -> list[dict[str, str]]:
     return list(csv.DictReader(io.StringIO(text)))
 
@@ -65,16 +76,7 @@ def test_csv_header_and_shape(invoke: Invoke, three_way: str) -> None:
     assert rows[0]["series"] == "discount_factor"
     assert [rows[0]["2016/17"], rows[0]["2017/18"]] == ["1.0", repr(1 / 1.1)]
     assert rows[1]["series"] == "sunk_costs" and rows[1]["total"] == "0.00"
-    assert [r["series"] for r in rows[2:18]] == [
-        *SERIES_ROWS,
-        "npv",
-        "payback_status",
-        "payback_year",
-        "payback_period",
-        "gap_status",
-        "gap_closed_year",
-        "coverage",
-    ]
+    assert [r["series"] for r in rows[2:18]] == [*SERIES_ROWS, "npv", *NOT_MONEY]
     assert {r["partner"] for r in rows[2:]} == {"a", "b", "c", "total"}
     assert table(rows)[("total", "net")]["partner_name"] == "Total, all partners"
 
@@ -126,16 +128,7 @@ def assert_partners_add_up(rows: list[dict[str, str]]) -> None:
     sums: dict[tuple[str, str, str], int] = defaultdict(int)
     totals: dict[tuple[str, str, str], int] = {}
     for row in rows:
-        if row["series"] in (
-            "discount_factor",
-            "sunk_costs",
-            "payback_status",
-            "payback_year",
-            "payback_period",
-            "gap_status",
-            "gap_closed_year",
-            "coverage",
-        ):
+        if row["series"] in ("discount_factor", "sunk_costs", *NOT_MONEY):
             continue
         for column in money_columns:
             if row[column] == "":
