@@ -196,3 +196,28 @@ def test_a_scenario_without_uncertainty_says_so_instead_of_a_fan(ssdc_html: str)
     assert "No simulation: the scenario gives no" in words
     assert "simulated cases" not in words
     assert "Fan chart" not in ssdc_html
+
+
+def test_title_block_and_citable_paragraph_numbers(invoke: Invoke, tmp_path: Path) -> None:
+    out = tmp_path / "report.html"
+    result = invoke(
+        "report", JOINT, SOLO, "--no-risk", "-o", str(out),
+        "--title", "Joint working: financial case", "--author", "Chief Finance Officer",
+        "--date", "1 March 2016",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    page = out.read_text(encoding="utf-8")
+    assert "<h1>Joint working: financial case</h1>" in page
+    assert '<p class="byline">Prepared by Chief Finance Officer · 1 March 2016</p>' in page
+    # body paragraphs numbered within their section, 1.1 then 2.1, 2.2, ...
+    numbers = re.findall(r'<span class="para">([0-9.]+)</span>', page)
+    assert numbers[:3] == ["1.1", "2.1", "2.2"]
+    assert len(numbers) == len(set(numbers))
+    assert "counter(page)" in page  # page numbers when printed
+    md = tmp_path / "report.md"
+    assert (
+        invoke("report", JOINT, "--no-risk", "-o", str(md), "--date", "1 March 2016").exit_code == 0
+    )
+    text = md.read_text(encoding="utf-8")
+    assert "*1 March 2016*" in text
+    assert "\n2.1 The Joint Authority" in text

@@ -27,6 +27,21 @@ def report(
         bool,
         typer.Option("--no-risk", help="Leave out sensitivity, switching values and simulation."),
     ] = False,
+    title: Annotated[
+        str | None,
+        typer.Option(
+            "--title", help="The report's title (default: Financial appraisal of the options)."
+        ),
+    ] = None,
+    author: Annotated[
+        str | None, typer.Option("--author", help="Who prepared it, for the title block.")
+    ] = None,
+    date: Annotated[
+        str | None,
+        typer.Option(
+            "--date", help="The date in the title block (default: today, 24 November 2026)."
+        ),
+    ] = None,
 ) -> None:
     """Write the financial section of a committee report: options considered, a comparison
     for each partner, charts, financial implications in words, sensitivity and switching
@@ -55,7 +70,14 @@ def report(
             )
         evaluated, warnings = evaluate_all(files)
         print_problems(warnings)
-        built = build_report(evaluated, partner, risk=not no_risk)
+        built = build_report(
+            evaluated,
+            partner,
+            risk=not no_risk,
+            title=title,
+            author=author,
+            date=date or _today(),
+        )
         for notice in built.notices:
             typer.echo(f"warning: {notice}", err=True)
         if suffix in (".html", ".htm"):
@@ -70,3 +92,11 @@ def report(
         write_atomically(output, text, files)
         extra = f" and {len(images)} chart{'s' if len(images) != 1 else ''}" if images else ""
         typer.echo(f"wrote {output}{extra}", err=True)
+
+
+def _today() -> str:
+    """`24 November 2026`, as committee papers date themselves."""
+    import datetime
+
+    today = datetime.date.today()
+    return f"{today.day} {today:%B %Y}"

@@ -91,6 +91,9 @@ def build_report(
     charts: bool = True,
     draws: int = FAN_DRAWS,
     seed: int = 0,
+    title: str | None = None,
+    author: str | None = None,
+    date: str | None = None,
 ) -> Report:
     """Everything the report says, with its charts as PNG bytes (none when matplotlib is
     missing or `charts` is false; the report then says so)."""
@@ -107,8 +110,10 @@ def build_report(
     elif charts:
         notices.append(NO_CHARTS)
     names = ", ".join(option.name for option in options)
+    byline = " · ".join(part for part in (f"Prepared by {author}" if author else "", date) if part)
     report = Report(
-        title="Financial appraisal of the options",
+        byline=byline,
+        title=title or "Financial appraisal of the options",
         subtitle=f"{len(options)} option{'s' if len(options) != 1 else ''} considered: {names}",
         sections=[],
         images=images,

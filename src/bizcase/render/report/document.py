@@ -70,6 +70,8 @@ class Report:
     title: str
     subtitle: str
     sections: list[Section]
+    byline: str = ""
+    """Who prepared it and when: `Prepared by ... · 24 November 2026`."""
     images: dict[str, bytes] = field(default_factory=dict)
     notices: list[str] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
@@ -85,3 +87,16 @@ class RiskFindings:
     fans: dict[tuple[int, str], Fan]
     draws: int
     seed: int
+
+
+def paragraph_numbers(report: Report) -> dict[tuple[int, int], str]:
+    """`1.1`, `1.2`, ... for the body paragraphs of each section, so members can cite
+    them: {(section index, block index): number}. Notes and small print are not numbered."""
+    numbers: dict[tuple[int, int], str] = {}
+    for s_index, section in enumerate(report.sections):
+        count = 0
+        for b_index, block in enumerate(section.blocks):
+            if isinstance(block, Paragraph) and block.style == "normal":
+                count += 1
+                numbers[s_index, b_index] = f"{s_index + 1}.{count}"
+    return numbers

@@ -7,7 +7,16 @@ import html
 from importlib import resources
 
 from bizcase import __version__
-from bizcase.render.report.document import Block, Bullets, Figure, Heading, Paragraph, Report, Table
+from bizcase.render.report.document import (
+    Block,
+    Bullets,
+    Figure,
+    Heading,
+    Paragraph,
+    Report,
+    Table,
+    paragraph_numbers,
+)
 
 
 def _css() -> str:
@@ -36,17 +45,24 @@ def report_html(report: Report) -> str:
         f"<h1>{_e(report.title)}</h1>",
         f'<p class="subtitle">{_e(report.subtitle)}</p>',
     ]
+    if report.byline:
+        out.append(f'<p class="byline">{_e(report.byline)}</p>')
     for notice in report.notices:
         out.append(f'<p class="notice">{_e(notice)}</p>')
     out.append('<nav aria-label="Contents"><ol>')
     for section in report.sections:
         out.append(f'<li><a href="#{section.id}">{_e(section.title)}</a></li>')
     out += ["</ol></nav>", "</header>", "<main>"]
+    numbers = paragraph_numbers(report)
     for number, section in enumerate(report.sections, start=1):
         out.append(f'<section id="{section.id}">')
         out.append(f"<h2>{number}. {_e(section.title)}</h2>")
-        for block in section.blocks:
-            out.append(_html_block(block, report.images))
+        for b_index, block in enumerate(section.blocks):
+            cited = numbers.get((number - 1, b_index))
+            text = _html_block(block, report.images)
+            if cited:
+                text = text.replace("<p>", f'<p><span class="para">{cited}</span> ', 1)
+            out.append(text)
         out.append("</section>")
     out += [
         "</main>",

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from bizcase import __version__
 from bizcase.render.markdown_out import markdown_table
-from bizcase.render.report.document import Block, Bullets, Figure, Heading, Paragraph, Report
+from bizcase.render.report.document import (
+    Block,
+    Bullets,
+    Figure,
+    Heading,
+    Paragraph,
+    Report,
+    paragraph_numbers,
+)
 from bizcase.render.text import md_escape
 
 
@@ -13,12 +21,17 @@ def report_markdown(report: Report, image_prefix: str = "report") -> tuple[str, 
     `<image_prefix>-<chart>.png`, linked relatively."""
     files: dict[str, bytes] = {}
     out = [f"# {md_escape(report.title)}", "", md_escape(report.subtitle), ""]
+    if report.byline:
+        out += [f"*{md_escape(report.byline)}*", ""]
+    numbers = paragraph_numbers(report)
     for notice in report.notices:
         out += [f"> {md_escape(notice)}", ""]
     for number, section in enumerate(report.sections, start=1):
         out += [f"## {number}. {md_escape(section.title)}", ""]
-        for block in section.blocks:
-            out += [_md_block(block, report.images, image_prefix, files), ""]
+        for b_index, block in enumerate(section.blocks):
+            text = _md_block(block, report.images, image_prefix, files)
+            cited = numbers.get((number - 1, b_index))
+            out += [f"{cited} {text}" if cited else text, ""]
     out.append(
         f"Calculated with bizcase {__version__} from "
         + ", ".join(f"`{f}`" for f in report.files)
