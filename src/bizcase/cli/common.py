@@ -37,8 +37,8 @@ _WORDS = {
     "require": "CONDITION",
     "kind": "KIND",
     "schema_path": "PATH",
-    "title": "TEXT",
-    "author": "TEXT",
+    "title": "TITLE",
+    "author": "NAME",
     "date": "DATE",
 }
 """Help placeholders in the user's words, for options that do not name their own."""
