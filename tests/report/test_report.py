@@ -50,8 +50,8 @@ def test_implications_in_words_match_the_figures(ssdc_html: str) -> None:
     assert (
         "The Joint Authority (SSDC and SDC) option gives South Somerset District Council "
         "£1.20m a year by 2020/21 against a budget gap of £4.10m, leaving £2.90m; its "
-        "one-off costs of £1.20m (48% of £2.50m, shared 48/52 with Sedgemoor District "
-        "Council) are paid back by 2018/19, 2.6 years from the start of 2016/17." in words
+        "one-off costs of £1.20m (48% of £2.50m, shared South Somerset 48%, Sedgemoor 52%) "
+        "are paid back by 2018/19, 2.6 years from the start of 2016/17." in words
     )
     assert "its net (cash) is £2.57m and its net present value £2.27m" in words
     # Solo: £4.2m a year against £4.1m; 2017/18 savings £2.26m against a £2.2m gap.
@@ -63,7 +63,10 @@ def test_implications_in_words_match_the_figures(ssdc_html: str) -> None:
         "costs of £4.00m are paid back by 2017/18, 2.0 years from the start of 2016/17." in words
     )
     # Alliance: its £60k one-off cost falls in 2017/18, after savings have built up.
-    assert "one-off costs of £30,000 (50% of £60,000, shared 50/50" in words
+    assert (
+        "one-off costs of £30,000 (50% of £60,000, shared South Somerset 50%, Sedgemoor 50%)"
+        in words
+    )
     assert "are met as they fall: its cumulative net is never below zero" in words
     assert (
         "Only Solo transformation (SSDC) closes the budget gap of South Somerset District "
@@ -72,7 +75,7 @@ def test_implications_in_words_match_the_figures(ssdc_html: str) -> None:
 
 
 def test_comparison_and_year_by_year_tables(ssdc_html: str) -> None:
-    assert "Comparison of options: South Somerset District Council (ssdc)" in ssdc_html
+    assert "Comparison of options: South Somerset District Council" in ssdc_html
     row = re.search(
         r"<tr class=\"strong\"><th scope=\"row\" class=\"left\">NPV</th>(.*?)</tr>", ssdc_html
     )
@@ -81,7 +84,7 @@ def test_comparison_and_year_by_year_tables(ssdc_html: str) -> None:
     remaining = re.search(r">Remaining gap, final year</th>(.*?)</tr>", ssdc_html)
     assert remaining is not None
     assert re.findall(r">([^<]+)</td>", remaining.group(1)) == ["£2.90m", "(£100,000)", "£3.88m"]
-    assert "Year by year: South Somerset District Council (ssdc)" in ssdc_html
+    assert "Year by year: South Somerset District Council" in ssdc_html
     # Joint, SSDC, cumulative net by year.
     for figure in ("(£312,000)", "(£324,000)", "£324,000", "£1.37m", "£2.57m"):
         assert f">{figure}</td>" in ssdc_html
@@ -221,3 +224,9 @@ def test_title_block_and_citable_paragraph_numbers(invoke: Invoke, tmp_path: Pat
     text = md.read_text(encoding="utf-8")
     assert "*1 March 2016*" in text
     assert "\n2.1 The Joint Authority" in text
+
+
+def test_headings_name_councils_not_ids(ssdc_html: str) -> None:
+    headings = re.findall(r"<h3>([^<]*)</h3>", ssdc_html)
+    assert "For South Somerset District Council" in headings
+    assert not any("(ssdc)" in heading or "(sdc)" in heading for heading in headings)

@@ -192,7 +192,9 @@ def draw_gap(ax: Axes, options: Sequence[OptionResult], view_id: str) -> None:
     ax.axhline(0, color="black", linewidth=0.8, zorder=1)
     first = options[0].view(view_id)
     subtitle = "" if gaps else " (no budget gap given)"
-    ax.set_title(f"Savings against the budget gap{subtitle}\n{view_title(first)}", loc="left")
+    ax.set_title(
+        f"Net recurring saving against the budget gap{subtitle}\n{view_title(first)}", loc="left"
+    )
     ax.set_ylabel("£ a year")
     _money_axis(ax)
     _year_axis(ax, years)

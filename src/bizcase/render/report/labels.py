@@ -11,7 +11,8 @@ def view_label(view: View) -> str:
 
 
 def view_heading(view: View) -> str:
-    return "Total, all partners" if view.name is None else f"{view.name} ({view.id})"
+    """Councils by name in a committee report's headings: ids are for scenario files."""
+    return "All partners together" if view.name is None else view.name
 
 
 def _span(option: OptionResult) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from bizcase.engine.result import OptionResult, View
@@ -13,6 +14,15 @@ from bizcase.render.statements import NEVER, gaps_given, payback_period_text
 
 def _percent(fraction: float) -> str:
     return f"{fraction * 100:.0f}"
+
+
+_COUNCIL = re.compile(r"\s+(?:District|Borough|City|County)?\s*Council$")
+
+
+def short_name(name: str) -> str:
+    """`South Somerset` for South Somerset District Council, as a report names a council
+    once its full name has been given."""
+    return _COUNCIL.sub("", name).strip() or name
 
 
 def one_off_phrase(option: OptionResult, view: View) -> str:
@@ -28,9 +38,10 @@ def one_off_phrase(option: OptionResult, view: View) -> str:
         return f"it bears none of the option's one-off costs of {format_money(whole)}"
     others = [p for p in option.partners if p.id != view.id]
     if len(option.partners) <= 3:
-        split = "/".join(_percent(p.totals["total_one_off_costs"] / whole) for p in [view, *others])
-        names = " and ".join(p.name or p.id for p in others)
-        shared = f"shared {split} with {names}"
+        shared = "shared " + ", ".join(
+            f"{short_name(p.name or p.id)} {_percent(p.totals['total_one_off_costs'] / whole)}%"
+            for p in [view, *others]
+        )
     else:
         shared = f"shared with {len(others)} other partners"
     return (
