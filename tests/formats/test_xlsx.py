@@ -98,7 +98,10 @@ def test_workbook_layout(three_way: str) -> None:
     assert "B16-B12" in formulas
     assert "SUM(B9:C9)" in formulas
     assert "SUMPRODUCT(B14:C14,$B$6:$C$6)" in formulas
-    assert 'IF(C16=0,"n/a",C12/C16)' in formulas
+    # payback, gap closed and coverage are live formulas too (checked in LibreOffice below)
+    statements = [f for f in formulas if "nothing to pay back" in f or "no gap given" in f]
+    assert len(statements) == 4 * 4  # payback year, period, gap closed, coverage; 4 views
+    assert any("C12/C16" in f for f in statements)  # coverage: final net recurring / gap
     # the total block's inputs add up the partners' cells (blocks are 16 rows apart)
     assert "SUM(B9,B25,B41)" in formulas
     assert '<pane xSplit="1" ySplit="5"' in sheet
@@ -264,7 +267,8 @@ def check_against(
             payback = expected["payback_year"] or words[expected["payback_status"]]
             assert block["Payback year"] == payback
             if expected["payback_period"] is not None:
-                assert block["Payback period"] == f"{expected['payback_period']:.1f} years"
+                got_period = float(block["Payback period"])
+                assert got_period == pytest.approx(expected["payback_period"], abs=1e-9)
             if expected["gap_status"] == "no_gap":
                 assert block["Gap closed in"] == "no gap given"
     summary = read_summary(sheets["Summary"], len(options))
@@ -355,3 +359,42 @@ def test_money_columns_fit_billions_and_sheets_print_landscape(write: Write) -> 
     assert 'orientation="landscape"' in summary
     assert 'fitToWidth="1"' in summary or "fitToPage" in summary
     assert '<pageSetUpPr fitToPage="1"/>' in summary
+
+
+STATEMENTS = """\
+    name: Statements
+    start: 2016/17
+    years: 5
+    discount_rate: 0%
+    partners:
+      - {id: a, name: Council A, budget_gap: {2019/20: £250k}}
+      - {id: b, name: Council B}
+    savings:
+      - {name: Merged staff, annual: £3.1m, from: 2017/18, share: a}
+      - {name: Late saving, annual: 300k, from: 2018/19, share: b}
+    one_off_costs:
+      - {name: Transition, amount: £6.8m, year: 2016/17, share: a}
+    """
+
+
+def test_libreoffice_computes_payback_and_gap_statements(
+    write: Write, tmp_path: Path, profiles: Path
+) -> None:
+    # Council A: £6.8m one-off in 2016/17, £3.1m a year from 2017/18: cumulative -6.8,
+    # -3.7, -0.6, +2.5 (£m): paid back in 2019/20, 3 + 0.6 / 3.1 = 3.19 years; its £250k gap
+    # first appears in 2019/20 and is never short: closed from 2019/20; coverage 3.1m/250k.
+    # Council B: no outlay, no gap. The total: gaps given for 1 of 2 partners.
+    soffice()
+    workbook = tmp_path / "statements.xlsx"
+    workbook.write_bytes(
+        workbook_bytes(evaluate([write("statements.yaml", STATEMENTS)]), cached_values=False)
+    )
+    blocks = read_option_sheet(convert(workbook, profiles / "statements", True)["Statements"])
+    a, b, total = blocks["Council A (a)"], blocks["Council B (b)"], blocks["Total, all partners"]
+    assert a["Payback year"] == "2019/20"
+    assert float(a["Payback period"]) == pytest.approx(3 + 0.6 / 3.1, abs=1e-9)
+    assert a["Gap closed in"] == "2019/20"
+    assert a["coverage"] == pytest.approx(3_100_000 / 250_000)
+    assert (b["Payback year"], b["Payback period"]) == ("nothing to pay back",) * 2
+    assert (b["Gap closed in"], b["coverage"]) == ("no gap given", None)
+    assert total["Gap closed in"] == "gaps given for 1 of 2 partners"

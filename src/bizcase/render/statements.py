@@ -27,8 +27,7 @@ def payback_period_text(view: View) -> str:
     """`3.2 years` from the start of the horizon, or why there is none."""
     if view.payback_period is None:
         return payback_text(view)
-    years = f"{view.payback_period:.1f}"
-    return f"{years} year{'' if years == '1.0' else 's'}"
+    return f"{view.payback_period:.1f} years"
 
 
 def gaps_given(option: OptionResult) -> str:

@@ -46,11 +46,11 @@ from bizcase.render.markdown_out import NPV_NOTE
 from bizcase.render.statements import (
     coverage_text,
     gap_closed_text,
-    payback_period_text,
     payback_text,
     sunk_costs_sentence,
 )
 from bizcase.render.tables import COMPARE_ROWS, ROWS, discount_label, view_title
+from bizcase.render.xlsx_statements import gap_formulas, payback_formulas
 
 MONEY = "£#,##0.00;(£#,##0.00)"
 FLOWS = ("savings", "income", "costs", "net_recurring", "one_off_costs", "net")
@@ -210,6 +210,7 @@ class _Writer:
         self.head_wrap = add({"bold": True, "bottom": 1, "align": "right", "text_wrap": True})
         self.right = add({"align": "right"})
         self.note = add({"italic": True, "font_color": "#595959"})
+        self.years = add({"num_format": '0.0" years"', "align": "right"})
 
     def formula(self, sheet: Any, row: int, col: int, text: str, fmt: Any, value: Any) -> None:
         sheet.write_formula(row, col, text, fmt, value if self.cached else "")
@@ -286,8 +287,8 @@ def _option_sheet(
     sheet.write_string(
         last + 1,
         0,
-        "Inputs are to the penny, split so that the partners add up to the total exactly; "
-        "the other figures are formulas.",
+        "Inputs are bizcase's figures unrounded, shown to the penny; everything else is a "
+        "formula on them, so a total can differ by a penny from the sum of its parts as shown.",
         w.note,
     )
     sunk = sunk_costs_sentence(option)
@@ -351,25 +352,68 @@ def _view_block(
     factor_range = f"${column_name(1)}${HEAD_FACTORS + 1}:${column_name(years)}${HEAD_FACTORS + 1}"
     w.formula(sheet, npv_row, 1, f"=SUMPRODUCT({net},{factor_range})", w.money_bold, view.npv)
 
-    for label, text in (
-        ("Payback year", payback_text(view.view)),
-        ("Payback period", payback_period_text(view.view)),
-        ("Gap closed in", gap_closed_text(view.view, option)),
-    ):
-        sheet.write_string(place.extra(label), 0, label)
-        sheet.write_string(place.extra(label), 1, text, w.right)
-    coverage_row = place.extra("Coverage of final-year gap")
-    sheet.write_string(coverage_row, 0, "Coverage of final-year gap")
-    gap = cell(row["gap"], years)
-    net_recurring = cell(row["net_recurring"], years)
-    gap_p = view.pounds("gap")[-1]
-    if view.view.gap_status in ("no_gap", "partial"):
-        sheet.write_string(coverage_row, 1, coverage_text(view.view, option), w.right)
-        return
-    cached: Any = "n/a" if abs(gap_p) < 0.005 else view.pounds("net_recurring")[-1] / gap_p
-    w.formula(
-        sheet, coverage_row, 1, f'=IF({gap}=0,"n/a",{net_recurring}/{gap})', w.percent, cached
+    _statement_rows(w, sheet, place, view, option, sources)
+
+
+def _statement_rows(
+    w: _Writer,
+    sheet: Any,
+    place: Cell,
+    view: SheetView,
+    option: OptionResult,
+    sources: list[Cell] | None,
+) -> None:
+    """Payback year and period, gap closed and coverage as live formulas, cached with the
+    engine's own words and figures."""
+    years = place.years
+
+    def span(key: str, at: Cell = place) -> str:
+        return f"{cell(at.row(key), 1)}:{cell(at.row(key), years)}"
+
+    labels = f"${column_name(1)}${HEAD_YEARS + 1}:${column_name(years)}${HEAD_YEARS + 1}"
+    first, last = 2, years + 1  # the sheet column numbers of the first and last year
+    payback_year, payback_period = payback_formulas(
+        labels,
+        span("one_off_costs"),
+        span("net"),
+        span("net_recurring"),
+        span("cumulative_net"),
+        cell(place.row("cumulative_net"), years),
+        first,
     )
+    gap_closed, coverage = gap_formulas(
+        labels,
+        span("gap"),
+        span("remaining_gap"),
+        cell(place.row("net_recurring"), years),
+        cell(place.row("gap"), years),
+        first,
+        last,
+        [span("gap", source) for source in sources] if sources else None,
+    )
+    result = view.view
+    gap_p = view.pounds("gap")[-1]
+    covered: Any = (
+        coverage_text(result, option)
+        if result.gap_status in ("no_gap", "partial") or abs(gap_p) <= 0.0001
+        else view.pounds("net_recurring")[-1] / gap_p
+    )
+    if covered == "n/a (no gap)":
+        covered = "n/a"
+    rows = (
+        ("Payback year", payback_year, w.right, payback_text(result)),
+        (
+            "Payback period",
+            payback_period,
+            w.years,
+            result.payback_period if result.payback_period is not None else payback_text(result),
+        ),
+        ("Gap closed in", gap_closed, w.right, gap_closed_text(result, option)),
+        ("Coverage of final-year gap", coverage, w.percent, covered),
+    )
+    for label, formula, fmt, cached in rows:
+        sheet.write_string(place.extra(label), 0, label)
+        w.formula(sheet, place.extra(label), 1, formula, fmt, cached)
 
 
 def _summary_cells(
@@ -385,7 +429,14 @@ def _summary_cells(
         (place.row("net"), total, view.view.totals["total_net"], True),
         (place.extra("NPV"), 1, view.npv, True),
         (place.extra("Payback year"), 1, payback_text(view.view), False),
-        (place.extra("Payback period"), 1, payback_period_text(view.view), False),
+        (
+            place.extra("Payback period"),
+            1,
+            view.view.payback_period
+            if view.view.payback_period is not None
+            else payback_text(view.view),
+            False,
+        ),
         (place.row("gap"), last, gap_p, True),
         (place.row("remaining_gap"), last, view.pounds("remaining_gap")[-1], True),
         (place.extra("Gap closed in"), 1, gap_closed_text(view.view, option), False),
@@ -434,6 +485,8 @@ def _summary_sheet(
                     fmt = w.money_bold if bold else w.money
                 elif label.startswith("Coverage"):
                     fmt = w.percent
+                elif label == "Payback period":
+                    fmt = w.years
                 else:
                     fmt = w.right
                 w.formula(
