@@ -107,3 +107,18 @@ def test_split_negative_totals() -> None:
 def test_split_exact_parts_are_left_alone() -> None:
     assert split_pennies([1.25, 2.5, -0.75], 3.0) == [125, 250, -75]
     assert split_pennies([], 0) == []
+
+
+def test_a_row_of_money_is_shown_in_one_unit() -> None:
+    from bizcase.render.money import format_money_row
+
+    # the largest is over a million, so every figure is in £m to two decimals
+    assert format_money_row([192_000, -540_000, 0.0, 1_044_000]) == [
+        "£0.19m",
+        "(£0.54m)",
+        "-",
+        "£1.04m",
+    ]
+    # all under a million: whole pounds, as format_money
+    assert format_money_row([13_400.4, 350_000]) == ["£13,400", "£350,000"]
+    assert format_money_row([2.5e9, 4e8]) == ["£2.50bn", "£0.40bn"]

@@ -85,9 +85,19 @@ def test_comparison_and_year_by_year_tables(ssdc_html: str) -> None:
     assert remaining is not None
     assert re.findall(r">([^<]+)</td>", remaining.group(1)) == ["£2.90m", "(£100,000)", "£3.88m"]
     assert "Year by year: South Somerset District Council" in ssdc_html
-    # Joint, SSDC, cumulative net by year.
-    for figure in ("(£312,000)", "(£324,000)", "£324,000", "£1.37m", "£2.57m"):
-        assert f">{figure}</td>" in ssdc_html
+    # Joint, SSDC, cumulative net by year -312,000, -324,000, 324,000, 1,368,000, 2,568,000:
+    # one unit across the row (£m, to two decimals) so the row adds up as displayed
+    cumulative = re.findall(
+        r">Cumulative net</td>((?:<td[^>]*>[^<]*</td>)+)</tr>", ssdc_html.replace("\n", "")
+    )[0]
+    assert re.findall(r">([^<]+)</td>", cumulative) == [
+        "(£0.31m)",
+        "(£0.32m)",
+        "£0.32m",
+        "£1.37m",
+        "£2.57m",
+    ]
+    assert ">Income</td>" in ssdc_html and ">Recurring costs</td>" in ssdc_html
 
 
 def test_risk_and_assumptions(ssdc_html: str) -> None:

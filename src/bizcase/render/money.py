@@ -11,6 +11,7 @@ from bizcase.model.units import format_year
 __all__ = [
     "format_coverage",
     "format_money",
+    "format_money_row",
     "format_year",
     "format_year_or",
     "pennies",
@@ -32,6 +33,24 @@ def format_money(amount: float) -> str:
     else:
         text = f"£{whole:,}"
     return f"({text})" if amount < 0 else text
+
+
+def format_money_row(amounts: Sequence[float]) -> list[str]:
+    """A row of figures in one unit, chosen by its largest (`£0.19m £0.54m £1.04m`, not
+    `£192,000 £540,000 £1.04m`), so a reader can add a row up as displayed."""
+    largest = max((abs(float(a)) for a in amounts), default=0.0)
+    if largest < 999_995:
+        return [format_money(a) for a in amounts]
+    power, suffix = (9, "bn") if largest >= 999_995_000 else (6, "m")
+    out = []
+    for amount in amounts:
+        pounds = abs(float(amount))
+        if pounds < 0.5:
+            out.append("-")
+            continue
+        text = f"£{_hundredths(pounds, power):,}{suffix}"
+        out.append(f"({text})" if amount < 0 else text)
+    return out
 
 
 def _hundredths(pounds: float, power: int) -> Decimal:

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from bizcase.engine.result import OptionResult
 from bizcase.model.scenario import Scenario
-from bizcase.render.money import format_money, format_year
+from bizcase.render.money import format_money_row, format_year
 from bizcase.render.report.assumptions import _assumptions_section
 from bizcase.render.report.document import (
     Block,
@@ -24,6 +24,7 @@ from bizcase.render.report.document import (
 from bizcase.render.report.labels import _span, view_heading, view_label
 from bizcase.render.report.prose import _implications_section
 from bizcase.render.report.risk_section import _risk_section
+from bizcase.render.statements import judges_gap
 from bizcase.render.tables import views_to_compare
 
 if TYPE_CHECKING:
@@ -43,6 +44,8 @@ KIND_LABELS = {
 }
 BY_YEAR_ROWS = (
     ("savings", "Savings"),
+    ("income", "Income"),
+    ("costs", "Recurring costs"),
     ("net_recurring", "Net recurring saving"),
     ("gap", "Budget gap"),
     ("remaining_gap", "Remaining gap"),
@@ -231,15 +234,20 @@ def _by_year_table(options: Sequence[OptionResult], view_id: str, heading: str) 
     for option in options:
         view = option.view(view_id)
         groups.add(len(rows))
-        for number, (key, label) in enumerate(BY_YEAR_ROWS):
-            by_year = dict(zip(option.years, view.series[key], strict=True))
+        shown = [
+            (key, label)
+            for key, label in BY_YEAR_ROWS
+            if judges_gap(view) or key not in ("gap", "remaining_gap")
+        ]
+        for number, (key, label) in enumerate(shown):
+            by_year = dict(zip(option.years, format_money_row(view.series[key]), strict=True))
             if key in ("net_recurring", "cumulative_net"):
                 bold.add(len(rows))
             rows.append(
                 (
                     option.name if number == 0 else "",
                     label,
-                    *[format_money(by_year[y]) if y in by_year else "" for y in years],
+                    *[by_year.get(y, "") for y in years],
                 )
             )
     return Table(
