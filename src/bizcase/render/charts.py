@@ -210,8 +210,10 @@ def draw_cumulative(ax: Axes, options: Sequence[OptionResult], view_id: str) -> 
         view = option.view(view_id)
         colour = PALETTE[number % len(PALETTE)]
         cumulative = view.series["cumulative_net"]
-        if view.payback_year is None:
-            outcome = f"not paid back by {format_year(option.years[-1])}"
+        if view.payback_status == "nothing_to_pay_back":
+            outcome = "nothing to pay back"
+        elif view.payback_year is None:
+            outcome = "not paid back within the horizon"
         elif min(cumulative) < -0.5:
             outcome = f"pays back in {format_year(view.payback_year)}"
         else:

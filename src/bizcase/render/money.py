@@ -65,7 +65,7 @@ def format_coverage(fraction: float | None) -> str:
     return f"{fraction:.0%}"
 
 
-def format_year_or(year: int | None, never: str = "not within horizon") -> str:
+def format_year_or(year: int | None, never: str = "not within the horizon") -> str:
     return never if year is None else format_year(year)
 
 

@@ -151,9 +151,9 @@ def _cells(row: Row) -> list[Text]:
             assert value is not None
             cells.append(money_cell(float(value), bold=key == "npv"))
         elif key == "payback_year":
-            cells.append(Text(format_year_or(_year(value), "never")))
+            cells.append(Text(format_year_or(_year(value))))
         elif key == "gap_closed_year":
-            text = format_year_or(_year(value), "never") if row.gap_given else "no gap given"
+            text = format_year_or(_year(value)) if row.gap_given else "no gap given"
             cells.append(Text(text))
         else:
             cells.append(Text(format_coverage(None if value is None else float(value))))
