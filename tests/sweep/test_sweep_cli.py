@@ -214,3 +214,11 @@ def test_warnings_go_to_stderr(scenario: str) -> None:
     assert result.exit_code == 0
     assert "warning" in result.stderr and "(with savings[1].from=2020/21)" in result.stderr
     assert len(result.stdout.splitlines()) == 3
+
+
+def test_table_says_nothing_to_pay_back(scenario: str) -> None:
+    # without the redundancy cost nothing is spent: no payback year is claimed for it
+    result = invoke(scenario, "--set", "one_off_costs[0].amount=0,£300k")
+    assert result.exit_code == 0, result.stderr
+    first = result.stdout.split("└")[0]
+    assert "nothing to pay back" in first

@@ -88,6 +88,9 @@ class Row:
     """RESULT_KEYS in order: money in pounds, years as ints, coverage a fraction or None."""
     gap_given: bool
     """Whether the view has any budget gap (else `gap_closed_year` is only a formality)."""
+    payback_status: str = "paid_back"
+    gap_status: str = "closed"
+    """The engine's words for the view, so a table says why a year is missing."""
 
 
 @dataclass(frozen=True)
@@ -357,7 +360,15 @@ def run_sweep(file: str, set_texts: Sequence[str], partner: str | None = None) -
                 f"with {labels}, {view_id} is no longer a partner of this option "
                 f"(partners: {', '.join(result.partner_ids)})"
             ) from None
-        rows.append(Row(combination, row_results(view), _gap_given(view)))
+        rows.append(
+            Row(
+                combination,
+                row_results(view),
+                _gap_given(view),
+                view.payback_status,
+                view.gap_status,
+            )
+        )
     shown = base_result.view(view_id)
     return Sweep(
         file=file,

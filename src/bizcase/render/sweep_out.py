@@ -151,10 +151,11 @@ def _cells(row: Row) -> list[Text]:
             assert value is not None
             cells.append(money_cell(float(value), bold=key == "npv"))
         elif key == "payback_year":
-            cells.append(Text(format_year_or(_year(value))))
+            nothing = row.payback_status == "nothing_to_pay_back"
+            cells.append(Text("nothing to pay back" if nothing else format_year_or(_year(value))))
         elif key == "gap_closed_year":
-            text = format_year_or(_year(value)) if row.gap_given else "no gap given"
-            cells.append(Text(text))
+            words = {"no_gap": "no gap given", "partial": "gaps given for some partners"}
+            cells.append(Text(words.get(row.gap_status, format_year_or(_year(value)))))
         else:
             cells.append(Text(format_coverage(None if value is None else float(value))))
     return cells
