@@ -21,8 +21,8 @@ from bizcase.model.units import FieldError, parse_money, parse_percent, parse_ye
 from bizcase.problems import InputError, Problem
 
 if TYPE_CHECKING:
-    from bizcase.engine.result import OptionResult, View
-    from bizcase.risk.simulate import Simulation, Spread, ViewSummary
+    from bizcase.results.option import OptionResult, View
+    from bizcase.results.simulation import Simulation, Spread, ViewSummary
 
 TOTAL = "total"
 SHAPE = "write it as [PARTNER.]METRIC OP VALUE, such as npv > 0 or ssdc.gap_closed_year <= 2019/20"

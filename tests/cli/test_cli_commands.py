@@ -631,8 +631,7 @@ SUNK = """\
       - {name: Set-up, amount: 50k, year: 2016/17}
     """
 SUNK_SENTENCE = (
-    "£250,000 of sunk costs (Feasibility study, 2015/16) are excluded, as the Green Book "
-    "requires."
+    "£250,000 of sunk costs (Feasibility study, 2015/16) are excluded, as the Green Book requires."
 )
 
 

@@ -19,9 +19,10 @@ from bizcase.engine.plan import (
     stream_amounts,
 )
 from bizcase.engine.projection import Draws, first_index_holding_to_end, project
-from bizcase.engine.result import OptionResult, View, evaluate
+from bizcase.engine.result import evaluate
 from bizcase.model.scenario import Scenario
 from bizcase.model.shares import parse_share
+from bizcase.results.option import OptionResult, View
 
 PENNY = 0.005
 

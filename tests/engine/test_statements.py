@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from bizcase.engine.result import View
+from bizcase.results.option import View
 from tests.engine.test_projection import run, scenario, solo
 
 

@@ -23,10 +23,10 @@ from typing import Any
 
 import pytest
 
-from bizcase.engine.result import OptionResult
 from bizcase.io.options import evaluate_all
 from bizcase.render.tables import COMPARE_ROWS, ROWS, view_title
 from bizcase.render.xlsx_out import MONEY, column_name, sheet_names, workbook_bytes
+from bizcase.results.option import OptionResult
 
 from .conftest import THREE_WAY, Invoke, Write
 

@@ -19,7 +19,7 @@ from typing import Any
 
 import pytest
 
-from bizcase.engine.result import OptionResult, View, evaluate
+from bizcase.engine.result import evaluate
 from bizcase.gates import (
     METRICS,
     Condition,
@@ -33,7 +33,8 @@ from bizcase.gates import (
 from bizcase.gates import evaluate as evaluate_gates
 from bizcase.model.scenario import Scenario
 from bizcase.problems import InputError
-from bizcase.risk.simulate import Simulation, Spread, ViewSummary
+from bizcase.results.option import OptionResult, View
+from bizcase.results.simulation import Simulation, Spread, ViewSummary
 
 SHAPE = "write it as [PARTNER.]METRIC OP VALUE, such as npv > 0 or ssdc.gap_closed_year <= 2019/20"
 MONEY_HELP = "write pounds such as 0, 350000, £13,400, 350k, £1.2m or -£50k"

@@ -14,9 +14,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bizcase.engine.result import SERIES, TOTALS, OptionResult, evaluate
+from bizcase.engine.result import evaluate
 from bizcase.model.scenario import Scenario
 from bizcase.render.money import pennies, split_pennies
+from bizcase.results.option import SERIES, TOTALS, OptionResult
 
 SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 

@@ -25,7 +25,8 @@ import pytest
 
 from bizcase.engine.plan import compile_plan
 from bizcase.model.scenario import Scenario
-from bizcase.risk.sensitivity import Sensitivity, sensitivity
+from bizcase.results.sensitivity import Sensitivity
+from bizcase.risk.sensitivity import sensitivity
 
 FACTORS = [1.0, 1 / 1.1, 1 / 1.21, 1 / 1.331]
 ANNUITY = sum(FACTORS)

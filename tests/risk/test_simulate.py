@@ -16,17 +16,13 @@ import numpy as np
 import pytest
 
 from bizcase.engine.plan import compile_plan
-from bizcase.engine.result import OptionResult, evaluate
+from bizcase.engine.result import evaluate
 from bizcase.io.loader import load_scenario
 from bizcase.model.scenario import Scenario
+from bizcase.results.option import OptionResult
+from bizcase.results.simulation import PERCENTILES, Simulation
 from bizcase.risk.sampler import draw, risk_model
-from bizcase.risk.simulate import (
-    CHUNK,
-    PERCENTILES,
-    Simulation,
-    simulate,
-    simulate_outcomes,
-)
+from bizcase.risk.simulate import CHUNK, simulate, simulate_outcomes
 
 ROOT = Path(__file__).resolve().parents[2]
 JOINT_FILE = ROOT / "scenarios" / "ssdc-sdc-joint.yaml"

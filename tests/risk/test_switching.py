@@ -11,10 +11,12 @@ import pytest
 import yaml
 
 from bizcase.engine.plan import compile_plan
-from bizcase.engine.result import OptionResult, evaluate
+from bizcase.engine.result import evaluate
 from bizcase.model.scenario import Scenario
 from bizcase.model.units import parse_money
-from bizcase.risk.switching import Switching, subjects, summary, switching_values
+from bizcase.results.option import OptionResult
+from bizcase.results.switching import Switching
+from bizcase.risk.switching import subjects, summary, switching_values
 
 ROOT = Path(__file__).resolve().parents[2]
 PENNY = 0.01

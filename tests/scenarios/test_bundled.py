@@ -10,9 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from bizcase.engine.result import OptionResult, evaluate
+from bizcase.engine.result import evaluate
 from bizcase.io.loader import load_scenario
 from bizcase.render.money import pennies, split_pennies
+from bizcase.results.option import OptionResult
 
 SCENARIOS = Path(__file__).resolve().parents[2] / "scenarios"
 

@@ -10,14 +10,9 @@ from pathlib import Path
 import pytest
 
 from bizcase.io.output import write_atomically
-from bizcase.io.sweep import (
-    MAX_COMBINATIONS,
-    Sweep,
-    parse_values,
-    run_sweep,
-    split_setting,
-)
+from bizcase.io.sweep import MAX_COMBINATIONS, parse_values, run_sweep, split_setting
 from bizcase.problems import InputError, OutputError
+from bizcase.results.sweep import Sweep
 
 # Two partners, 3 years 2016/17 to 2018/19, flat 10% (discount factors 1, 1/1.1, 1/1.21).
 #   Shared management: annual A (£200k as written), no ramp, split 50/50

@@ -13,8 +13,9 @@ from bizcase.cli.common import CommonPartnerOpt, FilesArg, app, print_problems, 
 
 if TYPE_CHECKING:
     from bizcase.io.options import Evaluated
-    from bizcase.render.charts import Fan, ImageFormat
-    from bizcase.risk.sensitivity import Sensitivity
+    from bizcase.render.charts import ImageFormat
+    from bizcase.results.sensitivity import Sensitivity
+    from bizcase.results.simulation import Fan
 
 SUFFIXES: dict[str, ImageFormat] = {".png": "png", ".svg": "svg"}
 

@@ -20,8 +20,8 @@ from bizcase import __version__
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
 
-    from bizcase.engine.result import OptionResult
     from bizcase.problems import Problem
+    from bizcase.results.option import OptionResult
 
 _WORDS = {
     "partner": "PARTNER",

@@ -24,7 +24,7 @@ from bizcase.cli.common import (
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
-    from bizcase.engine.result import OptionResult
+    from bizcase.results.option import OptionResult
 
 
 @app.command()

@@ -9,65 +9,18 @@ order).
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
 
 from bizcase.engine.plan import Plan, block_items, compile_plan, ramp_factor, share_fractions
 from bizcase.engine.projection import project
-from bizcase.engine.result import SERIES, TOTALS
 from bizcase.model.scenario import OneOffCost, Partner, Scenario, Stream
 from bizcase.model.shares import Share
 from bizcase.model.units import format_percent, format_year
+from bizcase.results.explanation import ITEM_LABELS, LABELS, Explanation, Line
+from bizcase.results.option import SERIES, TOTALS
 
 YEARLY = SERIES
 WHOLE_HORIZON = ("npv", *TOTALS)
 METRICS = (*YEARLY, *WHOLE_HORIZON)
-
-LABELS = {
-    "savings": "Savings",
-    "income": "Income",
-    "costs": "Recurring costs",
-    "one_off_costs": "One-off costs",
-    "net_recurring": "Net recurring saving",
-    "net": "Net (cash)",
-    "cumulative_net": "Cumulative net",
-    "gap": "Budget gap",
-    "remaining_gap": "Remaining gap",
-    "npv": "Net present value",
-    "total_savings": "Savings over the horizon",
-    "total_income": "Income over the horizon",
-    "total_costs": "Recurring costs over the horizon",
-    "total_one_off_costs": "One-off costs over the horizon",
-    "total_net": "Net over the horizon",
-}
-ITEM_LABELS = {
-    "savings": "Saving",
-    "income": "Income",
-    "costs": "Cost",
-    "one_off_costs": "One-off cost",
-}
-
-
-@dataclass(frozen=True)
-class Line:
-    """One step of the trail: what it is, how it is worked out, what it comes to."""
-
-    label: str
-    amount: float
-    detail: str = ""
-    children: tuple[Line, ...] = field(default=())
-
-
-@dataclass(frozen=True)
-class Explanation:
-    metric: str
-    view: str
-    view_name: str
-    year: int | None
-    value: float
-    formula: str
-    lines: tuple[Line, ...]
-    silent: tuple[str, ...]
-    """Items that could feed this figure but add nothing in that year."""
 
 
 Trail = tuple[tuple[Line, ...], str, tuple[str, ...]]

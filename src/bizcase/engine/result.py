@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 
 from bizcase.engine.plan import Plan, compile_plan
 from bizcase.engine.projection import (
@@ -13,101 +12,8 @@ from bizcase.engine.projection import (
     Projection,
     project,
 )
-from bizcase.model.scenario import Kind, Scenario
-
-SERIES = (
-    "savings",
-    "income",
-    "costs",
-    "one_off_costs",
-    "net_recurring",
-    "net",
-    "cumulative_net",
-    "gap",
-    "remaining_gap",
-)
-"""Year-by-year figures of a view, in the order of the result contract."""
-
-TOTALS = {
-    "total_savings": "savings",
-    "total_income": "income",
-    "total_costs": "costs",
-    "total_one_off_costs": "one_off_costs",
-    "total_net": "net",
-}
-
-
-@dataclass(frozen=True)
-class View:
-    """One partner's figures, or the total's (`id` "total", `name` None)."""
-
-    id: str
-    name: str | None
-    series: dict[str, list[float]]
-    npv: float
-    payback_status: str
-    """`paid_back`, `not_within_horizon` or `nothing_to_pay_back`."""
-    payback_year: int | None
-    payback_period: float | None
-    """Years from the start of the horizon to payback (one-off costs at the start of
-    their year, savings through it), where paid back."""
-    gap_status: str
-    """`closed`, `not_closed`, `no_gap`, and for the total also `partial`."""
-    gap_closed_year: int | None
-    coverage: float | None
-    totals: dict[str, float]
-
-    def last(self, series: str) -> float:
-        return self.series[series][-1]
-
-
-@dataclass(frozen=True)
-class SunkCost:
-    """A one-off cost spent before the horizon: reported, never counted."""
-
-    name: str
-    amount: float
-    years: tuple[int, ...]
-
-
-@dataclass(frozen=True)
-class OptionResult:
-    """A whole option: its partners' views and the total."""
-
-    name: str
-    kind: Kind
-    file: str
-    currency: str
-    description: str | None
-    years: list[int]
-    discount_rate: float | str
-    discount_factors: list[float]
-    partners: list[View]
-    total: View
-    sunk_costs: tuple[SunkCost, ...] = ()
-
-    @property
-    def sunk_total(self) -> float:
-        return math.fsum(cost.amount for cost in self.sunk_costs)
-
-    def view(self, partner_id: str | None) -> View:
-        """A partner's view, or the total's when `partner_id` is None or "total"."""
-        if partner_id in (None, "total"):
-            return self.total
-        for view in self.partners:
-            if view.id == partner_id:
-                return view
-        raise KeyError(partner_id)
-
-    @property
-    def views(self) -> list[View]:
-        """The partners' views and the total's; the total alone stands for a one-partner
-        option only in the contract, where it is identical to its partner's."""
-        return [*self.partners, self.total]
-
-    @property
-    def partner_ids(self) -> list[str]:
-        return [view.id for view in self.partners]
+from bizcase.model.scenario import Scenario
+from bizcase.results.option import SERIES, TOTALS, OptionResult, SunkCost, View
 
 
 def evaluate(scenario: Scenario, file: str) -> OptionResult:

@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from bizcase.engine.result import OptionResult, evaluate
+from bizcase.engine.result import evaluate
 from bizcase.io.loader import LoadedScenario, load_scenario
 from bizcase.problems import InputError, Problem
+from bizcase.results.option import OptionResult
 
 
 @dataclass(frozen=True)

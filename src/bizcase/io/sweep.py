@@ -21,7 +21,7 @@ from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from bizcase.engine.result import View, evaluate
+from bizcase.engine.result import evaluate
 from bizcase.io.loader import LoadedScenario, read_scenario_document, validate_document
 from bizcase.io.paths import (
     SOURCE,
@@ -36,35 +36,13 @@ from bizcase.io.paths import (
 from bizcase.io.yamlfile import Document
 from bizcase.model.units import FieldError, parse_money, parse_percent, shown
 from bizcase.problems import InputError, Problem
+from bizcase.results.option import View
+from bizcase.results.sweep import Row, Sweep, Value
 
 MAX_COMBINATIONS = 10_000
 
 WHOLE_NUMBER_FIELDS = frozenset({"years", "start", "from", "until", "year"})
 """Fields a range must fill with whole numbers: the horizon and financial years."""
-
-RESULT_KEYS = (
-    "npv",
-    "total_net",
-    "total_savings",
-    "total_one_off_costs",
-    "final_net_recurring",
-    "final_remaining_gap",
-    "payback_year",
-    "gap_closed_year",
-    "coverage",
-)
-"""The figures of each row, in this order in every output format."""
-
-MONEY_KEYS = frozenset(RESULT_KEYS[:6])
-YEAR_KEYS = frozenset({"payback_year", "gap_closed_year"})
-
-
-@dataclass(frozen=True)
-class Value:
-    """One value of a `--set`: what is written into the data, and how to show it."""
-
-    data: Any
-    text: str
 
 
 @dataclass(frozen=True)
@@ -77,34 +55,6 @@ class Setting:
 
     def label(self, value: Value) -> str:
         return f"{self.path.text}={value.text}"
-
-
-@dataclass(frozen=True)
-class Row:
-    """The values of one combination and the chosen view's figures for it."""
-
-    values: tuple[Value, ...]
-    results: dict[str, float | int | None]
-    """RESULT_KEYS in order: money in pounds, years as ints, coverage a fraction or None."""
-    gap_given: bool
-    """Whether the view has any budget gap (else `gap_closed_year` is only a formality)."""
-    payback_status: str = "paid_back"
-    gap_status: str = "closed"
-    """The engine's words for the view, so a table says why a year is missing."""
-
-
-@dataclass(frozen=True)
-class Sweep:
-    file: str
-    option_name: str
-    partner: str
-    """The view's id: a partner's, or "total"."""
-    partner_name: str | None
-    parameters: tuple[str, ...]
-    rows: tuple[Row, ...]
-    warnings: tuple[Problem, ...]
-    inputs: tuple[str, ...]
-    """The scenario file and the base files its `extends` chain read: never overwritten."""
 
 
 # ---------------------------------------------------------------------------------- values

@@ -16,21 +16,21 @@ from __future__ import annotations
 import io
 import textwrap
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
 
-from bizcase.engine.result import OptionResult, View
 from bizcase.render.money import format_money, format_year
+from bizcase.results.option import OptionResult, View
+from bizcase.results.simulation import FAN_PERCENTILES, Fan
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
     from bizcase.engine.plan import Plan
+    from bizcase.results.sensitivity import Sensitivity
     from bizcase.risk.sampler import RiskModel
-    from bizcase.risk.sensitivity import Sensitivity
 
 ImageFormat = Literal["png", "svg"]
 Panel = Callable[["Axes"], None]
@@ -282,7 +282,7 @@ METRIC_LABELS = {
 
 def draw_tornado(ax: Axes, result: Sensitivity, title: str, top: int = TORNADO_ROWS) -> None:
     """The largest swings, largest at the top: bars from the figure as written to each end."""
-    from bizcase.risk.sensitivity import SECTION_LABELS
+    from bizcase.results.sensitivity import SECTION_LABELS
 
     rows = result.rows[:top]
     base = result.base
@@ -340,21 +340,6 @@ def draw_tornado(ax: Axes, result: Sensitivity, title: str, top: int = TORNADO_R
         ax.text(0.5, 0.5, "No item changes this figure", transform=ax.transAxes, ha="center")
     else:
         _legend_below(ax, 3)
-
-
-@dataclass(frozen=True)
-class Fan:
-    """Percentiles of cumulative net by year across simulated draws, for one view."""
-
-    years: list[int]
-    percentiles: dict[int, list[float]]
-    as_written: list[float]
-    draws: int
-    seed: int
-    p_payback: float
-
-
-FAN_PERCENTILES = (5, 10, 25, 50, 75, 90, 95)
 
 
 def cumulative_fan(plan: Plan, model: RiskModel, draws: int, seed: int, view: str) -> Fan:

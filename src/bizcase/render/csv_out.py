@@ -33,11 +33,11 @@ from __future__ import annotations
 import io
 from collections.abc import Sequence
 
-from bizcase.engine.result import SERIES, OptionResult
 from bizcase.model.units import format_year
 from bizcase.render.ledger import npv_pennies, penny_text, penny_views
 from bizcase.render.money import pennies
 from bizcase.render.text import CsvWriter
+from bizcase.results.option import SERIES, OptionResult
 
 HEADER = ("option", "file", "partner", "partner_name", "series")
 NO_TOTAL = frozenset({"cumulative_net", "gap", "remaining_gap"})

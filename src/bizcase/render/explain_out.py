@@ -8,10 +8,10 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from bizcase.engine.explain import LABELS, Explanation, Line
 from bizcase.model.units import format_year
 from bizcase.render.json_out import SCHEMA_VERSION, money
 from bizcase.render.risk_out import dumps
+from bizcase.results.explanation import LABELS, Explanation, Line
 
 
 def pounds(amount: float) -> str:

@@ -11,8 +11,8 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from bizcase.engine.result import SERIES, TOTALS, OptionResult, View
 from bizcase.model.units import format_year
+from bizcase.results.option import SERIES, TOTALS, OptionResult, View
 
 SCHEMA_VERSION = 1
 MONEY_DECIMALS = 4

@@ -24,8 +24,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from bizcase.engine.result import TOTALS, OptionResult, View
 from bizcase.render.money import pennies, split_pennies
+from bizcase.results.option import TOTALS, OptionResult, View
 
 INPUTS = ("savings", "income", "costs", "one_off_costs", "gap")
 """Series given by the scenario; the others are calculated from them."""

@@ -10,7 +10,6 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
-from bizcase.engine.result import OptionResult, View
 from bizcase.render.money import format_money, format_year
 from bizcase.render.statements import (
     NO_GAP,
@@ -31,6 +30,7 @@ from bizcase.render.tables import (
     view_title,
 )
 from bizcase.render.text import markdown_text, md_escape
+from bizcase.results.option import OptionResult, View
 
 NPV_NOTE = (
     "NPV discounts from the second year on; Excel's NPV() also discounts the first, so its "

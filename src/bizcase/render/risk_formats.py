@@ -23,9 +23,10 @@ from bizcase.render.markdown_out import markdown_table
 from bizcase.render.money import format_money, pennies
 from bizcase.render.risk_out import METRIC_LABELS, percent, signed_percent, view_label
 from bizcase.render.text import CsvWriter
-from bizcase.risk.sensitivity import SECTION_LABELS, Sensitivity
-from bizcase.risk.simulate import PERCENTILES, Simulation, Spread
-from bizcase.risk.switching import TESTS, Switching, SwitchingValue
+from bizcase.results.sensitivity import SECTION_LABELS, Sensitivity
+from bizcase.results.simulation import PERCENTILES, Simulation, Spread
+from bizcase.results.switching import Switching, SwitchingValue
+from bizcase.risk.switching import TESTS
 
 
 def _money(amount: float) -> str:

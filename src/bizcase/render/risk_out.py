@@ -12,9 +12,10 @@ from rich.text import Text
 from bizcase.model.units import format_year
 from bizcase.render.json_out import SCHEMA_VERSION, money
 from bizcase.render.money import format_money
-from bizcase.risk.sensitivity import SECTION_LABELS, Sensitivity
-from bizcase.risk.simulate import PERCENTILES, Simulation, Spread, ViewSummary
-from bizcase.risk.switching import TESTS, Switching, SwitchingValue
+from bizcase.results.sensitivity import SECTION_LABELS, Sensitivity
+from bizcase.results.simulation import PERCENTILES, Simulation, Spread, ViewSummary
+from bizcase.results.switching import Switching, SwitchingValue
+from bizcase.risk.switching import TESTS
 
 METRIC_LABELS = {
     "npv": "NPV",

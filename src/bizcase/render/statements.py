@@ -6,8 +6,8 @@ so a table, a CSV note, a workbook and a committee report never disagree.
 
 from __future__ import annotations
 
-from bizcase.engine.result import OptionResult, View
 from bizcase.render.money import format_coverage, format_money, format_year
+from bizcase.results.option import OptionResult, View
 
 NEVER = "not within the horizon"
 NOTHING_TO_PAY_BACK = "nothing to pay back"

@@ -17,11 +17,11 @@ from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 
-from bizcase.io.sweep import MONEY_KEYS, RESULT_KEYS, YEAR_KEYS, Row, Sweep
 from bizcase.render.json_out import SCHEMA_VERSION, money
 from bizcase.render.money import format_coverage, format_year, format_year_or, pennies
 from bizcase.render.tables import money_cell
 from bizcase.render.text import CsvWriter
+from bizcase.results.sweep import MONEY_KEYS, RESULT_KEYS, YEAR_KEYS, Row, Sweep
 
 LABELS = {
     "npv": "NPV",

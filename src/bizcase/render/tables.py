@@ -13,7 +13,6 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from bizcase.engine.result import OptionResult, View
 from bizcase.model.units import printable
 from bizcase.problems import InputError, Problem
 from bizcase.render.money import format_money, format_year
@@ -27,6 +26,7 @@ from bizcase.render.statements import (
     shown_views,
     sunk_costs_sentence,
 )
+from bizcase.results.option import OptionResult, View
 
 ROWS = (
     ("savings", "Savings"),

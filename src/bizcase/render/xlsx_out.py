@@ -39,7 +39,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from bizcase.engine.result import OptionResult, View
 from bizcase.model.units import format_year, printable
 from bizcase.problems import InputError, Problem
 from bizcase.render.markdown_out import NPV_NOTE
@@ -51,6 +50,7 @@ from bizcase.render.statements import (
 )
 from bizcase.render.tables import COMPARE_ROWS, ROWS, discount_label, view_title
 from bizcase.render.xlsx_statements import gap_formulas, payback_formulas
+from bizcase.results.option import OptionResult, View
 
 MONEY = "£#,##0.00;(£#,##0.00)"
 FLOWS = ("savings", "income", "costs", "net_recurring", "one_off_costs", "net")

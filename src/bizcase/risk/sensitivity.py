@@ -4,41 +4,13 @@ one-off costs raised by an optimism-bias uplift; a tornado sorted by swing."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from bizcase.engine.plan import BLOCKS, Plan, block_items
 from bizcase.engine.projection import project
 from bizcase.model.scenario import SECTIONS, OneOffCost, Scenario, Stream
 from bizcase.model.units import format_percent
+from bizcase.results.sensitivity import SECTION_LABELS, Sensitivity, TornadoRow
 from bizcase.risk.cases import GAP, METRICS, Case, Change, case_draws, view_index
-
-SECTION_LABELS = {
-    "savings": "Saving",
-    "income": "Income",
-    "costs": "Cost",
-    "one_off_costs": "One-off cost",
-    GAP: "Budget gap",
-}
-
-
-@dataclass(frozen=True)
-class TornadoRow:
-    """One bar of the tornado: the metric at each end of one item's range."""
-
-    item: str
-    section: str
-    change: str
-    ends: tuple[tuple[str, float], ...]
-    swing: float
-
-
-@dataclass(frozen=True)
-class Sensitivity:
-    metric: str
-    view: str
-    base: float
-    rows: list[TornadoRow]
-    unaffected: list[str]
 
 
 def _signed(fraction: float) -> str:

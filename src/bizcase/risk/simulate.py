@@ -20,6 +20,7 @@ from numpy.typing import NDArray
 
 from bizcase.engine.plan import Plan
 from bizcase.engine.projection import NONE_INDEX, project
+from bizcase.results.simulation import PERCENTILES, Simulation, Spread, ViewSummary
 from bizcase.risk.quantiles import OrderStatistics
 from bizcase.risk.sampler import RiskModel, draw
 
@@ -27,7 +28,6 @@ CHUNK = 8192
 """Draws per chunk: big enough for numpy to be efficient, small enough (tens of MB) to
 keep memory flat. Fixed, because the random streams are tied to chunk numbers."""
 
-PERCENTILES = (5, 10, 50, 90, 95)
 MAX_DRAWS = 100_000_000
 
 Progress = Callable[[int, int], None]
@@ -42,35 +42,6 @@ class Outcomes:
     remaining_gap: NDArray[np.float64]
     payback_index: NDArray[np.int16]
     gap_closed_index: NDArray[np.int16]
-
-
-@dataclass(frozen=True)
-class Spread:
-    """Percentiles and mean of one result across the draws."""
-
-    percentiles: dict[int, float]
-    mean: float
-
-
-@dataclass(frozen=True)
-class ViewSummary:
-    """What the simulation says about one partner (or the total)."""
-
-    view: str
-    npv: Spread
-    total_net: Spread
-    remaining_gap: Spread
-    p_gap_closed_by_year: dict[int, float]
-    p_gap_closed: float
-    p_payback: float
-    payback_years: dict[int | None, float]
-
-
-@dataclass(frozen=True)
-class Simulation:
-    draws: int
-    seed: int
-    views: dict[str, ViewSummary]
 
 
 def simulate_outcomes(

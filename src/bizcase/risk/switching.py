@@ -25,6 +25,8 @@ from numpy.typing import NDArray
 from bizcase.engine.plan import Plan
 from bizcase.engine.projection import NO_GAP, PARTIAL, ZERO_TOLERANCE, Projection, project
 from bizcase.model.scenario import SECTIONS, Scenario
+from bizcase.results.sensitivity import SECTION_LABELS
+from bizcase.results.switching import Switching, SwitchingRow, SwitchingValue
 from bizcase.risk.cases import (
     Case,
     Change,
@@ -34,7 +36,6 @@ from bizcase.risk.cases import (
     remaining_gap,
     view_index,
 )
-from bizcase.risk.sensitivity import SECTION_LABELS
 
 VERIFY_STEP = 0.001
 """How far beyond a switching value (in fraction of the amount) the flip is confirmed."""
@@ -72,35 +73,11 @@ TESTS = (
 
 
 @dataclass(frozen=True)
-class SwitchingValue:
-    """The change in an amount (a fraction: -0.35 is 35% less) at which a test flips."""
-
-    test: str
-    now: str
-    change: float | None
-    becomes: str
-    reason: str | None
-    verified: bool
-
-
-@dataclass(frozen=True)
 class Subject:
     """What is changed: one item, or a whole group such as all savings."""
 
     label: str
     changes: tuple[tuple[str, int], ...]
-
-
-@dataclass(frozen=True)
-class SwitchingRow:
-    subject: str
-    values: tuple[SwitchingValue, ...]
-
-
-@dataclass(frozen=True)
-class Switching:
-    view: str
-    rows: list[SwitchingRow]
 
 
 def subjects(scenario: Scenario) -> list[Subject]:

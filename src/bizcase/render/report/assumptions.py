@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from bizcase.engine.result import OptionResult
 from bizcase.model.scenario import SECTIONS, OneOffCost, Scenario, Stream
 from bizcase.render.money import format_money, format_year
 from bizcase.render.report.document import Align, Block, Bullets, Heading, Paragraph, Section, Table
 from bizcase.render.report.labels import _span
 from bizcase.render.statements import sunk_costs_sentence
+from bizcase.results.option import OptionResult
 
 SECTION_ITEM_LABELS = {
     "savings": "Saving",

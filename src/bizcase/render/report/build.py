@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from bizcase.engine.result import OptionResult
 from bizcase.model.scenario import Scenario
 from bizcase.render.money import format_money_row, format_year
 from bizcase.render.report.assumptions import _assumptions_section
@@ -26,12 +25,13 @@ from bizcase.render.report.prose import _implications_section
 from bizcase.render.report.risk_section import _risk_section
 from bizcase.render.statements import judges_gap
 from bizcase.render.tables import views_to_compare
+from bizcase.results.option import OptionResult
 
 if TYPE_CHECKING:
     from bizcase.io.options import Evaluated
-    from bizcase.render.charts import Fan
-    from bizcase.risk.sensitivity import Sensitivity
-    from bizcase.risk.switching import Switching
+    from bizcase.results.sensitivity import Sensitivity
+    from bizcase.results.simulation import Fan
+    from bizcase.results.switching import Switching
 
 FAN_DRAWS = 2000
 """Simulated cases behind a report's fan chart: enough for smooth 5% and 95% bands."""

@@ -7,9 +7,9 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:
-    from bizcase.render.charts import Fan
-    from bizcase.risk.sensitivity import Sensitivity
-    from bizcase.risk.switching import Switching
+    from bizcase.results.sensitivity import Sensitivity
+    from bizcase.results.simulation import Fan
+    from bizcase.results.switching import Switching
 
 Align = Literal["left", "right"]
 

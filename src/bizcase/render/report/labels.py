@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from bizcase.engine.result import OptionResult, View
 from bizcase.render.money import format_year
+from bizcase.results.option import OptionResult, View
 
 
 def view_label(view: View) -> str:

@@ -5,11 +5,11 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from bizcase.engine.result import OptionResult, View
 from bizcase.render.money import format_money, format_year
 from bizcase.render.report.document import Block, Heading, Paragraph, Section
 from bizcase.render.report.labels import view_heading, view_label
 from bizcase.render.statements import NEVER, gaps_given, payback_period_text
+from bizcase.results.option import OptionResult, View
 
 
 def _percent(fraction: float) -> str:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from bizcase.engine.result import OptionResult
 from bizcase.render.money import format_money, format_year
 from bizcase.render.report.document import (
     Block,
@@ -18,9 +17,10 @@ from bizcase.render.report.document import (
     _right,
 )
 from bizcase.render.report.labels import view_label
+from bizcase.results.option import OptionResult
 
 if TYPE_CHECKING:
-    from bizcase.risk.switching import Switching
+    from bizcase.results.switching import Switching
 
 SENSITIVITY_ROWS = 6
 """Rows of each tornado shown as a table (the chart shows up to ten)."""
@@ -32,7 +32,7 @@ def _risk_section(
     findings: RiskFindings,
     images: dict[str, bytes],
 ) -> Section:
-    from bizcase.risk.sensitivity import SECTION_LABELS
+    from bizcase.results.sensitivity import SECTION_LABELS
 
     blocks: list[Block] = [
         Paragraph(

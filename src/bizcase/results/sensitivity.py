@@ -1,0 +1,33 @@
+"""A one-at-a-time sensitivity: the tornado of one figure for one view."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+SECTION_LABELS = {
+    "savings": "Saving",
+    "income": "Income",
+    "costs": "Cost",
+    "one_off_costs": "One-off cost",
+    "gap": "Budget gap",
+}
+
+
+@dataclass(frozen=True)
+class TornadoRow:
+    """One bar of the tornado: the metric at each end of one item's range."""
+
+    item: str
+    section: str
+    change: str
+    ends: tuple[tuple[str, float], ...]
+    swing: float
+
+
+@dataclass(frozen=True)
+class Sensitivity:
+    metric: str
+    view: str
+    base: float
+    rows: list[TornadoRow]
+    unaffected: list[str]

@@ -1,0 +1,51 @@
+"""What a Monte Carlo simulation found: spreads, chances and the fan of cumulative net."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+PERCENTILES = (5, 10, 50, 90, 95)
+
+
+@dataclass(frozen=True)
+class Spread:
+    """Percentiles and mean of one result across the draws."""
+
+    percentiles: dict[int, float]
+    mean: float
+
+
+@dataclass(frozen=True)
+class ViewSummary:
+    """What the simulation says about one partner (or the total)."""
+
+    view: str
+    npv: Spread
+    total_net: Spread
+    remaining_gap: Spread
+    p_gap_closed_by_year: dict[int, float]
+    p_gap_closed: float
+    p_payback: float
+    payback_years: dict[int | None, float]
+
+
+@dataclass(frozen=True)
+class Simulation:
+    draws: int
+    seed: int
+    views: dict[str, ViewSummary]
+
+
+@dataclass(frozen=True)
+class Fan:
+    """Percentiles of cumulative net by year across simulated draws, for one view."""
+
+    years: list[int]
+    percentiles: dict[int, list[float]]
+    as_written: list[float]
+    draws: int
+    seed: int
+    p_payback: float
+
+
+FAN_PERCENTILES = (5, 10, 25, 50, 75, 90, 95)
