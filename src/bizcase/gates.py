@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
-from bizcase.model.units import FieldError, parse_money, parse_percent, parse_year
-from bizcase.problems import InputError, Problem
+from bizcase.model.units import parse_money, parse_percent, parse_year
+from bizcase.problems import FieldError, InputError, MessageError, Problem
 
 if TYPE_CHECKING:
     from bizcase.results.option import OptionResult, View
@@ -109,7 +109,7 @@ _OPERATOR = re.compile(r"[<>=!≥≤≠]+")
 _LEFT = re.compile(r"^(?:(?P<partner>[a-z0-9_-]+)\.)?(?P<metric>[a-z0-9_]+)$")
 
 
-class GateError(ValueError):
+class GateError(MessageError):
     """A condition that cannot be read; the message says how to write it."""
 
 

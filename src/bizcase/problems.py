@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-from bizcase.model.units import KEY, Path, printable
+if TYPE_CHECKING:
+    from bizcase.model.units import Path
 
-EXIT_OK, EXIT_CHECK_FAILED, EXIT_BAD_INPUT = 0, 1, 2
+EXIT_CHECK_FAILED, EXIT_BAD_INPUT = 1, 2
 
 
 @dataclass(frozen=True)
@@ -23,6 +24,8 @@ class Problem:
     severity: Literal["error", "warning"] = "error"
 
     def __str__(self) -> str:
+        from bizcase.model.units import printable
+
         where = self.file
         if self.line is not None:
             where += f":{self.line}:{self.column or 1}"
@@ -36,6 +39,8 @@ class Problem:
 
 def format_path(path: Path) -> str:
     """`savings[0].annual`, `partners[1].budget_gap.2016/17`."""
+    from bizcase.model.units import KEY
+
     text = ""
     for part in path:
         if part == KEY:
@@ -71,5 +76,30 @@ class OutputError(BizcaseError):
     outcome = "nothing was written"
 
 
-def errors_only(problems: Iterable[Problem]) -> list[Problem]:
-    return [p for p in problems if p.severity == "error"]
+class MissingExtra(InputError):
+    """An optional library a format needs is not installed: exit status 2, with how to
+    install it."""
+
+    def __init__(self, where: str, message: str) -> None:
+        super().__init__([Problem(where, message)])
+
+
+class MessageError(BizcaseError):
+    """An error known only by its message until the caller says where it happened (which
+    file, field or option): callers turn it into a Problem there."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class FieldError(MessageError, ValueError):
+    """A problem with one value; `at` extends the field path to the exact spot inside it.
+    A ValueError too, so that pydantic reports it from inside a validator."""
+
+    def __init__(self, message: str, at: Path = ()) -> None:
+        super().__init__(message)
+        self.at = at

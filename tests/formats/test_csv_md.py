@@ -11,10 +11,13 @@ from decimal import Decimal
 
 import pytest
 
+from bizcase.render.labels import ROWS
 from bizcase.render.markdown_out import markdown_table
-from bizcase.render.tables import COMPARE_ROWS, ROWS
+from bizcase.results.metrics import COMPARISON
 
 from .conftest import Invoke, Write
+
+COMPARE_ROWS = [metric.label for metric in COMPARISON]
 
 SCENARIOS = [
     "scenarios/ssdc-sdc-joint.yaml",

@@ -23,12 +23,15 @@ from typing import Any
 
 import pytest
 
-from bizcase.io.options import evaluate_all
-from bizcase.render.tables import COMPARE_ROWS, ROWS, view_title
+from bizcase.appraisal.option import open_options
+from bizcase.render.labels import ROWS, view_title
 from bizcase.render.xlsx_out import MONEY, column_name, sheet_names, workbook_bytes
+from bizcase.results.metrics import COMPARISON
 from bizcase.results.option import OptionResult
 
 from .conftest import THREE_WAY, Invoke, Write
+
+COMPARE_ROWS = [metric.label for metric in COMPARISON]
 
 BUNDLED = [
     "scenarios/ssdc-sdc-joint.yaml",
@@ -51,7 +54,7 @@ RECALC_ON_LOAD = """\
 
 
 def evaluate(files: list[str]) -> list[OptionResult]:
-    evaluated, _warnings = evaluate_all(files)
+    evaluated, _warnings = open_options(files)
     return [item.result for item in evaluated]
 
 

@@ -7,13 +7,13 @@ from typing import Any
 import pytest
 
 from bizcase.model.units import (
-    FieldError,
     format_year,
     parse_money,
     parse_percent,
     parse_unit_percent,
     parse_year,
 )
+from bizcase.problems import FieldError
 
 # --- money -----------------------------------------------------------------------------------
 

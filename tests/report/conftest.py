@@ -3,9 +3,15 @@
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+
+if TYPE_CHECKING:
+    from bizcase.appraisal.option import Option
+    from bizcase.render.report import Report
 
 SCENARIOS = Path(__file__).resolve().parents[2] / "scenarios"
 JOINT = str(SCENARIOS / "ssdc-sdc-joint.yaml")
@@ -50,3 +56,18 @@ def risky(tmp_path: Path) -> str:
     path = tmp_path / "risky.yaml"
     path.write_text(textwrap.dedent(RISKY), encoding="utf-8")
     return str(path)
+
+
+def appraised_report(
+    options: Sequence[Option], partner: str | None = None, *, charts: bool = True
+) -> Report:
+    """What `bizcase report` builds: views chosen once, risk findings, then the report."""
+    from bizcase.appraisal.risk import FAN_DRAWS, risk_findings
+    from bizcase.appraisal.views import select_views
+    from bizcase.render.report import build_report
+
+    results = [option.result for option in options]
+    views = select_views(results, partner)
+    findings = risk_findings(options, views, FAN_DRAWS, 0)
+    scenarios = [option.scenario for option in options]
+    return build_report(results, scenarios, views, findings, charts=charts)

@@ -11,9 +11,11 @@ import pytest
 
 pytest.importorskip("matplotlib")
 
+from bizcase.appraisal.option import open_options
 from bizcase.engine.plan import compile_plan
-from bizcase.io.options import evaluate_all
 from bizcase.render import charts
+from bizcase.results.simulation import FAN_PERCENTILES
+from bizcase.risk.fan import cumulative_fan
 from bizcase.risk.sampler import risk_model
 from bizcase.risk.sensitivity import sensitivity
 from bizcase.risk.simulate import simulate
@@ -42,7 +44,7 @@ def test_axis_money_reads_like_a_committee_paper() -> None:
 
 @pytest.mark.parametrize("files", [[JOINT, SOLO, ALLIANCE], [PIONEER], [SOLO]])
 def test_gap_cumulative_and_overview_render(files: list[str]) -> None:
-    options = [item.result for item in evaluate_all(files)[0]]
+    options = [item.result for item in open_options(files)[0]]
     view = options[0].partner_ids[0]
     for data in (
         charts.gap_chart(options, view),
@@ -57,7 +59,7 @@ def test_gap_cumulative_and_overview_render(files: list[str]) -> None:
 
 
 def test_one_row_per_view() -> None:
-    options = [item.result for item in evaluate_all([JOINT, ALLIANCE])[0]]
+    options = [item.result for item in open_options([JOINT, ALLIANCE])[0]]
     one = png_size(charts.overview_chart(options, ["ssdc"]))
     two = png_size(charts.overview_chart(options, ["ssdc", "sdc"]))
     assert two[0] == one[0] and two[1] > 1.8 * one[1]
@@ -65,8 +67,8 @@ def test_one_row_per_view() -> None:
 
 @pytest.mark.parametrize("file", [JOINT, SOLO, ALLIANCE, PIONEER])
 def test_tornado_renders_for_each_bundled_scenario(file: str) -> None:
-    [item], _ = evaluate_all([file])
-    scenario = item.loaded.scenario
+    [item], _ = open_options([file])
+    scenario = item.scenario
     result = sensitivity(scenario, compile_plan(scenario), "npv", None, 0.2, 0.24)
     data = charts.tornado_chart([(scenario.name, result)])
     width, height = png_size(data)
@@ -74,11 +76,11 @@ def test_tornado_renders_for_each_bundled_scenario(file: str) -> None:
 
 
 def test_fan_percentiles_agree_with_simulate(risky: str) -> None:
-    [item], _ = evaluate_all([risky])
-    scenario = item.loaded.scenario
+    [item], _ = open_options([risky])
+    scenario = item.scenario
     plan = compile_plan(scenario)
     model = risk_model(scenario)
-    fan = charts.cumulative_fan(plan, model, 3000, 7, "north")
+    fan = cumulative_fan(plan, model, 3000, 7, "north")
     # Same chunks, same seeds: the final year's spread is simulate's net over the horizon.
     summary = simulate(plan, model, 3000, 7, ["north"], jobs=1).views["north"]
     for p in (5, 50, 95):
@@ -86,21 +88,21 @@ def test_fan_percentiles_agree_with_simulate(risky: str) -> None:
     assert fan.p_payback == pytest.approx(summary.p_payback)
     assert fan.as_written == item.result.view("north").series["cumulative_net"]
     for year in range(len(fan.years)):
-        column = [fan.percentiles[p][year] for p in charts.FAN_PERCENTILES]
+        column = [fan.percentiles[p][year] for p in FAN_PERCENTILES]
         assert column == sorted(column)
     png_size(charts.fan_chart([("North", fan)]))
 
 
 def test_fan_of_a_certain_scenario_is_the_option_as_written() -> None:
-    [item], _ = evaluate_all([JOINT])
-    scenario = item.loaded.scenario
-    fan = charts.cumulative_fan(compile_plan(scenario), risk_model(scenario), 10, 0, "ssdc")
-    for p in charts.FAN_PERCENTILES:
+    [item], _ = open_options([JOINT])
+    scenario = item.scenario
+    fan = cumulative_fan(compile_plan(scenario), risk_model(scenario), 10, 0, "ssdc")
+    for p in FAN_PERCENTILES:
         assert fan.percentiles[p] == pytest.approx(fan.as_written)
 
 
 def test_svg_output() -> None:
-    options = [item.result for item in evaluate_all([JOINT, SOLO])[0]]
+    options = [item.result for item in open_options([JOINT, SOLO])[0]]
     svg = charts.gap_chart(options, "ssdc", "svg")
     assert svg.lstrip().startswith(b"<?xml") and b"<svg" in svg
     assert charts.gap_chart(options, "ssdc", "svg") == svg  # reproducible
@@ -161,8 +163,8 @@ def test_help_does_not_import_matplotlib() -> None:
 def test_tornado_legend_tells_a_delay_from_optimism_bias() -> None:
     from matplotlib.figure import Figure
 
-    [item], _ = evaluate_all([JOINT])
-    scenario = item.loaded.scenario
+    [item], _ = open_options([JOINT])
+    scenario = item.scenario
     result = sensitivity(scenario, compile_plan(scenario), "npv", None, 0.2, 0.24)
     ax = Figure().subplots()
     charts.draw_tornado(ax, result, "NPV", top=30)

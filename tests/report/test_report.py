@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from bizcase.io.options import evaluate_all
+from bizcase.appraisal.option import open_options
 from bizcase.render import charts
-from bizcase.render.report import build_report, md_escape, report_html, report_markdown
+from bizcase.render.report import md_escape, report_html, report_markdown
 from tests.conftest import Invoke
-from tests.report.conftest import ALLIANCE, JOINT, PIONEER, SOLO
+from tests.report.conftest import ALLIANCE, JOINT, PIONEER, SOLO, appraised_report
 
 SECTIONS = (
     "Options considered",
@@ -26,8 +26,8 @@ needs_matplotlib = pytest.mark.skipif(not charts.charts_available(), reason="no 
 
 @pytest.fixture(scope="module")
 def ssdc_html() -> str:
-    evaluated, _ = evaluate_all([JOINT, SOLO, ALLIANCE])
-    return report_html(build_report(evaluated))
+    evaluated, _ = open_options([JOINT, SOLO, ALLIANCE])
+    return report_html(appraised_report(evaluated))
 
 
 def text_of(page: str) -> str:
@@ -122,8 +122,8 @@ def test_html_is_self_contained(ssdc_html: str) -> None:
 
 
 def test_names_from_files_are_escaped(risky: str) -> None:
-    evaluated, _ = evaluate_all([risky])
-    page = report_html(build_report(evaluated, charts=False))
+    evaluated, _ = open_options([risky])
+    page = report_html(appraised_report(evaluated, charts=False))
     assert "<draft>" not in page and "<Council>" not in page and "<MTFS>" not in page
     assert "North &amp; West &lt;draft&gt; option" in page
     assert "North &lt;Council&gt; &amp; Co" in page
@@ -137,8 +137,8 @@ def test_names_from_files_are_escaped(risky: str) -> None:
 
 
 def test_markdown_report(risky: str) -> None:
-    evaluated, _ = evaluate_all([JOINT, risky])
-    report = build_report(evaluated, "total")
+    evaluated, _ = open_options([JOINT, risky])
+    report = appraised_report(evaluated, "total")
     text, files = report_markdown(report, "paper")
     for number, title in enumerate(SECTIONS, start=1):
         assert f"\n## {number}. {title}\n" in text
@@ -196,8 +196,8 @@ def test_report_command_bad_input(invoke: Invoke, tmp_path: Path) -> None:
 
 
 def test_many_partners_without_gaps() -> None:
-    evaluated, _ = evaluate_all([PIONEER])
-    page = report_html(build_report(evaluated, "tdbc", charts=False))
+    evaluated, _ = open_options([PIONEER])
+    page = report_html(appraised_report(evaluated, "tdbc", charts=False))
     words = text_of(page)
     assert "Taunton Deane Borough Council" in words
     assert "(no budget gap is given); it has no one-off costs." in words

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from bizcase.io.options import evaluate_all
-from bizcase.render.report import build_report, report_html
-from tests.report.conftest import ALLIANCE, JOINT, SOLO
+from bizcase.appraisal.option import open_options
+from bizcase.render.report import report_html
+from tests.report.conftest import ALLIANCE, JOINT, SOLO, appraised_report
 
 CHROMIUM = next(
     (
@@ -46,9 +46,9 @@ def chromium(tmp_path: Path, *args: str) -> None:
 
 @pytest.fixture(scope="module")
 def page(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    evaluated, _ = evaluate_all([JOINT, SOLO, ALLIANCE])
+    evaluated, _ = open_options([JOINT, SOLO, ALLIANCE])
     path = tmp_path_factory.mktemp("report") / "report.html"
-    path.write_text(report_html(build_report(evaluated)), encoding="utf-8")
+    path.write_text(report_html(appraised_report(evaluated)), encoding="utf-8")
     return path
 
 

@@ -9,10 +9,10 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from bizcase.cli.common import CommonPartnerOpt, FilesArg, app, print_problems, reported
+from bizcase.cli.common import EachPartnerOpt, FilesArg, command, emit, open_files
 
 if TYPE_CHECKING:
-    from bizcase.io.options import Evaluated
+    from bizcase.appraisal.option import Option
     from bizcase.render.charts import ImageFormat
     from bizcase.results.sensitivity import Sensitivity
     from bizcase.results.simulation import Fan
@@ -39,15 +39,14 @@ def image_format(output: str) -> ImageFormat:
 
 
 def require_charts() -> None:
-    from bizcase.problems import EXIT_BAD_INPUT
+    from bizcase.problems import MissingExtra
     from bizcase.render.charts import INSTALL_HINT, charts_available
 
     if not charts_available():
-        typer.echo(f"bizcase: matplotlib is not installed: {INSTALL_HINT}", err=True)
-        raise typer.Exit(EXIT_BAD_INPUT)
+        raise MissingExtra("--kind", f"matplotlib is not installed: {INSTALL_HINT}")
 
 
-@app.command()
+@command()
 def chart(
     files: FilesArg,
     output: Annotated[
@@ -64,7 +63,7 @@ def chart(
             "of cumulative net. Default: gap and cumulative side by side.",
         ),
     ] = None,
-    partner: CommonPartnerOpt = None,
+    partner: EachPartnerOpt = None,
     draws: Annotated[
         int,
         typer.Option("--draws", "-n", min=1, max=1_000_000, help="Simulated cases (fan)."),
@@ -87,69 +86,52 @@ def chart(
 
       bizcase chart risky.yaml --kind fan --draws 20000 --seed 1 -o fan.png
     """
-    with reported():
-        fmt = image_format(output)
-        require_charts()
-        from bizcase.io.options import evaluate_all
-        from bizcase.io.output import write_atomically
-        from bizcase.render import charts
-        from bizcase.render.tables import views_to_compare
+    fmt = image_format(output)
+    require_charts()
+    from bizcase.appraisal.views import select_views
+    from bizcase.render import charts
 
-        evaluated, warnings = evaluate_all(files)
-        print_problems(warnings)
-        options = [item.result for item in evaluated]
-        views = views_to_compare(options, partner)
-        if kind is None:
-            data = charts.overview_chart(options, views, fmt)
-        elif kind is ChartKind.gap:
-            data = charts.gap_chart(options, views, fmt)
-        elif kind is ChartKind.cumulative:
-            data = charts.cumulative_chart(options, views, fmt)
-        elif kind is ChartKind.tornado:
-            data = charts.tornado_chart(_tornadoes(evaluated, views), fmt)
-        else:
-            data = charts.fan_chart(_fans(evaluated, views, draws, seed), fmt)
-        write_atomically(output, data, files)
-        typer.echo(f"wrote {output}", err=True)
+    options = open_files(files)
+    results = [option.result for option in options]
+    views = select_views(results, partner)
+    if kind is None:
+        data = charts.overview_chart(results, views, fmt)
+    elif kind is ChartKind.gap:
+        data = charts.gap_chart(results, views, fmt)
+    elif kind is ChartKind.cumulative:
+        data = charts.cumulative_chart(results, views, fmt)
+    elif kind is ChartKind.tornado:
+        data = charts.tornado_chart(_tornadoes(options, views), fmt)
+    else:
+        data = charts.fan_chart(_fans(options, views, draws, seed), fmt)
+    emit(data, output, files)
 
 
-def _tornadoes(
-    evaluated: Sequence[Evaluated], views: Sequence[str]
-) -> list[tuple[str, Sensitivity]]:
-    from bizcase.engine.plan import compile_plan
+def _title(option: Option, view: str) -> str:
     from bizcase.render.report import view_label
-    from bizcase.risk.sensitivity import sensitivity
 
-    panels = []
-    for item in evaluated:
-        scenario = item.loaded.scenario
-        plan = compile_plan(scenario)
-        for view in views:
-            title = f"{scenario.name}: {view_label(item.result.view(view))}"
-            result = sensitivity(scenario, plan, "npv", None if view == "total" else view)
-            panels.append((title, result))
-    return panels
+    return f"{option.name}: {view_label(option.result.view(view))}"
+
+
+def _tornadoes(options: Sequence[Option], views: Sequence[str]) -> list[tuple[str, Sensitivity]]:
+    from bizcase.appraisal.risk import sensitivity_of
+
+    return [
+        (_title(option, view), sensitivity_of(option, view)) for option in options for view in views
+    ]
 
 
 def _fans(
-    evaluated: Sequence[Evaluated], views: Sequence[str], draws: int, seed: int
+    options: Sequence[Option], views: Sequence[str], draws: int, seed: int
 ) -> list[tuple[str, Fan]]:
-    from bizcase.engine.plan import compile_plan
-    from bizcase.render.charts import cumulative_fan
-    from bizcase.render.report import view_label
-    from bizcase.risk.sampler import risk_model
+    from bizcase.appraisal.risk import fan_of
 
     panels = []
-    for item in evaluated:
-        scenario = item.loaded.scenario
-        plan = compile_plan(scenario)
-        model = risk_model(scenario)
-        if model.is_certain:
+    for option in options:
+        if option.risk_model.is_certain:
             typer.echo(
-                f"{item.loaded.file}: no uncertainty given, so the fan is the option as written",
+                f"{option.file}: no uncertainty given, so the fan is the option as written",
                 err=True,
             )
-        for view in views:
-            title = f"{scenario.name}: {view_label(item.result.view(view))}"
-            panels.append((title, cumulative_fan(plan, model, draws, seed, view)))
+        panels += [(_title(option, view), fan_of(option, view, draws, seed)) for view in views]
     return panels

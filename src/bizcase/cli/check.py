@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import sys
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from bizcase.cli.common import FilesArg, Format, FormatOpt, app, print_out, print_problems, reported
+from bizcase.cli.common import FilesArg, Format, FormatOpt, command, emit, open_files, print_out
 
 if TYPE_CHECKING:
+    from bizcase.appraisal.option import Option
     from bizcase.gates import Check, Condition
-    from bizcase.io.options import Evaluated
     from bizcase.problems import Problem
 
 MAX_DRAWS = 100_000_000  # as bizcase.risk.simulate, which is too heavy to import for --help
@@ -53,7 +52,7 @@ Exit status: 0 all conditions hold, 1 any fails, 2 bad input (a file or a condit
 """
 
 
-@app.command(help=CHECK_HELP)
+@command(help=CHECK_HELP)
 def check(
     files: FilesArg,
     require: Annotated[
@@ -81,68 +80,52 @@ def check(
     ] = 0,
     output_format: FormatOpt = Format.table,
 ) -> None:
-    with reported():
-        from bizcase import gates
-        from bizcase.problems import InputError
+    from bizcase import gates
+    from bizcase.problems import EXIT_CHECK_FAILED, InputError
 
-        conditions, problems = gates.parse_conditions(require, partner)
-        evaluated = _evaluate(files, problems)
-        unknown = [p for item in evaluated for p in gates.unknown_partners(item.result, conditions)]
-        if unknown:
-            raise InputError(unknown)
-        checks: list[Check] = []
-        for item in evaluated:
-            checks += _check_one(item, conditions, draws, seed)
-        if output_format is Format.json:
-            from bizcase.render.gates_out import render_checks_json
+    conditions, problems = gates.parse_conditions(require, partner)
+    options = _open(files, problems)
+    unknown = [p for option in options for p in gates.unknown_partners(option.result, conditions)]
+    if unknown:
+        raise InputError(unknown)
+    checks: list[Check] = []
+    for option in options:
+        checks += _check_one(option, conditions, draws, seed)
+    if output_format is Format.json:
+        from bizcase.render.gates_out import render_checks_json
 
-            simulated = any(c.metric.simulated for c in conditions)
-            sys.stdout.write(
-                render_checks_json(checks, {"draws": draws, "seed": seed} if simulated else None)
-            )
-        else:
-            from bizcase.render.gates_out import checks_table
+        simulated = any(c.metric.simulated for c in conditions)
+        emit(render_checks_json(checks, {"draws": draws, "seed": seed} if simulated else None))
+    else:
+        from bizcase.render.gates_out import checks_table
 
-            print_out([checks_table(checks)])
+        print_out([checks_table(checks)])
     if not all(c.passed for c in checks):
-        from bizcase.problems import EXIT_CHECK_FAILED
-
         raise typer.Exit(EXIT_CHECK_FAILED)
 
 
-def _evaluate(files: list[str], problems: list[Problem]) -> list[Evaluated]:
-    """Every file calculated; bad conditions and bad files reported together."""
-    from bizcase.io.options import evaluate_all
+def _open(files: list[str], problems: list[Problem]) -> list[Option]:
+    """Every file as an option; bad conditions and bad files reported together."""
     from bizcase.problems import InputError
 
     try:
-        evaluated, warnings = evaluate_all(files)
+        return open_files(files, problems)
     except InputError as exc:
         raise InputError([*problems, *exc.problems]) from None
-    if problems:
-        raise InputError(problems)
-    print_problems(warnings)
-    return evaluated
 
 
-def _check_one(item: Evaluated, conditions: list[Condition], draws: int, seed: int) -> list[Check]:
+def _check_one(option: Option, conditions: list[Condition], draws: int, seed: int) -> list[Check]:
     from bizcase import gates
 
-    option = item.result
     views = gates.simulated_views(conditions)
     if not views:
-        return gates.evaluate(option, conditions)
-    from bizcase.engine.plan import compile_plan
-    from bizcase.risk.sampler import risk_model
-    from bizcase.risk.simulate import simulate
+        return gates.evaluate(option.result, conditions)
+    from bizcase.appraisal.risk import simulation_of
 
-    scenario = item.loaded.scenario
-    model = risk_model(scenario)
-    if model.is_certain:
+    if option.risk_model.is_certain:
         typer.echo(
             f"note: {option.file}: nothing in it is uncertain, so every simulated case is "
             "the calculated one (chances are 0% or 100%)",
             err=True,
         )
-    simulation = simulate(compile_plan(scenario), model, draws, seed, views)
-    return gates.evaluate(option, conditions, simulation)
+    return gates.evaluate(option.result, conditions, simulation_of(option, views, draws, seed))

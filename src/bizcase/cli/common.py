@@ -6,9 +6,10 @@ happen inside the commands so that `bizcase --help` and `bizcase --version` stay
 
 from __future__ import annotations
 
+import functools
 import os
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated, Any
@@ -20,8 +21,8 @@ from bizcase import __version__
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
 
+    from bizcase.appraisal.option import Option
     from bizcase.problems import Problem
-    from bizcase.results.option import OptionResult
 
 _WORDS = {
     "partner": "PARTNER",
@@ -152,15 +153,24 @@ OutputOpt = Annotated[
 ]
 
 
-CommonPartnerOpt = Annotated[
+PartnerOpt = Annotated[
     str | None,
     typer.Option(
         "--partner",
         "-p",
-        help="This partner's view (an id such as ssdc), or 'total'. Default: each partner "
-        "common to all the options, else the total.",
+        help="A partner's view (an id such as ssdc), or 'total' (the default).",
     ),
 ]
+EachPartnerOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--partner",
+        "-p",
+        help="A partner's view (an id such as ssdc), or 'total'. Default: each partner "
+        "(common to all the options), else the total.",
+    ),
+]
+"""For commands that show several views: by default, one per partner."""
 
 
 def _version(value: bool) -> None:
@@ -200,6 +210,21 @@ def reported() -> Iterator[None]:
     except BizcaseError as exc:
         print_problems(exc.problems, exc.outcome)
         raise typer.Exit(exc.exit_code) from None
+
+
+def command(*args: Any, **kwargs: Any) -> Callable[[Callable[..., None]], Any]:
+    """`app.command`, with bizcase's errors turned into messages and an exit status once,
+    at the edge, for every command."""
+
+    def register(function: Callable[..., None]) -> Any:
+        @functools.wraps(function)
+        def guarded(*call_args: Any, **call_kwargs: Any) -> None:
+            with reported():
+                function(*call_args, **call_kwargs)
+
+        return app.command(*args, **kwargs)(guarded)
+
+    return register
 
 
 def print_problems(problems: Sequence[Problem], outcome: str = "nothing was calculated") -> None:
@@ -261,8 +286,14 @@ def rendered_text(renderables: Sequence[RenderableType | str]) -> str:
     return buffer.getvalue()
 
 
-def emit(content: str | bytes, output: str | None, inputs: Sequence[str]) -> None:
-    """Data to stdout, or to `output` written atomically (never over one of `inputs`)."""
+def emit(
+    content: str | bytes,
+    output: str | None = None,
+    inputs: Sequence[str] = (),
+    what: str = "",
+) -> None:
+    """Data to stdout, or to `output` written atomically (never over one of `inputs`);
+    `what` (such as "12 rows") is said in the `wrote` line."""
     if output is None:
         try:
             if isinstance(content, bytes):
@@ -279,7 +310,7 @@ def emit(content: str | bytes, output: str | None, inputs: Sequence[str]) -> Non
     from bizcase.io.output import write_atomically
 
     write_atomically(output, content, inputs)
-    typer.echo(f"wrote {output}", err=True)
+    typer.echo(f"wrote {what} to {output}" if what else f"wrote {output}", err=True)
 
 
 def show(
@@ -292,9 +323,14 @@ def show(
         emit(rendered_text(renderables), output, inputs)
 
 
-def evaluate_files(files: Sequence[str]) -> list[OptionResult]:
-    from bizcase.io.options import evaluate_all
+def open_files(files: Sequence[str], refused: Sequence[Problem] = ()) -> list[Option]:
+    """Every file as an option, its warnings shown; all bad files' problems together, and
+    with them any `refused` (bad arguments found before the files were read)."""
+    from bizcase.appraisal.option import open_options
+    from bizcase.problems import InputError
 
-    evaluated, warnings = evaluate_all(files)
+    options, warnings = open_options(files)
+    if refused:
+        raise InputError(refused)
     print_problems(warnings)
-    return [item.result for item in evaluated]
+    return options

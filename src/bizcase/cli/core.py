@@ -8,26 +8,24 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from bizcase.cli.common import (
+    EachPartnerOpt,
     FilesArg,
     OutputOpt,
     ReportFormat,
     ReportFormatOpt,
-    app,
+    command,
     emit,
-    evaluate_files,
     needs_output,
+    open_files,
     print_problems,
-    reported,
     show,
 )
 
 if TYPE_CHECKING:
-    from rich.console import RenderableType
-
     from bizcase.results.option import OptionResult
 
 
-@app.command()
+@command()
 def run(
     file: Annotated[str, typer.Argument(help="Scenario file (YAML).", metavar="FILE")],
     output_format: ReportFormatOpt = ReportFormat.table,
@@ -43,20 +41,18 @@ def run(
 
       bizcase run scenarios/ssdc-solo.yaml --format xlsx --output solo.xlsx
     """
-    with reported():
-        needs_output(output, output_format)
-        options = evaluate_files([file])
-        if output_format is ReportFormat.table:
-            from bizcase.render.tables import run_report
+    needs_output(output, output_format)
+    option = open_files([file])[0].result
+    if output_format is ReportFormat.table:
+        from bizcase.render.tables import run_report
 
-            show([run_report(options[0])], output, [file])
-            return
-        if output_format is ReportFormat.md:
-            from bizcase.render.markdown_out import run_markdown
+        show([run_report(option)], output, [file])
+    elif output_format is ReportFormat.md:
+        from bizcase.render.markdown_out import run_markdown
 
-            emit(run_markdown(options[0]), output, [file])
-            return
-        emit(_data(options, output_format), output, [file])
+        emit(run_markdown(option), output, [file])
+    else:
+        emit(_data([option], output_format), output, [file])
 
 
 def _data(
@@ -79,19 +75,10 @@ def _data(
     return render_json(options)
 
 
-@app.command()
+@command()
 def compare(
     files: FilesArg,
-    partner: Annotated[
-        str | None,
-        typer.Option(
-            "--partner",
-            "-p",
-            help="Show this partner's view (an id such as ssdc), "
-            "or 'total'. Default: each partner common to "
-            "all the options, else the total.",
-        ),
-    ] = None,
+    partner: EachPartnerOpt = None,
     by_year: Annotated[
         bool, typer.Option("--by-year", help="Also show the options year by year.")
     ] = False,
@@ -112,49 +99,31 @@ def compare(
 
       bizcase compare joint.yaml solo.yaml --format md -o options.md
     """
-    with reported():
-        needs_output(output, output_format)
-        options = evaluate_files(files)
-        from bizcase.render.tables import views_to_compare
+    needs_output(output, output_format)
+    from bizcase.appraisal.views import select_views
+    from bizcase.render.labels import like_for_like_note
 
-        view_ids = views_to_compare(options, partner)
-        from bizcase.render.tables import like_for_like_note
+    options = [option.result for option in open_files(files)]
+    view_ids = select_views(options, partner)
+    note = like_for_like_note(options)
+    if output_format is ReportFormat.md:
+        from bizcase.render.markdown_out import compare_markdown
 
-        note = like_for_like_note(options)
-        if output_format is ReportFormat.md:
-            from bizcase.render.markdown_out import compare_markdown
+        emit(compare_markdown(options, view_ids, note, by_year), output, files)
+    elif output_format is not ReportFormat.table:
+        if note and output_format is not ReportFormat.xlsx:
+            typer.echo(f"warning: {note}", err=True)
+        summary = None
+        if partner is not None:
+            summary = view_ids if partner == "total" else [*view_ids, "total"]
+        emit(_data(options, output_format, summary, note), output, files)
+    else:
+        from bizcase.render.tables import compare_tables
 
-            emit(compare_markdown(options, view_ids, note, by_year), output, files)
-            return
-        if output_format is not ReportFormat.table:
-            if note and output_format is not ReportFormat.xlsx:
-                typer.echo(f"warning: {note}", err=True)
-            summary = None
-            if partner is not None:
-                summary = view_ids if partner == "total" else [*view_ids, "total"]
-            emit(_data(options, output_format, summary, note), output, files)
-            return
-        from rich.text import Text
-
-        from bizcase.render.tables import compare_by_year_table, compare_table
-
-        out: list[RenderableType | str] = []
-        if note:
-            out.append(Text(f"Note: {note}", style="bold yellow"))
-        for view_id in view_ids:
-            out.append(compare_table(options, view_id))
-            if by_year:
-                out.append(compare_by_year_table(options, view_id))
-        from bizcase.render.statements import sunk_costs_sentence
-
-        for option in options:
-            sunk = sunk_costs_sentence(option)
-            if sunk:
-                out.append(Text(f"{option.name}: {sunk}"))
-        show(out, output, files)
+        show(compare_tables(options, view_ids, note, by_year), output, files)
 
 
-@app.command()
+@command()
 def validate(files: FilesArg) -> None:
     """Check scenario files and report every problem with its file, line and column.
 

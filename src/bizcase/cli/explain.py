@@ -46,8 +46,8 @@ def explain(
         from bizcase.engine.explain import ExplainError
         from bizcase.engine.explain import explain as run_explain
         from bizcase.io.options import load_all
-        from bizcase.model.units import FieldError, parse_year
-        from bizcase.problems import InputError, Problem
+        from bizcase.model.units import parse_year
+        from bizcase.problems import FieldError, InputError, Problem
 
         [loaded], warnings = load_all([file])
         print_problems(warnings)

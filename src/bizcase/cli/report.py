@@ -7,10 +7,10 @@ from typing import Annotated
 
 import typer
 
-from bizcase.cli.common import CommonPartnerOpt, FilesArg, app, print_problems, reported
+from bizcase.cli.common import EachPartnerOpt, FilesArg, command, emit, open_files
 
 
-@app.command()
+@command()
 def report(
     files: FilesArg,
     output: Annotated[
@@ -22,7 +22,7 @@ def report(
             ".md (charts written next to it as PNG files).",
         ),
     ],
-    partner: CommonPartnerOpt = None,
+    partner: EachPartnerOpt = None,
     no_risk: Annotated[
         bool,
         typer.Option("--no-risk", help="Leave out sensitivity, switching values and simulation."),
@@ -56,42 +56,41 @@ def report(
 
       bizcase report joint.yaml solo.yaml --partner ssdc --no-risk -o report.md
     """
-    with reported():
-        from bizcase.io.options import evaluate_all
-        from bizcase.io.output import check_writable, write_atomically
-        from bizcase.problems import InputError, Problem
-        from bizcase.render.report import build_report, report_html, report_markdown
+    from bizcase.appraisal.risk import FAN_DRAWS, risk_findings
+    from bizcase.appraisal.views import select_views
+    from bizcase.io.output import check_writable, write_atomically
+    from bizcase.problems import InputError, Problem
+    from bizcase.render.report import build_report, report_html, report_markdown
 
-        target = Path(output)
-        suffix = target.suffix.lower()
-        if suffix not in (".html", ".htm", ".md", ".markdown"):
-            raise InputError(
-                [Problem("--output", f"{output}: give a file name ending in .html or .md")]
-            )
-        evaluated, warnings = evaluate_all(files)
-        print_problems(warnings)
-        built = build_report(
-            evaluated,
-            partner,
-            risk=not no_risk,
-            title=title,
-            author=author,
-            date=date or _today(),
+    target = Path(output)
+    suffix = target.suffix.lower()
+    if suffix not in (".html", ".htm", ".md", ".markdown"):
+        raise InputError(
+            [Problem("--output", f"{output}: give a file name ending in .html or .md")]
         )
-        for notice in built.notices:
-            typer.echo(f"warning: {notice}", err=True)
-        if suffix in (".html", ".htm"):
-            write_atomically(output, report_html(built), files)
-            typer.echo(f"wrote {output}", err=True)
-            return
-        text, images = report_markdown(built, target.stem)
-        for path in [output, *(str(target.with_name(name)) for name in images)]:
-            check_writable(path, files)
-        for name, data in images.items():
-            write_atomically(str(target.with_name(name)), data, files)
-        write_atomically(output, text, files)
-        extra = f" and {len(images)} chart{'s' if len(images) != 1 else ''}" if images else ""
-        typer.echo(f"wrote {output}{extra}", err=True)
+    options = open_files(files)
+    views = select_views([option.result for option in options], partner)
+    built = build_report(
+        [option.result for option in options],
+        [option.scenario for option in options],
+        views,
+        None if no_risk else risk_findings(options, views, FAN_DRAWS, 0),
+        title=title,
+        author=author,
+        date=date or _today(),
+    )
+    for notice in built.notices:
+        typer.echo(f"warning: {notice}", err=True)
+    if suffix in (".html", ".htm"):
+        emit(report_html(built), output, files)
+        return
+    text, images = report_markdown(built, target.stem)
+    for path in [output, *(str(target.with_name(name)) for name in images)]:
+        check_writable(path, files)
+    for name, data in images.items():
+        write_atomically(str(target.with_name(name)), data, files)
+    charts = f"{len(images)} chart{'s' if len(images) != 1 else ''}"
+    emit(text, output, files, f"the report and {charts}" if images else "")
 
 
 def _today() -> str:

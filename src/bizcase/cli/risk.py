@@ -12,20 +12,21 @@ import typer
 
 from bizcase.cli.common import (
     OutputOpt,
+    PartnerOpt,
     RiskFormat,
     RiskFormatOpt,
     SimulateFormat,
     SimulateFormatOpt,
-    app,
+    command,
     emit,
-    print_problems,
-    reported,
+    open_files,
     show,
 )
 
 if TYPE_CHECKING:
-    from bizcase.engine.plan import Plan
-    from bizcase.io.loader import LoadedScenario
+    from bizcase.appraisal.option import Option
+    from bizcase.results.sensitivity import Sensitivity
+    from bizcase.results.switching import Switching
 
 
 class Metric(StrEnum):
@@ -35,38 +36,23 @@ class Metric(StrEnum):
 
 
 FileArg = Annotated[str, typer.Argument(help="Scenario file (YAML).", metavar="FILE")]
-PartnerOpt = Annotated[
-    str | None,
-    typer.Option("--partner", "-p", help="A partner's view (an id such as ssdc), or 'total'."),
-]
 
 
-def _load(file: str, partner: str | None) -> tuple[LoadedScenario, Plan]:
-    from bizcase.engine.plan import compile_plan
-    from bizcase.io.options import load_all
-    from bizcase.problems import InputError, Problem
+def _open(file: str, partner: str | None) -> tuple[Option, str | None]:
+    """The option, and `--partner` checked against it before anything is calculated."""
+    from bizcase.appraisal.views import one_view
 
-    [loaded], warnings = load_all([file])
-    print_problems(warnings)
-    ids = [p.id for p in loaded.scenario.partners]
-    if partner is not None and partner != "total" and partner not in ids:
-        raise InputError(
-            [
-                Problem(
-                    file,
-                    f"--partner {partner}: not a partner of this option "
-                    f"(partners: {', '.join(ids)})",
-                )
-            ]
-        )
-    return loaded, compile_plan(loaded.scenario)
+    option = open_files([file])[0]
+    if partner is not None:
+        one_view(option.result, partner)
+    return option, partner
 
 
 def _fraction(value: str, option: str, low: float, high: float, meaning: str) -> float:
     """A percentage option within [low, high]: outside it a figure could turn negative or
     meaningless (a range of 150% makes savings negative), so it is refused, never clipped."""
-    from bizcase.model.units import FieldError, format_percent, parse_percent
-    from bizcase.problems import InputError, Problem
+    from bizcase.model.units import format_percent, parse_percent
+    from bizcase.problems import FieldError, InputError, Problem
 
     try:
         fraction = parse_percent(value, signed=True)
@@ -85,11 +71,7 @@ def _fraction(value: str, option: str, low: float, high: float, meaning: str) ->
     return fraction
 
 
-def _names(loaded: LoadedScenario) -> dict[str, str]:
-    return {p.id: p.name for p in loaded.scenario.partners}
-
-
-@app.command()
+@command()
 def simulate(
     file: FileArg,
     draws: Annotated[
@@ -130,58 +112,52 @@ def simulate(
 
       bizcase simulate option.yaml --partner ssdc --format json > risk.json
     """
-    with reported():
-        loaded, plan = _load(file, partner)
-        from bizcase.risk.sampler import risk_model
-        from bizcase.risk.simulate import simulate as run_simulation
+    from bizcase.appraisal.risk import simulation_of
+    from bizcase.appraisal.views import simulated_views
 
-        views = [partner] if partner else [*plan.partner_ids, "total"]
-        if len(plan.partner_ids) == 1 and not partner:
-            views = [plan.partner_ids[0]]
-        with _progress(draws) as progress:
-            result = run_simulation(
-                plan, risk_model(loaded.scenario), draws, seed, views, jobs=jobs, progress=progress
-            )
-        if output_format is SimulateFormat.json:
-            from bizcase.render.risk_out import simulation_json
+    option, _ = _open(file, partner)
+    views = simulated_views(option.result, partner)
+    with _progress(draws) as progress:
+        result = simulation_of(option, views, draws, seed, jobs, progress)
+    if output_format is SimulateFormat.json:
+        from bizcase.render.risk_out import simulation_json
 
-            emit(simulation_json(result, loaded.scenario.name, loaded.file), output, [file])
-            return
-        if output_format is SimulateFormat.md:
-            from bizcase.render.risk_formats import simulation_markdown
+        emit(simulation_json(result, option.name, option.file), output, [file])
+    elif output_format is SimulateFormat.md:
+        from bizcase.render.risk_formats import simulation_markdown
 
-            text = simulation_markdown(result, loaded.scenario.name, _names(loaded))
-            emit(text, output, [file])
-            return
+        emit(simulation_markdown(result, option.name, option.partner_names), output, [file])
+    else:
         from bizcase.render.risk_out import simulation_tables
 
-        show([simulation_tables(result, loaded.scenario.name, _names(loaded))], output, [file])
+        show([simulation_tables(result, option.name, option.partner_names)], output, [file])
 
 
-_RENDERERS = {
-    RiskFormat.json: ("bizcase.render.risk_out", "json", "file"),
-    RiskFormat.csv: ("bizcase.render.risk_formats", "csv", "file"),
-    RiskFormat.md: ("bizcase.render.risk_formats", "markdown", "names"),
-    RiskFormat.table: ("bizcase.render.risk_out", "table", "names"),
-}
-"""Where each format's renderer for a risk result lives, as `<kind>_<suffix>`, and what it
-takes besides the result and the option's name; imported only when used."""
-
-
-def _write_result(
-    kind: str, result: object, loaded: LoadedScenario, fmt: RiskFormat, output: str | None
+def _write(
+    result: Sensitivity | Switching, option: Option, fmt: RiskFormat, out: str | None
 ) -> None:
-    """Render `result` (a sensitivity or switching) in `fmt`, to stdout or `output`."""
-    import importlib
+    """A sensitivity or switching result in `fmt`, to stdout or `out`."""
+    from bizcase.render import risk_formats, risk_out
+    from bizcase.results.sensitivity import Sensitivity
 
-    module, suffix, extra = _RENDERERS[fmt]
-    render = getattr(importlib.import_module(module), f"{kind}_{suffix}")
-    name = loaded.scenario.name
-    rendered = render(result, name, loaded.file if extra == "file" else _names(loaded))
-    if fmt is RiskFormat.table:
-        show([rendered], output, [loaded.file])
+    name, names, inputs = option.name, option.partner_names, [option.file]
+    if isinstance(result, Sensitivity):
+        if fmt is RiskFormat.table:
+            show([risk_out.sensitivity_table(result, name, names)], out, inputs)
+        elif fmt is RiskFormat.json:
+            emit(risk_out.sensitivity_json(result, name, option.file), out, inputs)
+        elif fmt is RiskFormat.csv:
+            emit(risk_formats.sensitivity_csv(result, name, option.file), out, inputs)
+        else:
+            emit(risk_formats.sensitivity_markdown(result, name, names), out, inputs)
+    elif fmt is RiskFormat.table:
+        show([risk_out.switching_table(result, name, names)], out, inputs)
+    elif fmt is RiskFormat.json:
+        emit(risk_out.switching_json(result, name, option.file), out, inputs)
+    elif fmt is RiskFormat.csv:
+        emit(risk_formats.switching_csv(result, name, option.file), out, inputs)
     else:
-        emit(rendered, output, [loaded.file])
+        emit(risk_formats.switching_markdown(result, name, names), out, inputs)
 
 
 PROGRESS_THRESHOLD = 500_000
@@ -201,7 +177,7 @@ def _progress(draws: int) -> Iterator[Callable[[int, int], None] | None]:
         yield lambda done, _total: bar.update(task, completed=done)
 
 
-@app.command()
+@command()
 def sensitivity(
     file: FileArg,
     metric: Annotated[Metric, typer.Option("--metric", "-m", help="The figure to test.")] = (
@@ -235,21 +211,21 @@ def sensitivity(
 
       bizcase sensitivity option.yaml --partner ssdc --format md -o tornado.md
     """
-    with reported():
-        loaded, plan = _load(file, partner)
-        from bizcase.risk.sensitivity import sensitivity as run_sensitivity
+    from bizcase.appraisal.risk import sensitivity_of
+    from bizcase.appraisal.views import one_view
 
-        bias = (
-            _fraction(optimism_bias, "--optimism-bias", 0.0, 5.0, "an uplift bizcase accepts")
-            if optimism_bias
-            else None
-        )
-        size = _fraction(spread, "--range", 0.0, 1.0, "a range (plus and minus this)")
-        result = run_sensitivity(loaded.scenario, plan, metric.value, partner, size, bias)
-        _write_result("sensitivity", result, loaded, output_format, output)
+    option, _ = _open(file, partner)
+    bias = (
+        _fraction(optimism_bias, "--optimism-bias", 0.0, 5.0, "an uplift bizcase accepts")
+        if optimism_bias
+        else None
+    )
+    size = _fraction(spread, "--range", 0.0, 1.0, "a range (plus and minus this)")
+    view = one_view(option.result, partner)
+    _write(sensitivity_of(option, view, metric.value, size, bias), option, output_format, output)
 
 
-@app.command()
+@command()
 def switching(
     file: FileArg,
     partner: PartnerOpt = None,
@@ -267,9 +243,8 @@ def switching(
 
       bizcase switching option.yaml --format csv --output switching.csv
     """
-    with reported():
-        loaded, plan = _load(file, partner)
-        from bizcase.risk.switching import switching_values
+    from bizcase.appraisal.risk import switching_of
+    from bizcase.appraisal.views import one_view
 
-        result = switching_values(loaded.scenario, plan, partner)
-        _write_result("switching", result, loaded, output_format, output)
+    option, _ = _open(file, partner)
+    _write(switching_of(option, one_view(option.result, partner)), option, output_format, output)

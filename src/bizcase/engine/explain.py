@@ -15,6 +15,7 @@ from bizcase.engine.projection import project
 from bizcase.model.scenario import OneOffCost, Partner, Scenario, Stream
 from bizcase.model.shares import Share
 from bizcase.model.units import format_percent, format_year
+from bizcase.problems import MessageError
 from bizcase.results.explanation import ITEM_LABELS, LABELS, Explanation, Line
 from bizcase.results.option import SERIES, TOTALS
 
@@ -27,7 +28,7 @@ Trail = tuple[tuple[Line, ...], str, tuple[str, ...]]
 """The lines, the formula joining them, and the items that add nothing."""
 
 
-class ExplainError(ValueError):
+class ExplainError(MessageError):
     """The figure asked for does not exist (unknown metric, partner or year)."""
 
 

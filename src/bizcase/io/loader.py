@@ -21,8 +21,8 @@ from bizcase.io.yamlfile import Document, Mark, parse_yaml
 from bizcase.model.rules import check
 from bizcase.model.scenario import SECTIONS, OneOffCost, Partner, Scenario, Stream, field_names
 from bizcase.model.uncertainty import Uncertainty
-from bizcase.model.units import KEY, FieldError, Path, quoted, shown
-from bizcase.problems import InputError, Problem
+from bizcase.model.units import KEY, Path, quoted, shown
+from bizcase.problems import FieldError, InputError, Problem
 
 MAX_FILE_BYTES = 5_000_000
 

@@ -30,8 +30,8 @@ from bizcase.model.scenario import (
     field_names,
 )
 from bizcase.model.uncertainty import Uncertainty
-from bizcase.model.units import FieldError, parse_year
-from bizcase.problems import InputError, Problem
+from bizcase.model.units import parse_year
+from bizcase.problems import FieldError, InputError, Problem
 
 Target = tuple[Any, ...]
 """Concrete keys from the root: list indexes as ints, mapping keys as the data holds them."""

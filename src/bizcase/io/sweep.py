@@ -34,8 +34,8 @@ from bizcase.io.paths import (
     with_values,
 )
 from bizcase.io.yamlfile import Document
-from bizcase.model.units import FieldError, parse_money, parse_percent, shown
-from bizcase.problems import InputError, Problem
+from bizcase.model.units import parse_money, parse_percent, shown
+from bizcase.problems import FieldError, InputError, Problem
 from bizcase.results.option import View
 from bizcase.results.sweep import Row, Sweep, Value
 

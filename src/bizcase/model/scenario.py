@@ -22,7 +22,6 @@ from pydantic import (
 from bizcase.model.shares import EQUAL, Share, parse_share, parse_year_map
 from bizcase.model.uncertainty import Delay, DriverName, Uncertainty
 from bizcase.model.units import (
-    FieldError,
     check_name,
     check_text,
     format_percent,
@@ -32,6 +31,7 @@ from bizcase.model.units import (
     parse_weight,
     parse_year,
 )
+from bizcase.problems import FieldError
 
 _MONEY_SCHEMA = {
     "anyOf": [

@@ -8,13 +8,13 @@ from typing import Any, Literal
 
 from bizcase.model.units import (
     KEY,
-    FieldError,
     format_percent,
     format_year,
     parse_unit_percent,
     parse_year,
     quoted,
 )
+from bizcase.problems import FieldError
 
 PARTNER_ID = re.compile(r"^[a-z0-9_-]+$")
 WEIGHT_NAME = re.compile(r"^[a-z0-9_]+$")

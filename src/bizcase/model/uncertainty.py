@@ -11,7 +11,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, WithJsonSchema, model_validator
 
-from bizcase.model.units import KEY, FieldError, format_percent, parse_percent, parse_unit_percent
+from bizcase.model.units import KEY, format_percent, parse_percent, parse_unit_percent
+from bizcase.problems import FieldError
 
 Distribution = Literal["triangular", "pert", "uniform", "normal"]
 MAX_DELAY = 10

@@ -12,6 +12,8 @@ import re
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from bizcase.problems import FieldError
+
 Path = tuple[str | int, ...]
 """A field path inside a scenario, e.g. ("savings", 0, "annual")."""
 
@@ -55,15 +57,6 @@ def printable(text: str) -> str:
 def quoted(value: Any) -> str:
     """`shown`, in quotes."""
     return f"'{shown(value)}'"
-
-
-class FieldError(ValueError):
-    """A problem with one value; `at` extends the field path to the exact spot inside it."""
-
-    def __init__(self, message: str, at: Path = ()) -> None:
-        super().__init__(message)
-        self.message = message
-        self.at = at
 
 
 _SUFFIXES = {"": 1, "k": 1_000, "m": 1_000_000, "bn": 1_000_000_000}

@@ -18,19 +18,16 @@ import textwrap
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, Literal
 
-import numpy as np
-
+from bizcase.render.labels import view_name
 from bizcase.render.money import format_money, format_year
-from bizcase.results.option import OptionResult, View
-from bizcase.results.simulation import FAN_PERCENTILES, Fan
+from bizcase.results.option import OptionResult
+from bizcase.results.simulation import Fan
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
-    from bizcase.engine.plan import Plan
     from bizcase.results.sensitivity import Sensitivity
-    from bizcase.risk.sampler import RiskModel
 
 ImageFormat = Literal["png", "svg"]
 Panel = Callable[["Axes"], None]
@@ -68,24 +65,12 @@ STYLE: dict[Any, Any] = {
 }
 
 
-class ChartsUnavailable(Exception):
-    """matplotlib is not installed."""
-
-    def __init__(self) -> None:
-        super().__init__(f"matplotlib is not installed: {INSTALL_HINT}")
-
-
 def charts_available() -> bool:
     try:
         import matplotlib  # noqa: F401
     except ImportError:
         return False
     return True
-
-
-def require_matplotlib() -> None:
-    if not charts_available():
-        raise ChartsUnavailable()
 
 
 # --- formatting ---------------------------------------------------------------------------
@@ -104,10 +89,6 @@ def axis_money(value: float, _position: object = None) -> str:
     else:
         text = f"£{pounds:.0f}"
     return f"-{text}" if value < 0 else text
-
-
-def view_title(view: View) -> str:
-    return "Total, all partners" if view.name is None else view.name
 
 
 def _wrap(text: str, width: int) -> str:
@@ -193,7 +174,7 @@ def draw_gap(ax: Axes, options: Sequence[OptionResult], view_id: str) -> None:
     first = options[0].view(view_id)
     subtitle = "" if gaps else " (no budget gap given)"
     ax.set_title(
-        f"Net recurring saving against the budget gap{subtitle}\n{view_title(first)}", loc="left"
+        f"Net recurring saving against the budget gap{subtitle}\n{view_name(first)}", loc="left"
     )
     ax.set_ylabel("£ a year")
     _money_axis(ax)
@@ -265,7 +246,7 @@ def draw_cumulative(ax: Axes, options: Sequence[OptionResult], view_id: str) -> 
         color="#333333",
     )
     first = options[0].view(view_id)
-    ax.set_title(f"Cumulative net (cash) and payback\n{view_title(first)}", loc="left")
+    ax.set_title(f"Cumulative net (cash) and payback\n{view_name(first)}", loc="left")
     ax.set_ylabel("£, cumulative")
     _money_axis(ax)
     _year_axis(ax, years)
@@ -342,39 +323,6 @@ def draw_tornado(ax: Axes, result: Sensitivity, title: str, top: int = TORNADO_R
         _legend_below(ax, 3)
 
 
-def cumulative_fan(plan: Plan, model: RiskModel, draws: int, seed: int, view: str) -> Fan:
-    """Run the engine over `draws` simulated cases and keep each year's cumulative net.
-
-    The chunks and their random streams are those of `bizcase simulate`, so the same seed
-    gives the same draws (and the fan's final year agrees with its net over the horizon).
-    Memory is draws x years floats for the one view.
-    """
-    from bizcase.engine.projection import ZERO_TOLERANCE, project
-    from bizcase.risk.sampler import draw
-    from bizcase.risk.simulate import CHUNK
-
-    if draws < 1:
-        raise ValueError("draws must be at least 1")
-    column = [*plan.partner_ids, "total"].index(view)
-    values = np.empty((draws, plan.years))
-    for number in range((draws + CHUNK - 1) // CHUNK):
-        size = min(CHUNK, draws - number * CHUNK)
-        stream = np.random.SeedSequence(seed, spawn_key=(number,))
-        rng = np.random.Generator(np.random.PCG64(stream))
-        result = project(plan, draw(model, rng, size))
-        values[number * CHUNK : number * CHUNK + size] = result.cumulative_net[:, column, :]
-    points = np.percentile(values, FAN_PERCENTILES, axis=0)
-    written = project(plan).cumulative_net[0, column, :]
-    return Fan(
-        years=plan.calendar_years,
-        percentiles={p: [float(v) for v in points[k]] for k, p in enumerate(FAN_PERCENTILES)},
-        as_written=[float(v) for v in written],
-        draws=draws,
-        seed=seed,
-        p_payback=float(np.count_nonzero(values[:, -1] >= -ZERO_TOLERANCE) / draws),
-    )
-
-
 def draw_fan(ax: Axes, fan: Fan, title: str) -> None:
     """Bands of 5-95% and 25-75% of draws, the median and the figures as written."""
     p = fan.percentiles
@@ -425,7 +373,6 @@ def render_grid(
     """Draw panels in a grid (one list per row) and return the image file's bytes."""
     import matplotlib as mpl
 
-    require_matplotlib()
     height = max(1, len(rows))
     width = max((len(row) for row in rows), default=1)
     with mpl.rc_context(STYLE):

@@ -34,6 +34,7 @@ import io
 from collections.abc import Sequence
 
 from bizcase.model.units import format_year
+from bizcase.render.labels import TOTAL_NAME
 from bizcase.render.ledger import npv_pennies, penny_text, penny_views
 from bizcase.render.money import pennies
 from bizcase.render.text import CsvWriter
@@ -41,7 +42,6 @@ from bizcase.results.option import SERIES, OptionResult
 
 HEADER = ("option", "file", "partner", "partner_name", "series")
 NO_TOTAL = frozenset({"cumulative_net", "gap", "remaining_gap"})
-TOTAL_NAME = "Total, all partners"
 
 
 def render_csv(options: Sequence[OptionResult]) -> str:

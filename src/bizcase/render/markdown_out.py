@@ -10,26 +10,21 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
+from bizcase.render.labels import BY_YEAR_ROWS, NO_TOTAL, ROWS, discount_label, view_title
 from bizcase.render.money import format_money, format_year
 from bizcase.render.statements import (
-    NO_GAP,
     coverage_text,
     gap_closed_text,
+    headline_text,
+    is_figure,
     judges_gap,
     payback_period_text,
     payback_text,
     shown_views,
     sunk_costs_sentence,
 )
-from bizcase.render.tables import (
-    BY_YEAR_ROWS,
-    COMPARE_ROWS,
-    NO_TOTAL,
-    ROWS,
-    discount_label,
-    view_title,
-)
 from bizcase.render.text import markdown_text, md_escape
+from bizcase.results.metrics import COMPARISON
 from bizcase.results.option import OptionResult, View
 
 NPV_NOTE = (
@@ -131,17 +126,9 @@ def run_markdown(option: OptionResult) -> str:
 
 def _compare_cells(option: OptionResult, view: View) -> list[str]:
     return [
-        format_money(view.last("savings")),
-        format_money(view.last("net_recurring")),
-        format_money(view.totals["total_one_off_costs"]),
-        format_money(view.totals["total_net"]),
-        _bold(format_money(view.npv)),
-        payback_text(view),
-        payback_period_text(view),
-        format_money(view.last("gap")) if view.gap_status != "no_gap" else NO_GAP,
-        _bold(format_money(view.last("remaining_gap"))) if judges_gap(view) else "-",
-        gap_closed_text(view, option),
-        coverage_text(view, option),
+        _bold(text) if metric.emphasis and is_figure(metric, view) else text
+        for metric in COMPARISON
+        for text in [headline_text(metric, view, option)]
     ]
 
 
@@ -150,7 +137,7 @@ def compare_view_markdown(options: Sequence[OptionResult], view_id: str) -> str:
     header = ["", *(option.name for option in options)]
     columns = [_compare_cells(option, option.view(view_id)) for option in options]
     rows = [["Kind and years", *(f"{o.kind}, {_span(o)}" for o in options)]]
-    rows += [[label, *(cells[i] for cells in columns)] for i, label in enumerate(COMPARE_ROWS)]
+    rows += [[m.label, *(cells[i] for cells in columns)] for i, m in enumerate(COMPARISON)]
     table = markdown_table(header, rows, "l" + "r" * len(options))
     return f"### {md_escape(view_title(options[0].view(view_id)))}\n\n{table}"
 

@@ -18,10 +18,11 @@ from __future__ import annotations
 import io
 
 from bizcase.model.units import format_year
+from bizcase.render.labels import title_of as view_label
 from bizcase.render.ledger import penny_text
 from bizcase.render.markdown_out import markdown_table
 from bizcase.render.money import format_money, pennies
-from bizcase.render.risk_out import METRIC_LABELS, percent, signed_percent, view_label
+from bizcase.render.risk_out import METRIC_LABELS, percent, signed_percent
 from bizcase.render.text import CsvWriter
 from bizcase.results.sensitivity import SECTION_LABELS, Sensitivity
 from bizcase.results.simulation import PERCENTILES, Simulation, Spread

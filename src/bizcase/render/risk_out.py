@@ -11,6 +11,7 @@ from rich.text import Text
 
 from bizcase.model.units import format_year
 from bizcase.render.json_out import SCHEMA_VERSION, money
+from bizcase.render.labels import title_of as view_label
 from bizcase.render.money import format_money
 from bizcase.results.sensitivity import SECTION_LABELS, Sensitivity
 from bizcase.results.simulation import PERCENTILES, Simulation, Spread, ViewSummary
@@ -26,10 +27,6 @@ METRIC_LABELS = {
 
 def dumps(document: dict[str, Any]) -> str:
     return json.dumps(document, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
-
-
-def view_label(view: str, names: dict[str, str]) -> str:
-    return "Total, all partners" if view == "total" else f"{names.get(view, view)} ({view})"
 
 
 def percent(fraction: float, decimals: int = 1) -> str:

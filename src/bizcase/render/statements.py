@@ -7,6 +7,7 @@ so a table, a CSV note, a workbook and a committee report never disagree.
 from __future__ import annotations
 
 from bizcase.render.money import format_coverage, format_money, format_year
+from bizcase.results.metrics import Metric, Unit
 from bizcase.results.option import OptionResult, View
 
 NEVER = "not within the horizon"
@@ -78,4 +79,36 @@ def sunk_costs_sentence(option: OptionResult) -> str | None:
     return (
         f"{format_money(option.sunk_total)} of sunk costs ({items}) are excluded, as the "
         "Green Book requires."
+    )
+
+
+def headline_text(metric: Metric, view: View, option: OptionResult) -> str:
+    """A headline figure as every comparison shows it: money to the pound, years and
+    coverage in the one wording above, and a dash for a remaining gap that means nothing."""
+    wording = {
+        "payback_year": payback_text,
+        "payback_period": payback_period_text,
+    }
+    if metric.key in wording:
+        return wording[metric.key](view)
+    if metric.key == "gap_closed_year":
+        return gap_closed_text(view, option)
+    if metric.key == "coverage":
+        return coverage_text(view, option)
+    if metric.key == "gap" and view.gap_status == "no_gap":
+        return NO_GAP
+    if metric.key == "remaining_gap" and not judges_gap(view):
+        return "-"
+    assert metric.read is not None
+    value = metric.read(view)
+    if metric.unit is Unit.money and isinstance(value, float):
+        return format_money(value)
+    return str(value)
+
+
+def is_figure(metric: Metric, view: View) -> bool:
+    """Whether a headline cell holds an amount of money (styled as one) rather than words."""
+    return metric.unit is Unit.money and not (
+        (metric.key == "gap" and view.gap_status == "no_gap")
+        or (metric.key == "remaining_gap" and not judges_gap(view))
     )

@@ -18,6 +18,7 @@ from rich.table import Table
 from rich.text import Text
 
 from bizcase.render.json_out import SCHEMA_VERSION, money
+from bizcase.render.labels import TOTAL_NAME, title_of
 from bizcase.render.money import format_coverage, format_year, format_year_or, pennies
 from bizcase.render.tables import money_cell
 from bizcase.render.text import CsvWriter
@@ -117,11 +118,7 @@ def _penny_text(amount: float) -> str:
 
 def sweep_table(sweep: Sweep) -> Group:
     """Parameters then figures as columns, one row per combination."""
-    view = (
-        "Total, all partners"
-        if sweep.partner_name is None
-        else f"{sweep.partner_name} ({sweep.partner})"
-    )
+    view = title_of(sweep.partner, {sweep.partner: sweep.partner_name or TOTAL_NAME})
     table = Table(
         title=f"{sweep.option_name}: {view}",
         title_justify="left",

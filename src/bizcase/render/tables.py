@@ -14,46 +14,33 @@ from rich.table import Table
 from rich.text import Text
 
 from bizcase.model.units import printable
-from bizcase.problems import InputError, Problem
+from bizcase.render.labels import (
+    BY_YEAR_ROWS,
+    NO_TOTAL,
+    ROWS,
+    SUBTOTALS,
+    discount_label,
+    view_title,
+)
 from bizcase.render.money import format_money, format_year
 from bizcase.render.statements import (
-    NO_GAP,
     coverage_text,
     gap_closed_text,
+    headline_text,
+    is_figure,
     judges_gap,
     payback_period_text,
     payback_text,
     shown_views,
     sunk_costs_sentence,
 )
+from bizcase.results.metrics import COMPARISON
 from bizcase.results.option import OptionResult, View
-
-ROWS = (
-    ("savings", "Savings"),
-    ("income", "Income"),
-    ("costs", "Recurring costs"),
-    ("net_recurring", "Net recurring saving"),
-    ("one_off_costs", "One-off costs"),
-    ("net", "Net (cash)"),
-    ("cumulative_net", "Cumulative net"),
-    ("gap", "Budget gap"),
-    ("remaining_gap", "Remaining gap"),
-)
-NO_TOTAL = {"cumulative_net", "gap", "remaining_gap"}
-"""Running balances and levels: a sum over years would mean nothing."""
-SUBTOTALS = {"net_recurring", "net"}
 
 
 def money_cell(amount: float, bold: bool = False) -> Text:
     style = "red" if amount <= -0.5 else ""
     return Text(format_money(amount), style=f"{style} bold".strip() if bold else style)
-
-
-def discount_label(rate: float | str) -> str:
-    if rate == "green_book":
-        return "Green Book schedule (3.5%, 3.0% from year 31)"
-    assert isinstance(rate, float)
-    return f"{rate:.2%}".replace(".00%", "%")
 
 
 def option_heading(option: OptionResult) -> Text:
@@ -62,10 +49,6 @@ def option_heading(option: OptionResult) -> Text:
     file = printable(option.file)
     heading.append(f"  ({option.kind}, {len(option.years)} years {span}, {file})", style="dim")
     return heading
-
-
-def view_title(view: View) -> str:
-    return "Total, all partners" if view.name is None else f"{view.name} ({view.id})"
 
 
 def run_view_table(option: OptionResult, view: View) -> Table:
@@ -131,35 +114,16 @@ def run_report(option: OptionResult) -> Group:
     return Group(*parts)
 
 
-COMPARE_ROWS = (
-    "Savings, final year",
-    "Net recurring saving, final year",
-    "One-off costs, total",
-    "Net over the horizon",
-    "NPV",
-    "Payback year",
-    "Payback period",
-    "Budget gap, final year",
-    "Remaining gap, final year",
-    "Gap closed in",
-    "Coverage of final-year gap",
-)
-
-
 def compare_cells(option: OptionResult, view: View) -> list[Text]:
-    return [
-        money_cell(view.last("savings")),
-        money_cell(view.last("net_recurring")),
-        money_cell(view.totals["total_one_off_costs"]),
-        money_cell(view.totals["total_net"]),
-        money_cell(view.npv, bold=True),
-        Text(payback_text(view)),
-        Text(payback_period_text(view)),
-        money_cell(view.last("gap")) if view.gap_status != "no_gap" else Text(NO_GAP),
-        money_cell(view.last("remaining_gap"), bold=True) if judges_gap(view) else Text("-"),
-        Text(gap_closed_text(view, option)),
-        Text(coverage_text(view, option)),
-    ]
+    """The comparison's cells for one option, in the order of COMPARISON."""
+    cells = []
+    for metric in COMPARISON:
+        if is_figure(metric, view):
+            assert metric.read is not None
+            cells.append(money_cell(float(metric.read(view) or 0.0), metric.emphasis))
+        else:
+            cells.append(Text(headline_text(metric, view, option)))
+    return cells
 
 
 def option_column(option: OptionResult) -> str:
@@ -179,18 +143,9 @@ def compare_table(options: Sequence[OptionResult], view_id: str) -> Table:
     for option in options:
         table.add_column(option_column(option), justify="right", no_wrap=True)
     columns = [compare_cells(option, option.view(view_id)) for option in options]
-    for row, label in enumerate(COMPARE_ROWS):
-        table.add_row(label, *[cells[row] for cells in columns])
+    for row, metric in enumerate(COMPARISON):
+        table.add_row(metric.label, *[cells[row] for cells in columns])
     return table
-
-
-BY_YEAR_ROWS = (
-    ("savings", "Savings"),
-    ("one_off_costs", "One-off costs"),
-    ("net", "Net (cash)"),
-    ("cumulative_net", "Cumulative net"),
-    ("remaining_gap", "Remaining gap"),
-)
 
 
 def compare_by_year_table(options: Sequence[OptionResult], view_id: str) -> Table:
@@ -220,39 +175,20 @@ def compare_by_year_table(options: Sequence[OptionResult], view_id: str) -> Tabl
     return table
 
 
-def like_for_like_note(options: Sequence[OptionResult]) -> str | None:
-    """A plain warning when options cover different years, so figures are not comparable."""
-    spans = {(option.years[0], len(option.years)) for option in options}
-    if len(spans) <= 1:
-        return None
-    described = "; ".join(
-        f"{o.name}: {format_year(o.years[0])} to {format_year(o.years[-1])}" for o in options
-    )
-    return (
-        "Not like for like: these options cover different years "
-        f"({described}). Totals, NPV, payback and final-year figures are each over the "
-        "option's own horizon."
-    )
-
-
-def views_to_compare(options: Sequence[OptionResult], partner: str | None) -> list[str]:
-    """`--partner`, else every partner common to all the options, else the total."""
-    if partner is not None:
-        problems = [
-            Problem(
-                printable(option.file),
-                f"--partner {partner}: not a partner of this option "
-                f"(partners: {', '.join(option.partner_ids)})",
-            )
-            for option in options
-            if partner != "total" and partner not in option.partner_ids
-        ]
-        if problems:
-            raise InputError(problems)
-        return [partner]
-    common = [
-        pid
-        for pid in options[0].partner_ids
-        if all(pid in option.partner_ids for option in options[1:])
-    ]
-    return common or ["total"]
+def compare_tables(
+    options: Sequence[OptionResult], view_ids: Sequence[str], note: str | None, by_year: bool
+) -> list[RenderableType]:
+    """`compare` for people: a note where options are not like for like, one table per
+    view (and its year-by-year table), and each option's sunk costs."""
+    out: list[RenderableType] = []
+    if note:
+        out.append(Text(f"Note: {note}", style="bold yellow"))
+    for view_id in view_ids:
+        out.append(compare_table(options, view_id))
+        if by_year:
+            out.append(compare_by_year_table(options, view_id))
+    for option in options:
+        sunk = sunk_costs_sentence(option)
+        if sunk:
+            out.append(Text(f"{option.name}: {sunk}"))
+    return out

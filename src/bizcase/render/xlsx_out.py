@@ -40,7 +40,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from bizcase.model.units import format_year, printable
-from bizcase.problems import InputError, Problem
+from bizcase.problems import MissingExtra
+from bizcase.render.labels import ROWS, discount_label, view_title
 from bizcase.render.markdown_out import NPV_NOTE
 from bizcase.render.statements import (
     coverage_text,
@@ -48,8 +49,8 @@ from bizcase.render.statements import (
     payback_text,
     sunk_costs_sentence,
 )
-from bizcase.render.tables import COMPARE_ROWS, ROWS, discount_label, view_title
 from bizcase.render.xlsx_statements import gap_formulas, payback_formulas
+from bizcase.results.metrics import COMPARISON, Unit
 from bizcase.results.option import OptionResult, View
 
 MONEY = "£#,##0.00;(£#,##0.00)"
@@ -78,14 +79,10 @@ def load_xlsxwriter() -> Any:
     try:
         import xlsxwriter  # type: ignore[import-untyped]
     except ImportError:
-        raise InputError(
-            [
-                Problem(
-                    "--format xlsx",
-                    "writing .xlsx needs the XlsxWriter library: from the bizcase folder, "
-                    "`.venv/bin/pip install '.[xlsx]'` (or `pip install XlsxWriter`)",
-                )
-            ]
+        raise MissingExtra(
+            "--format xlsx",
+            "writing .xlsx needs the XlsxWriter library: from the bizcase folder, "
+            "`.venv/bin/pip install '.[xlsx]'` (or `pip install XlsxWriter`)",
         ) from None
     return xlsxwriter
 
@@ -419,7 +416,7 @@ def _statement_rows(
 def _summary_cells(
     place: Cell, view: SheetView, option: OptionResult
 ) -> list[tuple[int, int, Any, bool]]:
-    """(row, column, cached value, is money) on the option sheet for each COMPARE_ROWS."""
+    """(row, column, cached value, is money) on the option sheet for each of COMPARISON."""
     last, total = place.last_col, place.total_col
     gap_p = view.pounds("gap")[-1]
     return [
@@ -479,23 +476,18 @@ def _summary_sheet(
             place, view = sheet_cells[view_id]
             cells = _summary_cells(place, view, options[col - 1])
             for number, (r, c, value, is_money) in enumerate(cells):
-                label = COMPARE_ROWS[number]
-                bold = label in ("NPV", "Remaining gap, final year")
+                metric = COMPARISON[number]
                 if is_money:
-                    fmt = w.money_bold if bold else w.money
-                elif label.startswith("Coverage"):
-                    fmt = w.percent
-                elif label == "Payback period":
-                    fmt = w.years
+                    fmt = w.money_bold if metric.emphasis else w.money
                 else:
-                    fmt = w.right
+                    fmt = {Unit.fraction: w.percent, Unit.years: w.years}.get(metric.unit, w.right)
                 w.formula(
                     sheet, row + 1 + number, col, f"={sheet_ref(place.sheet, r, c)}", fmt, value
                 )
-        for number, label in enumerate(COMPARE_ROWS):
-            sheet.write_string(row + 1 + number, 0, label)
-        row += len(COMPARE_ROWS) + 2
-    sheet.set_column(0, 0, max(len(x) for x in COMPARE_ROWS) + 4)
+        for number, metric in enumerate(COMPARISON):
+            sheet.write_string(row + 1 + number, 0, metric.label)
+        row += len(COMPARISON) + 2
+    sheet.set_column(0, 0, max(len(m.label) for m in COMPARISON) + 4)
     sheet.freeze_panes(head + 2, 1)
     sheet.set_landscape()
     sheet.fit_to_pages(1, 1)  # the comparison prints on one page

@@ -7,6 +7,9 @@ from dataclasses import dataclass
 
 from bizcase.model.scenario import Kind
 
+TOTAL = "total"
+"""The id of the view that adds up every partner."""
+
 SERIES = (
     "savings",
     "income",

@@ -14,12 +14,13 @@ import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from typing import TypeVar
 
 import numpy as np
 from numpy.typing import NDArray
 
 from bizcase.engine.plan import Plan
-from bizcase.engine.projection import NONE_INDEX, project
+from bizcase.engine.projection import NONE_INDEX, Projection, project
 from bizcase.results.simulation import PERCENTILES, Simulation, Spread, ViewSummary
 from bizcase.risk.quantiles import OrderStatistics
 from bizcase.risk.sampler import RiskModel, draw
@@ -31,6 +32,7 @@ keep memory flat. Fixed, because the random streams are tied to chunk numbers.""
 MAX_DRAWS = 100_000_000
 
 Progress = Callable[[int, int], None]
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -81,19 +83,11 @@ def chunk_outcomes(
     progress: Progress | None = None,
     passes: tuple[int, int] = (0, 1),
 ) -> Iterator[Outcomes]:
-    """Each chunk's outcomes in chunk order (the same numbers every time: a chunk's random
-    stream is spawned from the seed by its number). `passes` (this pass, of how many) only
-    scales the progress reported."""
-    if not 1 <= draws <= MAX_DRAWS:
-        raise ValueError(f"draws must be between 1 and {MAX_DRAWS:,}")
-    chunks = [(j, min(CHUNK, draws - j * CHUNK)) for j in range((draws + CHUNK - 1) // CHUNK)]
+    """Each chunk's outcomes in chunk order, reduced at once to five numbers per draw and
+    view. `passes` (this pass, of how many) only scales the progress reported."""
     selected = list(views)
 
-    def run_chunk(job: tuple[int, int]) -> Outcomes:
-        number, size = job
-        stream = np.random.SeedSequence(seed, spawn_key=(number,))
-        rng = np.random.Generator(np.random.PCG64(stream))
-        result = project(plan, draw(model, rng, size))
+    def reduce(result: Projection) -> Outcomes:
         return Outcomes(
             npv=result.npv[:, selected],
             total_net=result.cumulative_net[:, selected, -1],
@@ -102,12 +96,39 @@ def chunk_outcomes(
             gap_closed_index=result.gap_closed_index[:, selected].astype(np.int16),
         )
 
+    return chunked_projections(plan, model, draws, seed, reduce, jobs, progress, passes)
+
+
+def chunked_projections(
+    plan: Plan,
+    model: RiskModel,
+    draws: int,
+    seed: int,
+    reduce: Callable[[Projection], T],
+    jobs: int | None = None,
+    progress: Progress | None = None,
+    passes: tuple[int, int] = (0, 1),
+) -> Iterator[T]:
+    """The one random stream of every simulation (`simulate`, `check`, the report's fan):
+    draws in chunks of CHUNK, each projected and reduced by `reduce`, yielded in chunk
+    order. A chunk's stream is spawned from the seed by its number, so the same seed gives
+    the same draws whatever the threads."""
+    if not 1 <= draws <= MAX_DRAWS:
+        raise ValueError(f"draws must be between 1 and {MAX_DRAWS:,}")
+    chunks = [(j, min(CHUNK, draws - j * CHUNK)) for j in range((draws + CHUNK - 1) // CHUNK)]
+
+    def run_chunk(job: tuple[int, int]) -> tuple[int, T]:
+        number, size = job
+        stream = np.random.SeedSequence(seed, spawn_key=(number,))
+        rng = np.random.Generator(np.random.PCG64(stream))
+        return size, reduce(project(plan, draw(model, rng, size)))
+
     workers = max(1, min(jobs or os.cpu_count() or 1, len(chunks)))
     done = passes[0] * draws
     if workers == 1:
-        results: Iterable[Outcomes] = map(run_chunk, chunks)
-        for chunk in results:
-            done += chunk.npv.shape[0]
+        results: Iterable[tuple[int, T]] = map(run_chunk, chunks)
+        for size, chunk in results:
+            done += size
             if progress:
                 progress(done, draws * passes[1])
             yield chunk
@@ -116,8 +137,8 @@ def chunk_outcomes(
         # A window of chunks in flight, so finished chunks never pile up in memory.
         window = 2 * workers
         for first in range(0, len(chunks), window):
-            for chunk in pool.map(run_chunk, chunks[first : first + window]):
-                done += chunk.npv.shape[0]
+            for size, chunk in pool.map(run_chunk, chunks[first : first + window]):
+                done += size
                 if progress:
                     progress(done, draws * passes[1])
                 yield chunk

@@ -10,7 +10,7 @@ Text from scenario files (names, descriptions, notes) is escaped for the format:
 such as `North & West <draft>` prints as written.
 """
 
-from bizcase.render.report.build import FAN_DRAWS, build_report, run_risk
+from bizcase.render.report.build import build_report
 from bizcase.render.report.document import (
     Block,
     Bullets,
@@ -18,7 +18,6 @@ from bizcase.render.report.document import (
     Heading,
     Paragraph,
     Report,
-    RiskFindings,
     Section,
     Table,
 )
@@ -29,14 +28,12 @@ from bizcase.render.report.prose import implication_sentences, one_off_phrase
 from bizcase.render.text import md_escape
 
 __all__ = [
-    "FAN_DRAWS",
     "Block",
     "Bullets",
     "Figure",
     "Heading",
     "Paragraph",
     "Report",
-    "RiskFindings",
     "Section",
     "Table",
     "build_report",
@@ -45,7 +42,6 @@ __all__ = [
     "one_off_phrase",
     "report_html",
     "report_markdown",
-    "run_risk",
     "view_heading",
     "view_label",
 ]

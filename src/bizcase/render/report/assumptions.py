@@ -55,7 +55,7 @@ def _range(bounds: tuple[float, float]) -> str:
 
 
 def _assumptions_section(options: Sequence[OptionResult], scenarios: Sequence[Scenario]) -> Section:
-    from bizcase.render.tables import discount_label
+    from bizcase.render.labels import discount_label
 
     blocks: list[Block] = [
         Paragraph(

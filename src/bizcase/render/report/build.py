@@ -4,7 +4,6 @@ options, comparison and year-by-year sections; the other sections come from thei
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
 
 from bizcase.model.scenario import Scenario
 from bizcase.render.money import format_money_row, format_year
@@ -15,7 +14,6 @@ from bizcase.render.report.document import (
     Heading,
     Paragraph,
     Report,
-    RiskFindings,
     Section,
     Table,
     _right,
@@ -23,18 +21,11 @@ from bizcase.render.report.document import (
 from bizcase.render.report.labels import _span, view_heading, view_label
 from bizcase.render.report.prose import _implications_section
 from bizcase.render.report.risk_section import _risk_section
-from bizcase.render.statements import judges_gap
-from bizcase.render.tables import views_to_compare
+from bizcase.render.statements import headline_text, judges_gap
+from bizcase.results.findings import RiskFindings
+from bizcase.results.metrics import COMPARISON
 from bizcase.results.option import OptionResult
 
-if TYPE_CHECKING:
-    from bizcase.io.options import Evaluated
-    from bizcase.results.sensitivity import Sensitivity
-    from bizcase.results.simulation import Fan
-    from bizcase.results.switching import Switching
-
-FAN_DRAWS = 2000
-"""Simulated cases behind a report's fan chart: enough for smooth 5% and 95% bands."""
 KIND_LABELS = {
     "solo": "Solo",
     "joint": "Joint",
@@ -59,53 +50,22 @@ NO_CHARTS = (
 )
 
 
-def run_risk(
-    evaluated: Sequence[Evaluated], views: Sequence[str], draws: int = FAN_DRAWS, seed: int = 0
-) -> RiskFindings:
-    """Sensitivity of NPV and switching values for each option and view; a fan of
-    cumulative net where the scenario has uncertainties to simulate."""
-    from bizcase.engine.plan import compile_plan
-    from bizcase.render.charts import cumulative_fan
-    from bizcase.risk.sampler import risk_model
-    from bizcase.risk.sensitivity import sensitivity
-    from bizcase.risk.switching import switching_values
-
-    found_sensitivity: dict[tuple[int, str], Sensitivity] = {}
-    found_switching: dict[tuple[int, str], Switching] = {}
-    fans: dict[tuple[int, str], Fan] = {}
-    for number, item in enumerate(evaluated):
-        scenario = item.loaded.scenario
-        plan = compile_plan(scenario)
-        model = risk_model(scenario)
-        for view in views:
-            view_arg = None if view == "total" else view
-            found_sensitivity[number, view] = sensitivity(scenario, plan, "npv", view_arg)
-            found_switching[number, view] = switching_values(scenario, plan, view_arg)
-            if not model.is_certain:
-                fans[number, view] = cumulative_fan(plan, model, draws, seed, view)
-    return RiskFindings(found_sensitivity, found_switching, fans, draws, seed)
-
-
 def build_report(
-    evaluated: Sequence[Evaluated],
-    partner: str | None = None,
+    options: Sequence[OptionResult],
+    scenarios: Sequence[Scenario],
+    views: Sequence[str],
+    findings: RiskFindings | None,
     *,
-    risk: bool = True,
     charts: bool = True,
-    draws: int = FAN_DRAWS,
-    seed: int = 0,
     title: str | None = None,
     author: str | None = None,
     date: str | None = None,
 ) -> Report:
-    """Everything the report says, with its charts as PNG bytes (none when matplotlib is
-    missing or `charts` is false; the report then says so)."""
+    """Everything the report says about the options' results and risk findings, with its
+    charts as PNG bytes (none when matplotlib is missing or `charts` is false; the report
+    then says so)."""
     from bizcase.render.charts import charts_available
 
-    options = [item.result for item in evaluated]
-    scenarios = [item.loaded.scenario for item in evaluated]
-    views = views_to_compare(options, partner)
-    findings = run_risk(evaluated, views, draws, seed) if risk else None
     notices: list[str] = []
     images: dict[str, bytes] = {}
     if charts and charts_available():
@@ -152,7 +112,7 @@ def _charts(
 
 
 def _options_section(options: Sequence[OptionResult], scenarios: Sequence[Scenario]) -> Section:
-    from bizcase.render.tables import like_for_like_note
+    from bizcase.render.labels import like_for_like_note
 
     rows = []
     for option, scenario in zip(options, scenarios, strict=True):
@@ -188,18 +148,13 @@ def _options_section(options: Sequence[OptionResult], scenarios: Sequence[Scenar
 def _comparison_section(
     options: Sequence[OptionResult], views: Sequence[str], images: dict[str, bytes]
 ) -> Section:
-    from bizcase.render.tables import COMPARE_ROWS, compare_cells
-
     blocks: list[Block] = []
     for view_id in views:
         heading = view_heading(options[0].view(view_id))
         blocks.append(Heading(heading))
-        columns = [
-            [cell.plain for cell in compare_cells(option, option.view(view_id))]
-            for option in options
-        ]
         rows = tuple(
-            (label, *[cells[row] for cells in columns]) for row, label in enumerate(COMPARE_ROWS)
+            (metric.label, *[headline_text(metric, o.view(view_id), o) for o in options])
+            for metric in COMPARISON
         )
         header = ("", *[f"{o.name} ({KIND_LABELS.get(o.kind, o.kind).lower()})" for o in options])
         blocks.append(
@@ -208,7 +163,7 @@ def _comparison_section(
                 header,
                 rows,
                 ("left", *_right(len(options))),
-                bold_rows=frozenset({4, 7}),
+                bold_rows=frozenset(n for n, m in enumerate(COMPARISON) if m.emphasis),
             )
         )
         key = f"overview-{view_id}"

@@ -7,9 +7,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:
-    from bizcase.results.sensitivity import Sensitivity
-    from bizcase.results.simulation import Fan
-    from bizcase.results.switching import Switching
+    pass
 
 Align = Literal["left", "right"]
 
@@ -75,18 +73,6 @@ class Report:
     images: dict[str, bytes] = field(default_factory=dict)
     notices: list[str] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
-
-
-@dataclass(frozen=True)
-class RiskFindings:
-    """Sensitivity (NPV), switching values and, where a scenario has uncertainties, the
-    simulated fan of cumulative net: per (option number, view id)."""
-
-    sensitivity: dict[tuple[int, str], Sensitivity]
-    switching: dict[tuple[int, str], Switching]
-    fans: dict[tuple[int, str], Fan]
-    draws: int
-    seed: int
 
 
 def paragraph_numbers(report: Report) -> dict[tuple[int, int], str]:

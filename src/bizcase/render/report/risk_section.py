@@ -11,12 +11,12 @@ from bizcase.render.report.document import (
     Figure,
     Heading,
     Paragraph,
-    RiskFindings,
     Section,
     Table,
     _right,
 )
 from bizcase.render.report.labels import view_label
+from bizcase.results.findings import RiskFindings
 from bizcase.results.option import OptionResult
 
 if TYPE_CHECKING:

@@ -1,0 +1,54 @@
+"""An option: one scenario file, loaded, compiled and projected once."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cached_property
+
+from bizcase.engine.plan import Plan, compile_plan
+from bizcase.engine.projection import project
+from bizcase.engine.result import option_result
+from bizcase.io.loader import LoadedScenario
+from bizcase.io.options import load_all
+from bizcase.model.scenario import Scenario
+from bizcase.problems import Problem
+from bizcase.results.option import OptionResult
+from bizcase.risk.sampler import RiskModel, risk_model
+
+
+@dataclass(frozen=True)
+class Option:
+    """Everything known about one option as written; its risk model is built when first
+    asked for (most commands never need it)."""
+
+    scenario: Scenario
+    file: str
+    plan: Plan
+    result: OptionResult
+    warnings: tuple[Problem, ...]
+
+    @property
+    def name(self) -> str:
+        return self.scenario.name
+
+    @cached_property
+    def risk_model(self) -> RiskModel:
+        return risk_model(self.scenario)
+
+    @property
+    def partner_names(self) -> dict[str, str]:
+        return {p.id: p.name for p in self.scenario.partners}
+
+
+def build_option(loaded: LoadedScenario) -> Option:
+    plan = compile_plan(loaded.scenario)
+    result = option_result(loaded.scenario, loaded.file, plan, project(plan))
+    return Option(loaded.scenario, loaded.file, plan, result, tuple(loaded.warnings))
+
+
+def open_options(files: Sequence[str]) -> tuple[list[Option], list[Problem]]:
+    """Each file as an option, with the warnings to show; raises InputError with the
+    problems of every bad file together."""
+    loaded, warnings = load_all(files)
+    return [build_option(item) for item in loaded], warnings

@@ -1,0 +1,71 @@
+"""Every risk finding about an option: the one place each is computed."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from bizcase.appraisal.option import Option
+from bizcase.appraisal.views import partner_of
+from bizcase.results.findings import RiskFindings
+from bizcase.results.sensitivity import Sensitivity
+from bizcase.results.simulation import Fan, Simulation
+from bizcase.results.switching import Switching
+
+Progress = Callable[[int, int], None]
+
+FAN_DRAWS = 2000
+"""Simulated cases behind a report's fan chart: enough for smooth 5% and 95% bands."""
+
+
+def sensitivity_of(
+    option: Option,
+    view: str,
+    metric: str = "npv",
+    spread: float = 0.2,
+    optimism_bias: float | None = None,
+) -> Sensitivity:
+    from bizcase.risk.sensitivity import sensitivity
+
+    return sensitivity(
+        option.scenario, option.plan, metric, partner_of(view), spread, optimism_bias
+    )
+
+
+def switching_of(option: Option, view: str) -> Switching:
+    from bizcase.risk.switching import switching_values
+
+    return switching_values(option.scenario, option.plan, partner_of(view))
+
+
+def simulation_of(
+    option: Option,
+    views: Sequence[str],
+    draws: int,
+    seed: int,
+    jobs: int | None = None,
+    progress: Progress | None = None,
+) -> Simulation:
+    from bizcase.risk.simulate import simulate
+
+    return simulate(option.plan, option.risk_model, draws, seed, views, jobs, progress)
+
+
+def fan_of(option: Option, view: str, draws: int, seed: int) -> Fan:
+    from bizcase.risk.fan import cumulative_fan
+
+    return cumulative_fan(option.plan, option.risk_model, draws, seed, view)
+
+
+def risk_findings(
+    options: Sequence[Option], views: Sequence[str], draws: int, seed: int
+) -> RiskFindings:
+    """Sensitivity of NPV and switching values for each option and view; a fan of
+    cumulative net where the scenario has uncertainties to simulate."""
+    found = RiskFindings({}, {}, {}, draws, seed)
+    for number, option in enumerate(options):
+        for view in views:
+            found.sensitivity[number, view] = sensitivity_of(option, view)
+            found.switching[number, view] = switching_of(option, view)
+            if not option.risk_model.is_certain:
+                found.fans[number, view] = fan_of(option, view, draws, seed)
+    return found

@@ -1,0 +1,78 @@
+"""Row labels, titles and notes every output format shares, so a table, a markdown file, a
+workbook and a report name things alike. No rich here: formats that do not draw terminal
+tables import this, not `tables`."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from bizcase.render.money import format_year
+from bizcase.results.option import OptionResult, View
+
+TOTAL_NAME = "Total, all partners"
+
+
+ROWS = (
+    ("savings", "Savings"),
+    ("income", "Income"),
+    ("costs", "Recurring costs"),
+    ("net_recurring", "Net recurring saving"),
+    ("one_off_costs", "One-off costs"),
+    ("net", "Net (cash)"),
+    ("cumulative_net", "Cumulative net"),
+    ("gap", "Budget gap"),
+    ("remaining_gap", "Remaining gap"),
+)
+
+
+NO_TOTAL = {"cumulative_net", "gap", "remaining_gap"}
+"""Running balances and levels: a sum over years would mean nothing."""
+
+
+SUBTOTALS = {"net_recurring", "net"}
+
+
+def discount_label(rate: float | str) -> str:
+    if rate == "green_book":
+        return "Green Book schedule (3.5%, 3.0% from year 31)"
+    assert isinstance(rate, float)
+    return f"{rate:.2%}".replace(".00%", "%")
+
+
+def view_title(view: View) -> str:
+    """`South Somerset District Council (ssdc)`, or the total's name."""
+    return TOTAL_NAME if view.name is None else f"{view.name} ({view.id})"
+
+
+def view_name(view: View) -> str:
+    """The name alone, where space is short (a chart's panel)."""
+    return TOTAL_NAME if view.name is None else view.name
+
+
+def title_of(view_id: str, names: dict[str, str]) -> str:
+    """`view_title` for a view known by its id and the option's partner names."""
+    return TOTAL_NAME if view_id == "total" else f"{names.get(view_id, view_id)} ({view_id})"
+
+
+BY_YEAR_ROWS = (
+    ("savings", "Savings"),
+    ("one_off_costs", "One-off costs"),
+    ("net", "Net (cash)"),
+    ("cumulative_net", "Cumulative net"),
+    ("remaining_gap", "Remaining gap"),
+)
+
+
+def like_for_like_note(options: Sequence[OptionResult]) -> str | None:
+    """A plain warning when options cover different years, so figures are not comparable."""
+    spans = {(option.years[0], len(option.years)) for option in options}
+    if len(spans) <= 1:
+        return None
+    described = "; ".join(
+        f"{o.name}: {format_year(o.years[0])} to {format_year(o.years[-1])}" for o in options
+    )
+    return (
+        "Not like for like: these options cover different years "
+        f"({described}). Totals, NPV, payback and final-year figures are each over the "
+        "option's own horizon."
+    )

@@ -1,0 +1,21 @@
+"""What the report says about risk: per (option number, view id)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bizcase.results.sensitivity import Sensitivity
+from bizcase.results.simulation import Fan
+from bizcase.results.switching import Switching
+
+
+@dataclass(frozen=True)
+class RiskFindings:
+    """Sensitivity (NPV), switching values and, where a scenario has uncertainties, the
+    simulated fan of cumulative net: per (option number, view id)."""
+
+    sensitivity: dict[tuple[int, str], Sensitivity]
+    switching: dict[tuple[int, str], Switching]
+    fans: dict[tuple[int, str], Fan]
+    draws: int
+    seed: int
