@@ -10,7 +10,8 @@ import pytest
 from tests.conftest import Invoke
 
 from bizcase.io import reads
-from bizcase.io.loader import MAX_EXTENDS_DEPTH, load_scenario
+from bizcase.io.extends import MAX_EXTENDS_DEPTH
+from bizcase.io.loader import load_scenario
 from bizcase.problems import InputError
 
 BASE = """\

@@ -10,7 +10,8 @@ from typing import Any
 
 import pytest
 
-from bizcase.io.loader import load_scenario, read_document
+from bizcase.io.extends import read_document
+from bizcase.io.loader import load_scenario
 from bizcase.io.yamlfile import MAX_VALUES, parse_yaml
 from bizcase.model.units import KEY
 from bizcase.problems import InputError

@@ -8,17 +8,8 @@ from typing import Any
 
 import pytest
 
-from bizcase.io.paths import (
-    Index,
-    Name,
-    get_path,
-    get_value,
-    overlaps,
-    parse_path,
-    resolve,
-    set_path,
-    with_values,
-)
+from bizcase.io.path_syntax import Index, Name, parse_path
+from bizcase.io.paths import get_value, overlaps, resolve, with_values
 from bizcase.problems import InputError
 
 
@@ -230,18 +221,23 @@ def test_a_missing_field_in_the_middle_must_be_added_to_the_file_first() -> None
 # ---------------------------------------------------------------------------- get and set
 
 
+def resolved(source: dict[str, Any], text: str) -> tuple[Any, ...]:
+    return resolve(source, parse_path(text))
+
+
 def test_get_and_set_leave_the_callers_data_alone() -> None:
     original = data()
     before = copy.deepcopy(original)
-    changed = set_path(original, 'savings["Shared management"].ramp[0]', "25%")
+    ramp = resolved(original, 'savings["Shared management"].ramp[0]')
+    changed = with_values(original, [(ramp, "25%")])
     assert changed["savings"][0]["ramp"] == ["25%", "100%"]
     assert original == before
-    assert get_path(changed, "savings[0].ramp[0]") == "25%"
-    assert get_path(original, "savings[0].ramp[0]") == "50%"
+    assert get_value(changed, resolved(changed, "savings[0].ramp[0]")) == "25%"
+    assert get_value(original, resolved(original, "savings[0].ramp[0]")) == "50%"
 
 
 def test_set_creates_a_known_field_the_file_left_out() -> None:
-    changed = set_path(data(), "discount_rate", "6%")
+    changed = with_values(data(), [(resolved(data(), "discount_rate"), "6%")])
     assert changed["discount_rate"] == "6%"
     assert get_value(data(), ("discount_rate",)) is None
 

@@ -7,20 +7,21 @@
     one_off_costs["Redundancy"].phasing["2016/17"]
     savings[0].ramp[1]
 
-A path is parsed once (`parse_path`), resolved against the data once (`resolve`, which gives
-the concrete keys and indexes and says clearly what is wrong when it cannot), then applied to
-a fresh deep copy of the data for each combination (`with_values`); the caller's data is
-never changed. Every mistake is an `InputError` whose problems are placed at `--set`.
+A path is parsed once (`parse_path`, in `bizcase.io.path_syntax`), resolved against the data
+once (`resolve`, which gives the concrete keys and indexes and says clearly what is wrong when
+it cannot), then applied to a fresh deep copy of the data for each combination
+(`with_values`); the caller's data is never changed. Every mistake is an `InputError` whose
+problems are placed at `--set`.
 """
 
 from __future__ import annotations
 
 import copy
-import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any
 
+from bizcase.io.path_syntax import FieldPath, Index, Name, Segment, problem
+from bizcase.io.suggest import did_you_mean
 from bizcase.model.scenario import (
     SECTIONS,
     OneOffCost,
@@ -31,120 +32,10 @@ from bizcase.model.scenario import (
 )
 from bizcase.model.uncertainty import Uncertainty
 from bizcase.model.units import parse_year
-from bizcase.problems import FieldError, InputError, Problem
+from bizcase.problems import FieldError, InputError
 
 Target = tuple[Any, ...]
 """Concrete keys from the root: list indexes as ints, mapping keys as the data holds them."""
-
-SOURCE = "--set"
-"""Where problems with a path or its values are placed: the command-line option."""
-
-
-@dataclass(frozen=True)
-class Name:
-    """A field or mapping key (`.annual`, `["2019/20"]`), or an item's name or id (`[ssdc]`)."""
-
-    name: str
-    end: int
-    """Where the segment ends in the path's text, so messages can quote the path so far."""
-    bracketed: bool = False
-    """Written in brackets (`[ssdc]`), so it may pick a list item; `.name` never does."""
-
-
-@dataclass(frozen=True)
-class Index:
-    """A list item by position, `[0]`; on a mapping, the key with that number."""
-
-    index: int
-    end: int
-
-
-Segment = Name | Index
-
-
-@dataclass(frozen=True)
-class FieldPath:
-    """A parsed path: its text as written, and its segments."""
-
-    text: str
-    segments: tuple[Segment, ...]
-
-    def upto(self, count: int) -> str:
-        """The path's text up to and including its `count`-th segment."""
-        return self.text[: self.segments[count - 1].end] if count else ""
-
-
-def problem(message: str) -> InputError:
-    return InputError([Problem(SOURCE, message)])
-
-
-# ---------------------------------------------------------------------------------- parsing
-
-_NAME = re.compile(r"[^.\[\]\s'\"=]+")
-_INDEX = re.compile(r"\s*(-?\d+)\s*\]")
-_BARE = re.compile(r"\s*([^\]'\"]*?)\s*\]")
-
-_EXAMPLE = 'write it like discount_rate, savings[0].annual or savings["Shared management"].annual'
-
-
-def parse_path(text: str) -> FieldPath:
-    """Segments of a readable path; a malformed path is an `InputError` saying where."""
-    source = text.strip()
-    if not source:
-        raise problem(f"an empty field path: {_EXAMPLE}")
-    segments: list[Segment] = []
-    pos = 0
-    while pos < len(source):
-        char = source[pos]
-        if not segments or char == ".":
-            start = pos + (1 if char == "." and segments else 0)
-            match = _NAME.match(source, start)
-            if match is None:
-                raise _syntax(source, start, "expected a field name")
-            segments.append(Name(match[0], match.end()))
-            pos = match.end()
-        elif char == "[":
-            segment, pos = _bracket(source, pos)
-            segments.append(segment)
-        else:
-            raise _syntax(source, pos, "expected . or [ after a field")
-    return FieldPath(source, tuple(segments))
-
-
-def _bracket(source: str, pos: int) -> tuple[Segment, int]:
-    """`[0]`, `[ssdc]`, `["Shared management"]` or `['2019/20']` starting at `pos`."""
-    inner = pos + 1
-    while inner < len(source) and source[inner] == " ":
-        inner += 1
-    if inner < len(source) and source[inner] in "\"'":
-        quote = source[inner]
-        chars: list[str] = []
-        i = inner + 1
-        while i < len(source) and source[i] != quote:
-            if source[i] == "\\" and i + 1 < len(source):
-                i += 1
-            chars.append(source[i])
-            i += 1
-        if i >= len(source):
-            raise _syntax(source, inner, f"the quoted name is not closed with {quote}")
-        close = re.compile(r"\s*\]").match(source, i + 1)
-        if close is None:
-            raise _syntax(source, i + 1, "expected ] after the quoted name")
-        return Name("".join(chars), close.end(), bracketed=True), close.end()
-    number = _INDEX.match(source, pos + 1)
-    if number is not None:
-        return Index(int(number[1]), number.end()), number.end()
-    bare = _BARE.match(source, pos + 1)
-    if bare is None:
-        raise _syntax(source, pos, "the [ is not closed with ]")
-    if not bare[1]:
-        raise _syntax(source, pos, "empty brackets: give a position, a name or an id")
-    return Name(bare[1], bare.end(), bracketed=True), bare.end()
-
-
-def _syntax(source: str, pos: int, what: str) -> InputError:
-    return problem(f"'{source}' is not a field path: {what} at character {pos + 1}; {_EXAMPLE}")
-
 
 # ------------------------------------------------------------------------------- resolving
 
@@ -225,13 +116,13 @@ def _in_mapping(
                 return key, True
     keys = [str(key) for key in node]
     raise problem(
-        f"{path.upto(n)}: {here} has no key '{wanted}'{_did_you_mean(str(wanted), keys)} "
+        f"{path.upto(n)}: {here} has no key '{wanted}'{did_you_mean(str(wanted), keys)} "
         f"(keys: {', '.join(keys) or 'none'})"
     )
 
 
 def _unknown_field(name: str, fields: list[str], here: str, path: FieldPath) -> InputError:
-    hint = _did_you_mean(name, fields) or f" (fields here: {', '.join(fields)})"
+    hint = did_you_mean(name, fields) or f" (fields here: {', '.join(fields)})"
     where = "" if here == "the scenario" else f" in {here}"
     return problem(f"{path.text}: unknown field '{name}'{where}{hint}")
 
@@ -266,7 +157,7 @@ def _in_list(node: list[Any], segment: Segment, target: Target, here: str, upto:
     shown = ", ".join(names if key == "id" else [repr(n) for n in names])
     raise problem(
         f"{upto}: no {what} '{segment.name}' in {here}"
-        f"{_did_you_mean(segment.name, names)} ({'ids' if key == 'id' else 'names'}: "
+        f"{did_you_mean(segment.name, names)} ({'ids' if key == 'id' else 'names'}: "
         f"{shown or 'none'})"
     )
 
@@ -276,13 +167,6 @@ def _year(value: Any) -> int | None:
         return parse_year(value)
     except FieldError:
         return None
-
-
-def _did_you_mean(word: str, choices: Sequence[str]) -> str:
-    import difflib
-
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f"; did you mean '{close[0]}'?" if close else ""
 
 
 def _show(value: Any) -> str:
@@ -315,16 +199,6 @@ def with_values(data: Any, changes: Sequence[tuple[Target, Any]]) -> Any:
             node = node[key]
         node[target[-1]] = copy.deepcopy(value)
     return result
-
-
-def get_path(data: Any, text: str) -> Any:
-    """The value a readable path names."""
-    return get_value(data, resolve(data, parse_path(text)))
-
-
-def set_path(data: Any, text: str, value: Any) -> Any:
-    """A copy of `data` with the value a readable path names replaced by `value`."""
-    return with_values(data, [(resolve(data, parse_path(text)), value)])
 
 
 def overlaps(a: Target, b: Target) -> bool:

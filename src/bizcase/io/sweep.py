@@ -23,16 +23,8 @@ from typing import Any
 
 from bizcase.engine.result import evaluate
 from bizcase.io.loader import LoadedScenario, read_scenario_document, validate_document
-from bizcase.io.paths import (
-    SOURCE,
-    FieldPath,
-    Target,
-    overlaps,
-    parse_path,
-    problem,
-    resolve,
-    with_values,
-)
+from bizcase.io.path_syntax import SOURCE, FieldPath, parse_path, problem
+from bizcase.io.paths import Target, overlaps, resolve, with_values
 from bizcase.io.yamlfile import Document
 from bizcase.model.units import parse_money, parse_percent, shown
 from bizcase.problems import FieldError, InputError, Problem

@@ -1,0 +1,189 @@
+"""Pydantic's validation errors as problems a scenario author can act on, each at its line.
+
+Apart from the loader because the translation (plain wording, hints for misspelt fields,
+placing each error at the nearest position the file has) is most of the code and changes for
+different reasons than reading and merging files.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from bizcase.io.suggest import did_you_mean
+from bizcase.io.yamlfile import Document, Mark
+from bizcase.model.scenario import SECTIONS, OneOffCost, Partner, Scenario, Stream, field_names
+from bizcase.model.uncertainty import Uncertainty
+from bizcase.model.units import KEY, Path, quoted, shown
+from bizcase.problems import FieldError, Problem
+
+
+def problem_at(document: Document, path: Path, message: str, severity: str = "error") -> Problem:
+    """A problem at `path`, placed at the nearest position the file has for it."""
+    file, line, column = _locate(document, path)
+    return Problem(
+        file,
+        message,
+        line=line,
+        column=column,
+        path=tuple(p for p in path if p != KEY),
+        severity="warning" if severity == "warning" else "error",
+    )
+
+
+def _locate(document: Document, path: Path) -> Mark:
+    """The position of `path`, or of the nearest thing containing it that the file has."""
+    marks = document.marks
+    candidate = _normalise(path, marks)
+    for end in range(len(candidate), -1, -1):
+        mark = marks.get(candidate[:end])
+        if mark is not None:
+            return mark
+    return (document.file, 1, 1)
+
+
+def _normalise(path: Path, marks: dict[Path, Mark]) -> Path:
+    """Pydantic and the rules may name a mapping key as an int; the marks hold text keys."""
+    out: list[str | int] = []
+    for part in path:
+        if isinstance(part, int) and (*out, part) not in marks:
+            out.append(str(part))
+        else:
+            out.append(part)
+    return tuple(out)
+
+
+_TYPE_MESSAGES = {
+    "string_type": "expected text",
+    "list_type": "expected a list (items starting with -)",
+    "tuple_type": "expected a list (items starting with -)",
+    "dict_type": "expected a mapping (key: value lines)",
+    "model_type": "expected a mapping of fields (key: value lines)",
+    "model_attributes_type": "expected a mapping of fields (key: value lines)",
+    "int_type": "expected a whole number",
+    "int_from_float": "expected a whole number",
+    "float_type": "expected a number",
+    "string_too_short": "must not be empty",
+}
+
+
+def pydantic_problems(exc: ValidationError, document: Document) -> list[Problem]:
+    """Each pydantic error in words a scenario author knows, at its place in the file."""
+    problems: list[Problem] = []
+    for error in exc.errors(include_url=False):
+        if _shortfall_from_bad_items(error):
+            continue
+        path: Path = tuple(error["loc"])
+        message, path = _describe(error, path, document)
+        problems.append(problem_at(document, path, message))
+    return sorted(set(problems), key=lambda p: (p.line or 0, p.column or 0, str(p)))
+
+
+def _shortfall_from_bad_items(error: Any) -> bool:
+    """Pydantic counts only the items that validated: `partners: [{id: A, ...}]` is also
+    "too short". The bad items are reported themselves, so this would only mislead."""
+    if error["type"] != "too_short":
+        return False
+    given = error.get("input")
+    minimum = error.get("ctx", {}).get("min_length", 0)
+    return isinstance(given, list | tuple) and len(given) >= minimum
+
+
+def _describe(error: Any, path: Path, document: Document) -> tuple[str, Path]:
+    """The message for one pydantic error, and the path to place it at (which may differ
+    from pydantic's: a missing field is placed at its parent, an unknown one at its key)."""
+    kind = error["type"]
+    if kind == "value_error" and isinstance(error.get("ctx", {}).get("error"), FieldError):
+        cause: FieldError = error["ctx"]["error"]
+        return cause.message, (*path, *cause.at)
+    if kind == "missing":
+        return f"missing required field `{path[-1]}`", path[:-1]
+    if kind == "extra_forbidden":
+        return _unknown_field(path), (*path, KEY)
+    if kind == "literal_error":
+        return _not_one_of(error), path
+    specific = _pattern_or_limit(error, kind, path)
+    if specific is not None:
+        return specific
+    if kind in _TYPE_MESSAGES:
+        return f"{_TYPE_MESSAGES[kind]}, got {_show(error['input'])}", path
+    message = str(error["msg"]).replace("Input should be", "should be").replace("Value error, ", "")
+    return message, path
+
+
+def _not_one_of(error: Any) -> str:
+    """A value outside a fixed set of choices, with the likeliest intended one."""
+    expected = error["ctx"]["expected"].replace("'", "")
+    hint = did_you_mean(
+        str(error["input"]), [e.strip() for e in expected.split(" or ") for e in e.split(",")]
+    )
+    return f"'{error['input']}' is not one of {expected}{hint}"
+
+
+def _pattern_or_limit(error: Any, kind: str, path: Path) -> tuple[str, Path] | None:
+    """Bad ids and weight names, and the size limits, said in the format's own terms;
+    None for errors that the generic wording covers."""
+    if kind == "string_pattern_mismatch" and path and path[-1] == "id":
+        return (
+            f"'{error['input']}' is not a valid id: use lower-case letters, digits, "
+            "_ and - (such as ssdc)"
+        ), path
+    if kind == "string_pattern_mismatch" and path and path[-1] == "[key]":
+        # pydantic places a bad mapping key at (..., key, "[key]")
+        name = str(error["input"])
+        return f"'{name}' is not a valid weight name: use lower-case letters, digits and _", (
+            *path[:-2],
+            str(path[-2]),
+            KEY,
+        )
+    if kind == "too_long" and len(path) == 1:
+        limit = error.get("ctx", {}).get("max_length")
+        what = "partners" if path == ("partners",) else "items in one section"
+        return (
+            f"{len(error['input']):,} {what} is more than bizcase takes ({limit:,}): "
+            "split the option, or group small items"
+        ), path
+    if kind in ("too_short",) and path == ("partners",):
+        return "at least one partner is needed", path
+    if kind in ("greater_than_equal", "less_than_equal") and path == ("years",):
+        return f"the horizon is 1 to 50 years, not {error['input']}", path
+    return None
+
+
+def _show(value: Any) -> str:
+    """A given value as an author would recognise it, not as Python prints it."""
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return str(value).lower()
+    return quoted(value) if isinstance(value, str) else shown(value)
+
+
+def _model_at(path: Path) -> type[BaseModel]:
+    """The model a mapping at `path` is validated as, to list the fields it may hold."""
+    if len(path) == 3 and path[-1] == "uncertainty":
+        return Uncertainty
+    if len(path) == 2 and path[0] == "partners":
+        return Partner
+    if len(path) == 2 and path[0] in SECTIONS:
+        return Stream
+    if len(path) == 2 and path[0] == "one_off_costs":
+        return OneOffCost
+    return Scenario
+
+
+def _unknown_field(path: Path) -> str:
+    """An unknown field named with the likeliest intended one, or the fields allowed there."""
+    name = str(path[-1])
+    allowed = field_names(_model_at(path[:-1]))
+    if path[:-1] == ():
+        allowed.append("extends")
+    hint = did_you_mean(name, allowed)
+    if not hint:
+        hint = f" (fields here: {', '.join(allowed)})"
+    return f"unknown field '{name}'{hint}"
