@@ -14,11 +14,11 @@ import operator
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from bizcase.model.units import parse_money, parse_percent, parse_year
 from bizcase.problems import FieldError, InputError, MessageError, Problem
+from bizcase.results.metrics import CALCULATED, STATUSES, Metric, Unit, Value
 
 if TYPE_CHECKING:
     from bizcase.results.option import OptionResult, View
@@ -32,67 +32,23 @@ FRACTION_DECIMALS = 10
 MONEY_DECIMALS = 4
 
 
-class Unit(StrEnum):
-    money = "money"
-    fraction = "fraction"
-    year = "year"
-    years = "years"
-    """A length of time in years (`3.5` or `3.5 years`)."""
-    status = "status"
-    """One word of a fixed set, compared with == or != only."""
-
-
-STATUSES = {
-    "payback_status": ("paid_back", "not_within_horizon", "nothing_to_pay_back"),
-    "gap_status": ("closed", "not_closed", "no_gap", "partial"),
-}
-
-
-Value = float | int | str | None
-"""A metric's value: pounds or a fraction (float), a calendar start year (int), or None
-where there is none (no payback within the horizon, no gap to cover)."""
-
-
-@dataclass(frozen=True)
-class Metric:
-    name: str
-    unit: Unit
-    meaning: str
-    simulated: bool = False
+SPREAD_STATS = ("p5", "p10", "p50", "p90", "p95")
 
 
 def _metrics() -> dict[str, Metric]:
-    money, fraction, year = Unit.money, Unit.fraction, Unit.year
-    found = [
-        Metric("npv", money, "net present value"),
-        Metric("total_net", money, "net (cash) over the horizon"),
-        Metric("total_savings", money, "savings over the horizon"),
-        Metric("total_income", money, "income over the horizon"),
-        Metric("total_costs", money, "recurring costs over the horizon"),
-        Metric("total_one_off_costs", money, "one-off costs over the horizon"),
-        Metric("net_recurring", money, "net recurring saving, final year"),
-        Metric("savings", money, "savings, final year"),
-        Metric("remaining_gap", money, "remaining budget gap, final year"),
-        Metric("gap", money, "budget gap, final year"),
-        Metric("coverage", fraction, "net recurring saving / budget gap, final year"),
-        Metric("payback_year", year, "first year from which cumulative net stays >= 0"),
-        Metric("payback_period", Unit.years, "years from the start of the horizon to payback"),
-        Metric(
-            "payback_status", Unit.status, "paid_back, not_within_horizon or nothing_to_pay_back"
-        ),
-        Metric("gap_closed_year", year, "year from which the gap is closed to the end"),
-        Metric("gap_status", Unit.status, "closed, not_closed, no_gap or partial (the total)"),
-        Metric("p_gap_closed", fraction, "chance the gap is closed by the final year", True),
-        Metric("p_payback", fraction, "chance of payback within the horizon", True),
-    ]
+    """The calculated headline figures, then those of a simulation."""
+    found = list(CALCULATED)
+    found.append(
+        Metric("p_gap_closed", Unit.fraction, "chance the gap is closed by the final year")
+    )
+    found.append(Metric("p_payback", Unit.fraction, "chance of payback within the horizon"))
     for base in ("npv", "total_net", "remaining_gap"):
         for stat in (*SPREAD_STATS, "mean"):
             label = "mean" if stat == "mean" else f"{stat[1:]}th percentile"
-            found.append(Metric(f"{base}_{stat}", money, f"{base}, {label} of the draws", True))
+            found.append(Metric(f"{base}_{stat}", Unit.money, f"{base}, {label} of the draws"))
     return {metric.name: metric for metric in found}
 
 
-SPREAD_STATS = ("p5", "p10", "p50", "p90", "p95")
 METRICS = _metrics()
 
 OPERATORS: dict[str, Callable[[float, float], bool]] = {
@@ -306,33 +262,12 @@ def metric_value(condition: Condition, view: View, simulation: Simulation | None
             raise ValueError(f"{metric.name} needs a simulation of {condition.partner}")
         raw: Value = _simulated(metric.name, simulation.views[condition.partner])
     else:
-        raw = _calculated(metric.name, view)
+        assert metric.read is not None
+        raw = metric.read(view)
     if raw is None or metric.unit in (Unit.year, Unit.status):
         return raw
     decimals = MONEY_DECIMALS if metric.unit is Unit.money else FRACTION_DECIMALS
     return round(float(raw), decimals) + 0.0  # + 0.0: no -0.0
-
-
-def _calculated(name: str, view: View) -> Value:
-    if name == "npv":
-        return view.npv
-    if name in view.totals:
-        return view.totals[name]
-    if name in ("net_recurring", "savings", "remaining_gap", "gap"):
-        return view.last(name)
-    if name == "coverage":
-        return view.coverage
-    if name == "payback_year":
-        return view.payback_year
-    if name == "payback_period":
-        return view.payback_period
-    if name == "payback_status":
-        return view.payback_status
-    if name == "gap_status":
-        return view.gap_status
-    if name == "gap_closed_year":
-        return view.gap_closed_year
-    raise ValueError(f"no calculated metric {name}")  # pragma: no cover - METRICS guards
 
 
 def _simulated(name: str, summary: ViewSummary) -> float:

@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from bizcase.appraisal.sweep import run_sweep
 from bizcase.io.output import write_atomically
-from bizcase.io.sweep import MAX_COMBINATIONS, parse_values, run_sweep, split_setting
+from bizcase.io.sweep_values import MAX_COMBINATIONS, parse_values, split_setting
 from bizcase.problems import InputError, OutputError
 from bizcase.results.sweep import Sweep
 

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from bizcase.cli.common import app, emit, reported
+from bizcase.cli.common import command, emit
 
 
 class Kind(StrEnum):
@@ -30,7 +30,7 @@ OutputOpt = Annotated[
 ForceOpt = Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")]
 
 
-@app.command()
+@command()
 def schema(output: OutputOpt = None, force: ForceOpt = False) -> None:
     """Print the JSON Schema of the scenario format, so editors check files as they are
     typed.
@@ -43,14 +43,13 @@ def schema(output: OutputOpt = None, force: ForceOpt = False) -> None:
 
       bizcase schema -o scenario.schema.json
     """
-    with reported():
-        from bizcase.model.schema import scenario_json_schema
+    from bizcase.model.schema import scenario_json_schema
 
-        text = json.dumps(scenario_json_schema(), indent=2, ensure_ascii=False) + "\n"
-        _write_new(text, output, force)
+    text = json.dumps(scenario_json_schema(), indent=2, ensure_ascii=False) + "\n"
+    _write_new(text, output, force)
 
 
-@app.command()
+@command()
 def init(
     kind: Annotated[Kind, typer.Option("--kind", "-k", help="The kind of option.")] = Kind.joint,
     output: OutputOpt = None,
@@ -67,19 +66,14 @@ def init(
 
       bizcase init --kind shared_service > programme.yaml
     """
-    with reported():
-        from importlib.resources import files
+    from importlib.resources import files
 
-        text = (files("bizcase.templates") / f"{kind.value}.yaml").read_text(encoding="utf-8")
-        text = text.replace("{schema}", schema_path)
-        _write_new(text, output, force, announce=False)
-        if output is not None:
-            typer.echo(
-                f"wrote {output}: fill in the TODOs, then `bizcase validate {output}`", err=True
-            )
+    text = (files("bizcase.templates") / f"{kind.value}.yaml").read_text(encoding="utf-8")
+    text = text.replace("{schema}", schema_path)
+    _write_new(text, output, force, f"fill in the TODOs, then `bizcase validate {output}`")
 
 
-def _write_new(text: str, output: str | None, force: bool, *, announce: bool = True) -> None:
+def _write_new(text: str, output: str | None, force: bool, next_step: str = "") -> None:
     """Files people then edit by hand: never replaced without --force (a device or FIFO,
     such as /dev/stdout, is written to as usual)."""
     import os
@@ -89,9 +83,4 @@ def _write_new(text: str, output: str | None, force: bool, *, announce: bool = T
     if output is not None and os.path.isfile(output) and not force:
         message = "the file exists: choose another name, or --force to overwrite it"
         raise InputError([Problem(output, message)])
-    if output is None or announce:
-        emit(text, output, [])
-    else:
-        from bizcase.io.output import write_atomically
-
-        write_atomically(output, text, [])
+    emit(text, output, [], next_step=next_step)

@@ -291,9 +291,10 @@ def emit(
     output: str | None = None,
     inputs: Sequence[str] = (),
     what: str = "",
+    next_step: str = "",
 ) -> None:
     """Data to stdout, or to `output` written atomically (never over one of `inputs`);
-    `what` (such as "12 rows") is said in the `wrote` line."""
+    `what` (such as "12 rows") and `next_step` are said in the `wrote` line."""
     if output is None:
         try:
             if isinstance(content, bytes):
@@ -310,7 +311,8 @@ def emit(
     from bizcase.io.output import write_atomically
 
     write_atomically(output, content, inputs)
-    typer.echo(f"wrote {what} to {output}" if what else f"wrote {output}", err=True)
+    said = f"wrote {what} to {output}" if what else f"wrote {output}"
+    typer.echo(f"{said}: {next_step}" if next_step else said, err=True)
 
 
 def show(

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import sys
 from typing import Annotated
 
 import typer
 
-from bizcase.cli.common import Format, FormatOpt, app, print_out, print_problems, reported
+from bizcase.cli.common import Format, FormatOpt, PartnerOpt, command, emit, open_files, print_out
 
 
-@app.command()
+@command()
 def explain(
     file: Annotated[str, typer.Argument(help="Scenario file (YAML).", metavar="FILE")],
     metric: Annotated[
@@ -23,9 +22,7 @@ def explain(
             "total_costs, total_one_off_costs, total_net (whole horizon).",
         ),
     ] = "remaining_gap",
-    partner: Annotated[
-        str | None, typer.Option("--partner", "-p", help="A partner id, or total (the default).")
-    ] = None,
+    partner: PartnerOpt = None,
     year: Annotated[
         str | None, typer.Option("--year", "-y", help="The financial year, such as 2019/20.")
     ] = None,
@@ -42,27 +39,24 @@ def explain(
 
       bizcase explain scenarios/ssdc-solo.yaml --metric npv
     """
-    with reported():
-        from bizcase.engine.explain import ExplainError
-        from bizcase.engine.explain import explain as run_explain
-        from bizcase.io.options import load_all
-        from bizcase.model.units import parse_year
-        from bizcase.problems import FieldError, InputError, Problem
+    from bizcase.appraisal.explain import explanation_of
+    from bizcase.model.units import parse_year
+    from bizcase.problems import FieldError, InputError, MessageError, Problem
 
-        [loaded], warnings = load_all([file])
-        print_problems(warnings)
-        try:
-            calendar_year = parse_year(year) if year is not None else None
-            result = run_explain(loaded.scenario, metric, partner, calendar_year)
-        except FieldError as exc:
-            raise InputError([Problem("--year", exc.message)]) from None
-        except ExplainError as exc:
-            raise InputError([Problem(file, str(exc))]) from None
-        if output_format is Format.json:
-            from bizcase.render.explain_out import explanation_json
+    option = open_files([file])[0]
+    try:
+        calendar_year = parse_year(year) if year is not None else None
+    except FieldError as exc:
+        raise InputError([Problem("--year", exc.message)]) from None
+    try:
+        result = explanation_of(option, metric, partner, calendar_year)
+    except MessageError as exc:
+        raise InputError([Problem(file, exc.message)]) from None
+    if output_format is Format.json:
+        from bizcase.render.explain_out import explanation_json
 
-            sys.stdout.write(explanation_json(result, loaded.scenario.name, loaded.file))
-            return
-        from bizcase.render.explain_out import explanation_table
+        emit(explanation_json(result, option.name, option.file))
+        return
+    from bizcase.render.explain_out import explanation_table
 
-        print_out([explanation_table(result, loaded.scenario.name)])
+    print_out([explanation_table(result, option.name)])

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import sys
 from enum import StrEnum
 from typing import Annotated
 
 import typer
 
-from bizcase.cli.common import app, print_out, print_problems, reported
+from bizcase.cli.common import PartnerOpt, command, emit, print_out, print_problems
 
 
 class SweepFormat(StrEnum):
@@ -17,7 +16,7 @@ class SweepFormat(StrEnum):
     json = "json"
 
 
-@app.command()
+@command()
 def sweep(
     file: Annotated[str, typer.Argument(help="Scenario file (YAML).", metavar="FILE")],
     settings: Annotated[
@@ -30,14 +29,7 @@ def sweep(
             "(N evenly spaced points, both ends included). Repeat for a grid.",
         ),
     ],
-    partner: Annotated[
-        str | None,
-        typer.Option(
-            "--partner",
-            "-p",
-            help="Show this partner's figures (an id such as ssdc), or 'total' (the default).",
-        ),
-    ] = None,
+    partner: PartnerOpt = None,
     output_format: Annotated[
         SweepFormat,
         typer.Option("--format", "-f", help="table for people, csv or json for scripts."),
@@ -79,33 +71,23 @@ def sweep(
 
     Quote a PATH with brackets or spaces for the shell, as above.
     """
-    with reported():
-        from bizcase.io.sweep import run_sweep
+    from bizcase.appraisal.sweep import run_sweep
 
-        if output is not None and output_format is SweepFormat.table:
-            from bizcase.problems import InputError, Problem
+    if output is not None and output_format is SweepFormat.table:
+        from bizcase.problems import InputError, Problem
 
-            raise InputError(
-                [Problem("--output", "--output writes csv or json: add --format csv or json")]
-            )
-        result = run_sweep(file, settings, partner)
-        print_problems(list(result.warnings))
-        if output_format is SweepFormat.table:
-            from bizcase.render.sweep_out import sweep_table
-
-            print_out([sweep_table(result)])
-            return
-        from bizcase.render.sweep_out import render_sweep_csv, render_sweep_json
-
-        text = (
-            render_sweep_json(result)
-            if output_format is SweepFormat.json
-            else render_sweep_csv(result)
+        raise InputError(
+            [Problem("--output", "--output writes csv or json: add --format csv or json")]
         )
-        if output is None:
-            sys.stdout.write(text)
-            return
-        from bizcase.io.output import write_atomically
+    result = run_sweep(file, settings, partner)
+    print_problems(list(result.warnings))
+    if output_format is SweepFormat.table:
+        from bizcase.render.sweep_out import sweep_table
 
-        write_atomically(output, text, result.inputs)
-        typer.echo(f"wrote {len(result.rows)} rows to {output}", err=True)
+        print_out([sweep_table(result)])
+        return
+    from bizcase.render.sweep_out import render_sweep_csv, render_sweep_json
+
+    json = output_format is SweepFormat.json
+    text = render_sweep_json(result) if json else render_sweep_csv(result)
+    emit(text, output, result.inputs, f"{len(result.rows)} rows")

@@ -32,8 +32,12 @@ class ExplainError(MessageError):
     """The figure asked for does not exist (unknown metric, partner or year)."""
 
 
-def explain(scenario: Scenario, metric: str, view: str | None, year: int | None) -> Explanation:
-    plan = compile_plan(scenario)
+def explain(
+    scenario: Scenario, metric: str, view: str | None, year: int | None, plan: Plan | None = None
+) -> Explanation:
+    """The trail of `metric` for `view` in `year` (None: the whole horizon); `plan` is the
+    scenario's compiled plan where the caller has it already."""
+    plan = plan or compile_plan(scenario)
     view_id = view or "total"
     ids = [*plan.partner_ids, "total"]
     if metric not in METRICS:

@@ -11,10 +11,11 @@ from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 
-from bizcase.gates import Check, Metric, Unit, Value
+from bizcase.gates import Check
 from bizcase.model.units import format_percent, format_year
 from bizcase.render.json_out import SCHEMA_VERSION, money
 from bizcase.render.money import format_money
+from bizcase.results.metrics import Metric, Unit, Value
 
 NONE_SHOWN = {
     Unit.year: "none",

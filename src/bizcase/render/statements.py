@@ -89,15 +89,15 @@ def headline_text(metric: Metric, view: View, option: OptionResult) -> str:
         "payback_year": payback_text,
         "payback_period": payback_period_text,
     }
-    if metric.key in wording:
-        return wording[metric.key](view)
-    if metric.key == "gap_closed_year":
+    if metric.name in wording:
+        return wording[metric.name](view)
+    if metric.name == "gap_closed_year":
         return gap_closed_text(view, option)
-    if metric.key == "coverage":
+    if metric.name == "coverage":
         return coverage_text(view, option)
-    if metric.key == "gap" and view.gap_status == "no_gap":
+    if metric.name == "gap" and view.gap_status == "no_gap":
         return NO_GAP
-    if metric.key == "remaining_gap" and not judges_gap(view):
+    if metric.name == "remaining_gap" and not judges_gap(view):
         return "-"
     assert metric.read is not None
     value = metric.read(view)
@@ -109,6 +109,6 @@ def headline_text(metric: Metric, view: View, option: OptionResult) -> str:
 def is_figure(metric: Metric, view: View) -> bool:
     """Whether a headline cell holds an amount of money (styled as one) rather than words."""
     return metric.unit is Unit.money and not (
-        (metric.key == "gap" and view.gap_status == "no_gap")
-        or (metric.key == "remaining_gap" and not judges_gap(view))
+        (metric.name == "gap" and view.gap_status == "no_gap")
+        or (metric.name == "remaining_gap" and not judges_gap(view))
     )

@@ -31,7 +31,7 @@ word, or None where there is none (no payback within the horizon, no gap to cove
 
 @dataclass(frozen=True)
 class Metric:
-    key: str
+    name: str
     unit: Unit
     meaning: str
     read: Callable[[View], Value] | None = None
@@ -86,10 +86,10 @@ CALCULATED = (
 )  # fmt: skip
 """Every figure of a calculated view that `check` can test, in `check --help` order."""
 
-BY_KEY = {metric.key: metric for metric in CALCULATED}
+BY_NAME = {metric.name: metric for metric in CALCULATED}
 
 COMPARISON = tuple(
-    BY_KEY[key]
+    BY_NAME[key]
     for key in (
         "savings",
         "net_recurring",

@@ -7,17 +7,20 @@ from typing import Any
 
 from bizcase.problems import Problem
 
-RESULT_KEYS = (
-    "npv",
-    "total_net",
-    "total_savings",
-    "total_one_off_costs",
-    "final_net_recurring",
-    "final_remaining_gap",
-    "payback_year",
-    "gap_closed_year",
-    "coverage",
+COLUMNS = (
+    ("npv", "npv"),
+    ("total_net", "total_net"),
+    ("total_savings", "total_savings"),
+    ("total_one_off_costs", "total_one_off_costs"),
+    ("final_net_recurring", "net_recurring"),
+    ("final_remaining_gap", "remaining_gap"),
+    ("payback_year", "payback_year"),
+    ("gap_closed_year", "gap_closed_year"),
+    ("coverage", "coverage"),
 )
+"""Each column of a sweep's rows (its key in JSON and CSV) and the headline metric it shows."""
+
+RESULT_KEYS = tuple(column for column, _ in COLUMNS)
 """The figures of each row, in this order in every output format."""
 
 
