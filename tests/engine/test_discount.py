@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from bizcase.engine.discount import discount_factors, rate_for_year
 from bizcase.engine.plan import compile_plan
+from bizcase.model.discount import GREEN_BOOK, DiscountRate
 from bizcase.model.scenario import Scenario
 
 
@@ -28,7 +28,7 @@ def test_flat_rate_from_a_file() -> None:
 
 
 def test_flat_rate_year_zero_is_not_discounted() -> None:
-    factors = discount_factors(0.05, 3)
+    factors = DiscountRate.flat(0.05).factors(3)
     # 1, 1/1.05 = 0.952380952..., 1/1.1025 = 0.907029478...
     assert factors[0] == 1.0
     assert factors[1] == pytest.approx(0.9523809524, abs=1e-10)
@@ -45,7 +45,7 @@ def test_green_book_is_the_default_and_matches_the_published_table() -> None:
 
 
 def test_green_book_switches_to_three_percent_after_index_30() -> None:
-    factors = discount_factors("green_book", 50)
+    factors = GREEN_BOOK.factors(50)
     # 3.5% applies to indexes 1..30, so factor[30] = 1.035**-30 = 0.356278...
     assert factors[30] == pytest.approx(1.035**-30, rel=1e-12)
     assert factors[30] == pytest.approx(0.3562784, abs=1e-7)
@@ -54,15 +54,15 @@ def test_green_book_switches_to_three_percent_after_index_30() -> None:
     assert factors[31] != pytest.approx(factors[30] / 1.035, rel=1e-6)
     # and so on to the last year of a 50-year horizon: 19 more years at 3.0%
     assert factors[49] == pytest.approx(1.035**-30 * 1.03**-19, rel=1e-12)
-    assert rate_for_year("green_book", 30) == 0.035
-    assert rate_for_year("green_book", 31) == 0.030
-    assert rate_for_year("green_book", 75) == 0.030
+    assert GREEN_BOOK.rate(30) == 0.035
+    assert GREEN_BOOK.rate(31) == 0.030
+    assert GREEN_BOOK.rate(75) == 0.030
 
 
 def test_zero_rate_discounts_nothing() -> None:
-    assert list(discount_factors(0.0, 5)) == [1.0] * 5
+    assert list(DiscountRate.flat(0.0).factors(5)) == [1.0] * 5
     assert _plan_factors("0%", 3) == [1.0, 1.0, 1.0]
 
 
 def test_one_year_horizon() -> None:
-    assert list(discount_factors("green_book", 1)) == [1.0]
+    assert list(GREEN_BOOK.factors(1)) == [1.0]

@@ -858,7 +858,7 @@ def test_extends_merges_mappings_and_replaces_lists_and_scalars(tmp_path: Path) 
     assert scenario.name == "Child option"  # scalar overridden
     assert scenario.description == "Same partners, bigger saving"  # added to the mapping
     assert scenario.kind == "joint"  # kept from the base
-    assert scenario.discount_rate == 0.035
+    assert scenario.discount_rate.contract == 0.035
     assert [p.id for p in scenario.partners] == ["ssdc", "sdc"]
     assert [(s.name, s.annual) for s in scenario.savings] == [("Management and ICT", 1_500_000.0)]
 

@@ -76,7 +76,7 @@ def test_good_file_loads_as_written(tmp_path: Path) -> None:
         10,
         2025,
     )
-    assert s.discount_rate == 0.035
+    assert s.discount_rate.contract == 0.035
     ssdc, sdc = s.partners
     assert ssdc.weights == {"population": 161000.0, "net_budget": 18_200_000.0}
     assert ssdc.budget_gap == ((2016, 1_000_000.0), (2019, 4_100_000.0))
@@ -115,7 +115,7 @@ def test_minimal_file_takes_the_defaults(tmp_path: Path) -> None:
     loaded = load_scenario(file)
     s = loaded.scenario
     assert loaded.warnings == []
-    assert (s.kind, s.currency, s.discount_rate, s.description) == (
+    assert (s.kind, s.currency, s.discount_rate.contract, s.description) == (
         "other",
         "GBP",
         "green_book",
@@ -134,7 +134,7 @@ def test_flat_rate_green_book_and_fraction(tmp_path: Path) -> None:
             f"name: X\nstart: 2016\nyears: 1\ndiscount_rate: {rate}\n"
             "partners: [{id: a, name: A}]\n",
         )
-        assert load_scenario(file).scenario.discount_rate == expected
+        assert load_scenario(file).scenario.discount_rate.contract == expected
 
 
 def test_share_mapping_within_tolerance_is_a_warning(tmp_path: Path) -> None:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
-from bizcase.engine.discount import discount_factors
+from bizcase.model.discount import DiscountRate
 from bizcase.model.scenario import SECTIONS, OneOffCost, Partner, Scenario, Stream
 from bizcase.model.shares import Share
 
@@ -60,7 +60,7 @@ class Plan:
     blocks: dict[str, Block]
     gaps: Array
     discount_factors: Array
-    discount_rate: float | str
+    discount_rate: DiscountRate
 
     @property
     def gap_views(self) -> Array:
@@ -111,7 +111,7 @@ def compile_plan(scenario: Scenario, max_delay: int | None = None) -> Plan:
         partner_names=tuple(p.name for p in partners),
         blocks=blocks,
         gaps=_matrix([gap_by_year(p, start, years) for p in partners], years),
-        discount_factors=discount_factors(scenario.discount_rate, years),
+        discount_factors=np.array(scenario.discount_rate.factors(years)),
         discount_rate=scenario.discount_rate,
     )
 

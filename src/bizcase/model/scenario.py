@@ -15,10 +15,13 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    PlainSerializer,
+    PlainValidator,
     WithJsonSchema,
     model_validator,
 )
 
+from bizcase.model.discount import GREEN_BOOK, SCHEDULES, DiscountRate
 from bizcase.model.shares import EQUAL, Share, parse_share, parse_year_map
 from bizcase.model.uncertainty import Delay, DriverName, Uncertainty
 from bizcase.model.units import (
@@ -81,13 +84,15 @@ FinancialYear = Annotated[int, BeforeValidator(parse_year), WithJsonSchema(_YEAR
 ShareSpec = Annotated[Share, BeforeValidator(parse_share), WithJsonSchema(_SHARE_SCHEMA)]
 
 
-def _parse_rate(value: Any) -> float | str:
-    if value == "green_book":
-        return "green_book"
+def _parse_rate(value: Any) -> DiscountRate:
+    if isinstance(value, DiscountRate):
+        return value
+    if isinstance(value, str) and value in SCHEDULES:
+        return DiscountRate.schedule(value)
     rate = parse_percent(value)
     if rate >= 1:
         raise FieldError("a discount rate must be below 100%")
-    return rate
+    return DiscountRate.flat(rate)
 
 
 def _parse_phasing(value: Any) -> tuple[tuple[int, float], ...]:
@@ -106,9 +111,10 @@ def _parse_gap(value: Any) -> tuple[tuple[int, float], ...] | float:
     return parse_money(value)
 
 
-DiscountRate = Annotated[
-    float | str,
-    BeforeValidator(_parse_rate),
+DiscountRateField = Annotated[
+    DiscountRate,
+    PlainValidator(_parse_rate),
+    PlainSerializer(lambda rate: rate.contract),
     WithJsonSchema(
         {
             "anyOf": [{"const": "green_book"}, _PERCENT_SCHEMA],
@@ -214,7 +220,9 @@ class Scenario(_Model):
     currency: Literal["GBP"] = "GBP"
     start: FinancialYear
     years: Annotated[int, Field(ge=1, le=50, strict=True)]
-    discount_rate: DiscountRate = "green_book"
+    discount_rate: DiscountRateField = Field(
+        GREEN_BOOK, json_schema_extra={"default": "green_book"}
+    )
     partners: Annotated[tuple[Partner, ...], Field(min_length=1, max_length=MAX_PARTNERS)]
     savings: Annotated[tuple[Stream, ...], Field(max_length=MAX_ITEMS)] = ()
     income: Annotated[tuple[Stream, ...], Field(max_length=MAX_ITEMS)] = ()

@@ -45,7 +45,7 @@ def option_dict(option: OptionResult) -> dict[str, Any]:
         "file": option.file,
         "currency": option.currency,
         "years": [format_year(y) for y in option.years],
-        "discount_rate": option.discount_rate,
+        "discount_rate": option.discount_rate.contract,
         "discount_factors": option.discount_factors,
         "sunk_costs": money(option.sunk_total),
         "sunk_cost_items": [

@@ -32,13 +32,6 @@ NO_TOTAL = {"cumulative_net", "gap", "remaining_gap"}
 SUBTOTALS = {"net_recurring", "net"}
 
 
-def discount_label(rate: float | str) -> str:
-    if rate == "green_book":
-        return "Green Book schedule (3.5%, 3.0% from year 31)"
-    assert isinstance(rate, float)
-    return f"{rate:.2%}".replace(".00%", "%")
-
-
 def view_title(view: View) -> str:
     """`South Somerset District Council (ssdc)`, or the total's name."""
     return TOTAL_NAME if view.name is None else f"{view.name} ({view.id})"

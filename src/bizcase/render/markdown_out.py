@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
-from bizcase.render.labels import BY_YEAR_ROWS, NO_TOTAL, ROWS, discount_label, view_title
+from bizcase.render.labels import BY_YEAR_ROWS, NO_TOTAL, ROWS, view_title
 from bizcase.render.money import format_money, format_year
 from bizcase.render.statements import (
     coverage_text,
@@ -97,7 +97,7 @@ def run_view_markdown(option: OptionResult, view: View) -> str:
             label, cells, total = _bold(label), [_bold(c) for c in cells], _bold(total)
         rows.append([label, *cells, total])
     summary = (
-        f"**NPV** {format_money(view.npv)} at {discount_label(option.discount_rate)}; "
+        f"**NPV** {format_money(view.npv)} at {option.discount_rate.label(len(option.years))}; "
         f"**payback** {payback_text(view)}"
         + (f" ({payback_period_text(view)})" if view.payback_period is not None else "")
         + f"; **gap closed** {gap_closed_text(view, option)}"

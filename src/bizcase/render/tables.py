@@ -19,7 +19,6 @@ from bizcase.render.labels import (
     NO_TOTAL,
     ROWS,
     SUBTOTALS,
-    discount_label,
     view_title,
 )
 from bizcase.render.money import format_money, format_year
@@ -82,7 +81,7 @@ def view_summary(option: OptionResult, view: View) -> Text:
     text = Text.assemble(
         ("NPV ", "bold"),
         format_money(view.npv),
-        f" at {discount_label(option.discount_rate)}   ",
+        f" at {option.discount_rate.label(len(option.years))}   ",
         ("Payback ", "bold"),
         payback,
         "   ",

@@ -41,7 +41,7 @@ from typing import Any
 
 from bizcase.model.units import format_year, printable
 from bizcase.problems import MissingExtra
-from bizcase.render.labels import ROWS, discount_label, view_title
+from bizcase.render.labels import ROWS, view_title
 from bizcase.render.markdown_out import NPV_NOTE
 from bizcase.render.statements import (
     coverage_text,
@@ -258,10 +258,11 @@ def _option_sheet(
     sheet.write_string(2, 0, "File", w.bold)
     sheet.write_string(2, 1, option.file)
     sheet.write_string(3, 0, "Discount rate", w.bold)
-    if isinstance(option.discount_rate, str):
-        sheet.write_string(3, 1, discount_label(option.discount_rate))
+    flat = option.discount_rate.flat_rate
+    if flat is None:
+        sheet.write_string(3, 1, option.discount_rate.label(len(option.years)))
     else:
-        sheet.write_number(3, 1, option.discount_rate, w.percent_head)
+        sheet.write_number(3, 1, flat, w.percent_head)
     sheet.write_string(HEAD_YEARS, 0, "£", w.head_left)
     for t, year in enumerate(option.years):
         sheet.write_string(HEAD_YEARS, 1 + t, format_year(year), w.head)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from bizcase.model.discount import DiscountRate
 from bizcase.model.scenario import Kind
 
 TOTAL = "total"
@@ -76,7 +77,7 @@ class OptionResult:
     currency: str
     description: str | None
     years: list[int]
-    discount_rate: float | str
+    discount_rate: DiscountRate
     discount_factors: list[float]
     partners: list[View]
     total: View

@@ -55,7 +55,6 @@ def _range(bounds: tuple[float, float]) -> str:
 
 
 def _assumptions_section(options: Sequence[OptionResult], scenarios: Sequence[Scenario]) -> Section:
-    from bizcase.render.labels import discount_label
 
     blocks: list[Block] = [
         Paragraph(
@@ -71,7 +70,7 @@ def _assumptions_section(options: Sequence[OptionResult], scenarios: Sequence[Sc
         facts = [
             f"Scenario file: {option.file}",
             f"Years: {_span(option)} ({len(option.years)} years)",
-            f"Discount rate: {discount_label(option.discount_rate)}",
+            f"Discount rate: {option.discount_rate.label(len(option.years))}",
         ]
         for partner in scenario.partners:
             gap = option.view(partner.id).series["gap"]

@@ -64,10 +64,11 @@ def implication_sentences(option: OptionResult, view: View) -> list[str]:
     gap_text = _gap_phrase(option, view)
     payback = _payback_phrase(option, view)
     first = f"The {option.name} option {gives}{gap_text}; {payback}."
+    rate = option.discount_rate.phrase(len(option.years))
     second = (
         f"Over the {len(option.years)} years to {last} its net (cash) is "
         f"{format_money(view.totals['total_net'])} and its net present value "
-        f"{format_money(view.npv)} ({_discount_text(option.discount_rate)})."
+        f"{format_money(view.npv)} (discounted at {rate})."
     )
     return [first, second]
 
@@ -112,13 +113,6 @@ def _payback_phrase(option: OptionResult, view: View) -> str:
         f"{subject} are paid back by {format_year(view.payback_year)}, "
         f"{payback_period_text(view)} from the start of {format_year(option.years[0])}"
     )
-
-
-def _discount_text(rate: float | str) -> str:
-    if rate == "green_book":
-        return "discounted at the Green Book's 3.5%"
-    assert isinstance(rate, float)
-    return f"discounted at {rate:.2%}".replace(".00%", "%")
 
 
 def _implications_section(options: Sequence[OptionResult], views: Sequence[str]) -> Section:
