@@ -9,7 +9,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from bizcase.cli.common import EachPartnerOpt, FilesArg, command, emit, open_files
+from bizcase.cli.common import command, emit, open_files
+from bizcase.cli.options import EachPartnerOpt, FilesArg
 
 if TYPE_CHECKING:
     from bizcase.appraisal.option import Option

@@ -6,7 +6,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from bizcase.cli.common import FilesArg, Format, FormatOpt, command, emit, open_files, print_out
+from bizcase.cli.common import command, emit, open_files, print_out
+from bizcase.cli.options import FilesArg, Format, FormatOpt
 
 if TYPE_CHECKING:
     from bizcase.appraisal.option import Option

@@ -7,19 +7,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from bizcase.cli.common import (
-    EachPartnerOpt,
-    FilesArg,
-    OutputOpt,
-    ReportFormat,
-    ReportFormatOpt,
-    command,
-    emit,
-    needs_output,
-    open_files,
-    print_problems,
-    show,
-)
+from bizcase.cli.common import command, emit, needs_output, open_files, print_problems, show
+from bizcase.cli.options import EachPartnerOpt, FilesArg, OutputOpt, ReportFormat, ReportFormatOpt
 
 if TYPE_CHECKING:
     from bizcase.results.option import OptionResult

@@ -6,7 +6,8 @@ from typing import Annotated
 
 import typer
 
-from bizcase.cli.common import Format, FormatOpt, PartnerOpt, command, emit, open_files, print_out
+from bizcase.cli.common import command, emit, open_files, print_out
+from bizcase.cli.options import Format, FormatOpt, PartnerOpt
 
 
 @command()

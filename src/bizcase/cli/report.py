@@ -7,7 +7,8 @@ from typing import Annotated
 
 import typer
 
-from bizcase.cli.common import EachPartnerOpt, FilesArg, command, emit, open_files
+from bizcase.cli.common import command, emit, open_files
+from bizcase.cli.options import EachPartnerOpt, FilesArg
 
 
 @command()

@@ -10,17 +10,14 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from bizcase.cli.common import (
+from bizcase.cli.common import command, emit, open_files, show
+from bizcase.cli.options import (
     OutputOpt,
     PartnerOpt,
     RiskFormat,
     RiskFormatOpt,
     SimulateFormat,
     SimulateFormatOpt,
-    command,
-    emit,
-    open_files,
-    show,
 )
 
 if TYPE_CHECKING:

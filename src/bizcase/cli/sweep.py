@@ -7,7 +7,8 @@ from typing import Annotated
 
 import typer
 
-from bizcase.cli.common import PartnerOpt, command, emit, print_out, print_problems
+from bizcase.cli.common import command, emit, print_out, print_problems
+from bizcase.cli.options import PartnerOpt
 
 
 class SweepFormat(StrEnum):
