@@ -18,6 +18,10 @@ def _signed(fraction: float) -> str:
     return text if fraction < 0 else f"+{text}"
 
 
+Label = tuple[str, str, str, list[str]]
+"""(item name, block, kind of change, the label of each end) of one bar."""
+
+
 def sensitivity(
     scenario: Scenario,
     plan: Plan,
@@ -27,7 +31,22 @@ def sensitivity(
     optimism_bias: float | None = None,
 ) -> Sensitivity:
     """Every one-at-a-time case in one engine call; rows sorted by swing, largest first."""
-    labels: list[tuple[str, str, str, list[str]]] = []
+    labels, cases = _item_cases(scenario, default_range)
+    if optimism_bias is not None and scenario.one_off_costs:
+        ends = [f"{_signed(optimism_bias)} optimism bias"]
+        labels.append(("All one-off costs", "one_off_costs", "optimism bias", ends))
+        count = len(scenario.one_off_costs)
+        cases.append(tuple(Change("one_off_costs", i, 1.0 + optimism_bias) for i in range(count)))
+    values = METRICS[metric](project(plan, case_draws(plan, cases)), view_index(plan, view))
+    base = float(values[0])
+    rows, unaffected = _bars(labels, [float(v) for v in values[1:]], base)
+    return Sensitivity(metric, view or "total", base, rows, unaffected)
+
+
+def _item_cases(scenario: Scenario, default_range: float) -> tuple[list[Label], list[Case]]:
+    """The case as written, then each item to its low and high (and each stream a year
+    late), then each partner's budget gap to its low and high."""
+    labels: list[Label] = []
     cases: list[Case] = [()]
     for block in BLOCKS:
         items: Sequence[Stream | OneOffCost] = block_items(scenario, block)
@@ -35,8 +54,7 @@ def sensitivity(
             low, high = (
                 item.uncertainty.bounds if item.uncertainty else (-default_range, default_range)
             )
-            ends = [_signed(low), _signed(high)]
-            labels.append((item.name, block, "range", ends))
+            labels.append((item.name, block, "range", [_signed(low), _signed(high)]))
             cases += [(Change(block, index, 1.0 + low),), (Change(block, index, 1.0 + high),)]
             if block in SECTIONS:
                 labels.append((item.name, block, "delay", ["1 year late"]))
@@ -49,34 +67,24 @@ def sensitivity(
         )
         labels.append((partner.name, GAP, "range", [_signed(low), _signed(high)]))
         cases += [(Change(GAP, index, 1.0 + low),), (Change(GAP, index, 1.0 + high),)]
-    if optimism_bias is not None and scenario.one_off_costs:
-        labels.append(
-            (
-                "All one-off costs",
-                "one_off_costs",
-                "optimism bias",
-                [f"{_signed(optimism_bias)} optimism bias"],
-            )
-        )
-        cases.append(
-            tuple(
-                Change("one_off_costs", i, 1.0 + optimism_bias)
-                for i in range(len(scenario.one_off_costs))
-            )
-        )
-    values = METRICS[metric](project(plan, case_draws(plan, cases)), view_index(plan, view))
-    base = float(values[0])
+    return labels, cases
+
+
+def _bars(
+    labels: Sequence[Label], values: Sequence[float], base: float
+) -> tuple[list[TornadoRow], list[str]]:
+    """A bar for each label that moves the figure by at least half a penny, largest first;
+    the others by name."""
     rows: list[TornadoRow] = []
     unaffected: list[str] = []
-    position = 1
+    position = 0
     for name, block, change, ends in labels:
-        results = [float(v) for v in values[position : position + len(ends)]]
+        results = list(values[position : position + len(ends)])
         position += len(ends)
         swing = abs(results[1] - results[0]) if len(results) == 2 else abs(results[0] - base)
-        label = f"{SECTION_LABELS[block]}: {name}"
         if swing < 0.005:
-            unaffected.append(f"{label} ({change})")
+            unaffected.append(f"{SECTION_LABELS[block]}: {name} ({change})")
             continue
         rows.append(TornadoRow(name, block, change, tuple(zip(ends, results, strict=True)), swing))
     rows.sort(key=lambda row: -row.swing)
-    return Sensitivity(metric, view or "total", base, rows, unaffected)
+    return rows, unaffected

@@ -105,56 +105,29 @@ def _case(subject: Subject, scale: float) -> Case:
 
 
 def switching_values(scenario: Scenario, plan: Plan, view: str | None = None) -> Switching:
+    """Two engine calls: one for the slope of every test against every subject, one to
+    verify each switching value found (at it, and a step beyond it)."""
     column = view_index(plan, view)
     found = subjects(scenario)
-    # Run 1: as written and each subject doubled: the slope of every metric in one call.
-    slope_cases: list[Case] = [(), *(_case(s, 2.0) for s in found)]
-    slope_run = project(plan, case_draws(plan, slope_cases))
-    thresholds: list[list[tuple[float | None, str | None]]] = []
-    steps: list[list[float]] = []
+    slope_run = project(plan, case_draws(plan, [(), *(_case(s, 2.0) for s in found)]))
     no_gap = int(slope_run.gap_status[0, column]) in (NO_GAP, PARTIAL)
-    for test in TESTS:
-        values = test.metric(slope_run, column)
-        base = float(values[0])
-        per_subject: list[tuple[float | None, str | None]] = []
-        per_step: list[float] = []
-        for s_index in range(len(found)):
-            slope = float(values[1 + s_index]) - base
-            if test.key == "gap_closed" and no_gap:
-                # no gap given (or only some partners'): there is nothing to close
-                per_subject.append((None, "no gap given"))
-                per_step.append(VERIFY_STEP)
-                continue
-            per_subject.append(_solve(base, slope))
-            # Beyond the threshold is the side where the test flips: decided by the slope,
-            # not by the sign of the change, which is 0 when the figure is exactly on it.
-            good_when_positive = test.key != "gap_closed"
-            towards_good = 1.0 if (slope > 0) == good_when_positive else -1.0
-            per_step.append(VERIFY_STEP * (-towards_good if test.holds(base) else towards_good))
-        thresholds.append(per_subject)
-        steps.append(per_step)
-    # Run 2: every threshold and a step beyond it, to verify each one through the engine.
+    solved = [_thresholds(test, slope_run, column, len(found), no_gap) for test in TESTS]
     check_cases: list[Case] = []
-    for t_index, _ in enumerate(TESTS):
-        for s_index, subject in enumerate(found):
-            change, _reason = thresholds[t_index][s_index]
-            if change is None:
-                continue
-            beyond = change + steps[t_index][s_index]
-            check_cases += [_case(subject, 1.0 + change), _case(subject, 1.0 + beyond)]
+    for per_subject in solved:
+        for subject, (change, _reason, step) in zip(found, per_subject, strict=True):
+            if change is not None:
+                beyond = change + step
+                check_cases += [_case(subject, 1.0 + change), _case(subject, 1.0 + beyond)]
     check_run = project(plan, case_draws(plan, check_cases)) if check_cases else None
-    base_values = [float(test.metric(slope_run, column)[0]) for test in TESTS]
-    rows: list[SwitchingRow] = []
-    position = 0
     per_subject_values: list[list[SwitchingValue]] = [[] for _ in found]
-    for t_index, test in enumerate(TESTS):
-        holds_now = test.holds(base_values[t_index])
+    position = 0
+    for test, per_subject in zip(TESTS, solved, strict=True):
+        holds_now = test.holds(float(test.metric(slope_run, column)[0]))
         now = test.describe_holds if holds_now else test.describe_fails
         becomes = test.describe_fails if holds_now else test.describe_holds
         if test.key == "gap_closed" and no_gap:
             now = becomes = "no gap given"
-        for s_index in range(len(found)):
-            change, reason = thresholds[t_index][s_index]
+        for s_index, (change, reason, _step) in enumerate(per_subject):
             verified = False
             if change is not None and check_run is not None:
                 values = test.metric(check_run, column)
@@ -164,9 +137,35 @@ def switching_values(scenario: Scenario, plan: Plan, view: str | None = None) ->
             per_subject_values[s_index].append(
                 SwitchingValue(test.key, now, change, becomes, reason, verified)
             )
-    for subject, values_list in zip(found, per_subject_values, strict=True):
-        rows.append(SwitchingRow(subject.label, tuple(values_list)))
+    rows = [
+        SwitchingRow(subject.label, tuple(values))
+        for subject, values in zip(found, per_subject_values, strict=True)
+    ]
     return Switching(view or "total", rows)
+
+
+def _thresholds(
+    test: Test, slope_run: Projection, column: int, subjects: int, no_gap: bool
+) -> list[tuple[float | None, str | None, float]]:
+    """For each subject: its switching value (or the reason there is none) and the step
+    beyond it at which the flip is confirmed."""
+    values = test.metric(slope_run, column)
+    base = float(values[0])
+    found: list[tuple[float | None, str | None, float]] = []
+    for s_index in range(subjects):
+        slope = float(values[1 + s_index]) - base
+        if test.key == "gap_closed" and no_gap:
+            # no gap given (or only some partners'): there is nothing to close
+            found.append((None, "no gap given", VERIFY_STEP))
+            continue
+        change, reason = _solve(base, slope)
+        # Beyond the threshold is the side where the test flips: decided by the slope,
+        # not by the sign of the change, which is 0 when the figure is exactly on it.
+        good_when_positive = test.key != "gap_closed"
+        towards_good = 1.0 if (slope > 0) == good_when_positive else -1.0
+        step = VERIFY_STEP * (-towards_good if test.holds(base) else towards_good)
+        found.append((change, reason, step))
+    return found
 
 
 def _solve(base: float, slope: float) -> tuple[float | None, str | None]:
