@@ -55,7 +55,6 @@ def _range(bounds: tuple[float, float]) -> str:
 
 
 def _assumptions_section(options: Sequence[OptionResult], scenarios: Sequence[Scenario]) -> Section:
-
     blocks: list[Block] = [
         Paragraph(
             "The assumptions behind each option, as written in its scenario file: its "
@@ -67,58 +66,62 @@ def _assumptions_section(options: Sequence[OptionResult], scenarios: Sequence[Sc
         blocks.append(Heading(option.name))
         if scenario.description:
             blocks.append(Paragraph(" ".join(scenario.description.split())))
-        facts = [
-            f"Scenario file: {option.file}",
-            f"Years: {_span(option)} ({len(option.years)} years)",
-            f"Discount rate: {option.discount_rate.label(len(option.years))}",
-        ]
-        for partner in scenario.partners:
-            gap = option.view(partner.id).series["gap"]
-            gap_text = (
-                "no budget gap given"
-                if all(abs(g) < 0.5 for g in gap)
-                else "budget gap "
-                + ", ".join(
-                    f"{format_year(y)} {format_money(g)}" for y, g in _changes(option.years, gap)
-                )
-            )
-            text = f"{partner.name} ({partner.id}): {gap_text}"
-            if partner.note:
-                text += f". {' '.join(partner.note.split())}"
-            facts.append(text)
-        facts += [" ".join(note.split()) for note in scenario.notes]
-        sunk = sunk_costs_sentence(option)
-        if sunk:
-            facts.append(sunk)
-        blocks.append(Bullets(tuple(facts)))
-        rows = []
-        for section in (*SECTIONS, "one_off_costs"):
-            items: Sequence[Stream | OneOffCost] = (
-                scenario.one_off_costs if section == "one_off_costs" else scenario.section(section)
-            )
-            for index, item in enumerate(items):
-                amount, timing, share = _amount_text(scenario, section, index)
-                rows.append(
-                    (
-                        f"{SECTION_ITEM_LABELS[section]}: {item.name}",
-                        amount,
-                        timing,
-                        share,
-                        " ".join((item.note or "").split()),
-                    )
-                )
-        if rows:
-            noted = any(row[-1] for row in rows)
-            align: tuple[Align, ...] = ("left", "right", "left", "left", "left")
-            blocks.append(
-                Table(
-                    f"Items: {option.name}",
-                    ("Item", "Amount", "Timing", "Share", "Note")[: 5 if noted else 4],
-                    tuple(row[: 5 if noted else 4] for row in rows),
-                    align[: 5 if noted else 4],
-                )
-            )
+        blocks.append(Bullets(tuple(_facts(option, scenario))))
+        blocks += _items_table(option, scenario)
     return Section("assumptions", "Assumptions", blocks)
+
+
+def _facts(option: OptionResult, scenario: Scenario) -> list[str]:
+    """The file, years and rate, each partner's gap, the notes and any sunk costs."""
+    facts = [
+        f"Scenario file: {option.file}",
+        f"Years: {_span(option)} ({len(option.years)} years)",
+        f"Discount rate: {option.discount_rate.label(len(option.years))}",
+    ]
+    for partner in scenario.partners:
+        gap = option.view(partner.id).series["gap"]
+        gap_text = (
+            "no budget gap given"
+            if all(abs(g) < 0.5 for g in gap)
+            else "budget gap "
+            + ", ".join(
+                f"{format_year(y)} {format_money(g)}" for y, g in _changes(option.years, gap)
+            )
+        )
+        text = f"{partner.name} ({partner.id}): {gap_text}"
+        if partner.note:
+            text += f". {' '.join(partner.note.split())}"
+        facts.append(text)
+    facts += [" ".join(note.split()) for note in scenario.notes]
+    sunk = sunk_costs_sentence(option)
+    if sunk:
+        facts.append(sunk)
+    return facts
+
+
+def _items_table(option: OptionResult, scenario: Scenario) -> list[Block]:
+    """Every item with its amount, timing and share; a Note column only where one is."""
+    rows = []
+    for section in (*SECTIONS, "one_off_costs"):
+        items: Sequence[Stream | OneOffCost] = (
+            scenario.one_off_costs if section == "one_off_costs" else scenario.section(section)
+        )
+        for index, item in enumerate(items):
+            amount, timing, share = _amount_text(scenario, section, index)
+            label = f"{SECTION_ITEM_LABELS[section]}: {item.name}"
+            rows.append((label, amount, timing, share, " ".join((item.note or "").split())))
+    if not rows:
+        return []
+    width = 5 if any(row[-1] for row in rows) else 4
+    align: tuple[Align, ...] = ("left", "right", "left", "left", "left")
+    return [
+        Table(
+            f"Items: {option.name}",
+            ("Item", "Amount", "Timing", "Share", "Note")[:width],
+            tuple(row[:width] for row in rows),
+            align[:width],
+        )
+    ]
 
 
 def _changes(years: Sequence[int], values: Sequence[float]) -> list[tuple[int, float]]:
