@@ -26,8 +26,7 @@ from bizcase.render.risk_out import METRIC_LABELS, percent, signed_percent
 from bizcase.render.text import CsvWriter
 from bizcase.results.sensitivity import SECTION_LABELS, Sensitivity
 from bizcase.results.simulation import PERCENTILES, Simulation, Spread
-from bizcase.results.switching import Switching, SwitchingValue
-from bizcase.risk.switching import TESTS
+from bizcase.results.switching import TEST_KEYS, Switching, SwitchingValue
 
 
 def _money(amount: float) -> str:
@@ -153,7 +152,7 @@ def switching_markdown(result: Switching, name: str, names: dict[str, str]) -> s
         ),
     ]
     rows = [[row.subject, *(_switch_cell(v) for v in row.values)] for row in result.rows]
-    tests = ", ".join(t.key for t in TESTS)
+    tests = ", ".join(TEST_KEYS)
     return "\n".join(
         [
             f"## {name}: switching values\n",

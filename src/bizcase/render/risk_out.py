@@ -15,8 +15,7 @@ from bizcase.render.labels import title_of as view_label
 from bizcase.render.money import format_money
 from bizcase.results.sensitivity import SECTION_LABELS, Sensitivity
 from bizcase.results.simulation import PERCENTILES, Simulation, Spread, ViewSummary
-from bizcase.results.switching import Switching, SwitchingValue
-from bizcase.risk.switching import TESTS
+from bizcase.results.switching import TEST_KEYS, Switching, SwitchingValue
 
 METRIC_LABELS = {
     "npv": "NPV",
@@ -245,7 +244,7 @@ def switching_table(result: Switching, name: str, names: dict[str, str]) -> Grou
         table.add_column(heading, justify="right")
     for row in result.rows:
         table.add_row(row.subject, *[_switch_cell(v) for v in row.values])
-    tests = ", ".join(t.key for t in TESTS)
+    tests = ", ".join(TEST_KEYS)
     return Group(
         Text.assemble((name, "bold"), ("  switching values", "dim")),
         Text(

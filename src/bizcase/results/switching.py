@@ -27,3 +27,7 @@ class SwitchingRow:
 class Switching:
     view: str
     rows: list[SwitchingRow]
+
+
+TEST_KEYS = ("npv", "gap_closed", "payback")
+"""The decisions whose switching values are found, in the order of each row's values."""

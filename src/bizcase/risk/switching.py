@@ -26,7 +26,7 @@ from bizcase.engine.plan import Plan
 from bizcase.engine.projection import NO_GAP, PARTIAL, ZERO_TOLERANCE, Projection, project
 from bizcase.model.scenario import SECTIONS, Scenario
 from bizcase.results.sensitivity import SECTION_LABELS
-from bizcase.results.switching import Switching, SwitchingRow, SwitchingValue
+from bizcase.results.switching import TEST_KEYS, Switching, SwitchingRow, SwitchingValue
 from bizcase.risk.cases import (
     Case,
     Change,
@@ -70,6 +70,8 @@ TESTS = (
         "does not pay back within the horizon",
     ),
 )
+
+assert tuple(test.key for test in TESTS) == TEST_KEYS, "results and risk name the tests alike"
 
 
 @dataclass(frozen=True)
