@@ -34,13 +34,10 @@ from __future__ import annotations
 
 import io
 import math
-import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any
 
-from bizcase.model.units import format_year, printable
-from bizcase.problems import MissingExtra
+from bizcase.model.units import format_year
 from bizcase.render.labels import ROWS, view_title
 from bizcase.render.markdown_out import NPV_NOTE
 from bizcase.render.statements import (
@@ -49,168 +46,36 @@ from bizcase.render.statements import (
     payback_text,
     sunk_costs_sentence,
 )
+from bizcase.render.xlsx_book import (
+    BLOCK,
+    EXTRA_ROWS,
+    FIRST_BLOCK,
+    HEAD_FACTORS,
+    HEAD_YEARS,
+    MONEY,
+    RESERVED,
+    SUMMARY,
+    Cell,
+    SheetView,
+    Writer,
+    cell,
+    column_name,
+    load_xlsxwriter,
+    money_width,
+    sheet_names,
+)
 from bizcase.render.xlsx_statements import gap_formulas, payback_formulas
-from bizcase.results.metrics import COMPARISON, Unit
-from bizcase.results.option import OptionResult, View
+from bizcase.render.xlsx_summary import Placed, summary_sheet, summary_views
+from bizcase.results.option import OptionResult
 
-MONEY = "£#,##0.00;(£#,##0.00)"
+__all__ = ["MONEY", "RESERVED", "column_name", "sheet_names", "workbook_bytes"]
+
 FLOWS = ("savings", "income", "costs", "net_recurring", "one_off_costs", "net")
 SUBTOTALS = ("net_recurring", "net")
-SUMMARY = "Summary"
-BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
-RESERVED = {"history", SUMMARY.lower()}
-
-# Rows of an option sheet (0-based).
-HEAD_YEARS = 4
-HEAD_FACTORS = 5
-FIRST_BLOCK = 7
-EXTRA_ROWS = (
-    "NPV",
-    "Payback year",
-    "Payback period",
-    "Gap closed in",
-    "Coverage of final-year gap",
+ROUNDING_NOTE = (
+    "Inputs are bizcase's figures unrounded, shown to the penny; everything else is a "
+    "formula on them, so a total can differ by a penny from the sum of its parts as shown."
 )
-BLOCK = 1 + len(ROWS) + len(EXTRA_ROWS) + 1
-
-
-def load_xlsxwriter() -> Any:
-    """The xlsxwriter module, or exit status 2 with how to install it."""
-    try:
-        import xlsxwriter  # type: ignore[import-untyped]
-    except ImportError:
-        raise MissingExtra(
-            "--format xlsx",
-            "writing .xlsx needs the XlsxWriter library: from the bizcase folder, "
-            "`.venv/bin/pip install '.[xlsx]'` (or `pip install XlsxWriter`)",
-        ) from None
-    return xlsxwriter
-
-
-def column_name(col: int) -> str:
-    """0 -> A, 25 -> Z, 26 -> AA."""
-    name = ""
-    col += 1
-    while col:
-        col, rest = divmod(col - 1, 26)
-        name = chr(65 + rest) + name
-    return name
-
-
-def cell(row: int, col: int) -> str:
-    return f"{column_name(col)}{row + 1}"
-
-
-def sheet_ref(sheet: str, row: int, col: int) -> str:
-    quoted = sheet.replace("'", "''")
-    return f"'{quoted}'!{cell(row, col)}"
-
-
-def sheet_names(options: Sequence[OptionResult]) -> list[str]:
-    """Unique sheet names from the options' names, as Excel allows them."""
-    taken = set(RESERVED)
-    names = []
-    for number, option in enumerate(options, start=1):
-        base = _sheet_safe(option.name, 31) or f"Option {number}"
-        name, suffix = base, 2
-        while name.lower() in taken:
-            tail = f" ({suffix})"
-            name = _sheet_safe(base, 31 - len(tail)) + tail
-            suffix += 1
-        taken.add(name.lower())
-        names.append(name)
-    return names
-
-
-def _sheet_safe(text: str, length: int) -> str:
-    """Excel's rules: no []:*?/\\ or control characters, at most 31 characters, no
-    apostrophe at either end (checked after cutting, which can expose one)."""
-    text = BAD_SHEET_CHARS.sub("_", printable(text))
-    return text[:length].strip().strip("'").strip()
-
-
-def _money_width(option: OptionResult) -> int:
-    """Columns wide enough for the widest figure as shown (`(£2,500,000,000.00)`), so a
-    spreadsheet never shows ### for a large amount."""
-    widest = max(
-        (
-            abs(value)
-            for view in option.views
-            for series in view.series.values()
-            for value in series
-        ),
-        default=0.0,
-    )
-    widest = max(
-        widest,
-        *(abs(view.npv) for view in option.views),
-        *(abs(total) for view in option.views for total in view.totals.values()),
-    )
-    return max(15, len(f"(£{widest:,.2f})") + 2)
-
-
-@dataclass(frozen=True)
-class SheetView:
-    """A partner's (or the total's) figures as written into a sheet: the engine's own."""
-
-    view: View
-
-    @property
-    def id(self) -> str:
-        return self.view.id
-
-    @property
-    def npv(self) -> float:
-        return self.view.npv
-
-    def pounds(self, key: str) -> list[float]:
-        return self.view.series[key]
-
-
-@dataclass(frozen=True)
-class Cell:
-    """Where a view's figures sit on its option's sheet, for the Summary's formulas."""
-
-    sheet: str
-    first_row: int
-    years: int
-
-    def row(self, key: str) -> int:
-        return self.first_row + 1 + [k for k, _ in ROWS].index(key)
-
-    def extra(self, label: str) -> int:
-        return self.first_row + 1 + len(ROWS) + EXTRA_ROWS.index(label)
-
-    @property
-    def last_col(self) -> int:
-        return self.years
-
-    @property
-    def total_col(self) -> int:
-        return self.years + 1
-
-
-class _Writer:
-    def __init__(self, book: Any, cached: bool) -> None:
-        self.book = book
-        self.cached = cached
-        add = book.add_format
-        self.money = add({"num_format": MONEY})
-        self.money_bold = add({"num_format": MONEY, "bold": True})
-        self.factor = add({"num_format": "0.000000"})
-        self.percent = add({"num_format": "0%", "align": "right"})
-        self.percent_head = add({"num_format": "0.00%", "align": "left"})
-        self.bold = add({"bold": True})
-        self.title = add({"bold": True, "font_size": 14})
-        self.head = add({"bold": True, "bottom": 1, "align": "right"})
-        self.head_left = add({"bold": True, "bottom": 1})
-        self.head_wrap = add({"bold": True, "bottom": 1, "align": "right", "text_wrap": True})
-        self.right = add({"align": "right"})
-        self.note = add({"italic": True, "font_color": "#595959"})
-        self.years = add({"num_format": '0.0" years"', "align": "right"})
-
-    def formula(self, sheet: Any, row: int, col: int, text: str, fmt: Any, value: Any) -> None:
-        sheet.write_formula(row, col, text, fmt, value if self.cached else "")
 
 
 def workbook_bytes(
@@ -227,31 +92,39 @@ def workbook_bytes(
     book = xlsxwriter.Workbook(
         buffer, {"in_memory": True, "strings_to_formulas": False, "strings_to_numbers": False}
     )
-    writer = _Writer(book, cached_values)
+    writer = Writer(book, cached_values)
     summary = book.add_worksheet(SUMMARY)
     names = sheet_names(options)
-    placed: list[dict[str, tuple[Cell, SheetView]]] = []
+    placed: list[Placed] = []
     for option, name in zip(options, names, strict=True):
         placed.append(_option_sheet(writer, book.add_worksheet(name), name, option))
-    _summary_sheet(writer, summary, options, placed, _summary_views(options, view_ids), note)
+    summary_sheet(writer, summary, options, placed, summary_views(options, view_ids), note)
     book.close()
     return buffer.getvalue()
 
 
-def _summary_views(options: Sequence[OptionResult], view_ids: Sequence[str] | None) -> list[str]:
-    if view_ids is not None:
-        return list(view_ids)
-    common = [
-        pid for pid in options[0].partner_ids if all(pid in o.partner_ids for o in options[1:])
-    ]
-    return [*common, "total"]
-
-
-def _option_sheet(
-    w: _Writer, sheet: Any, name: str, option: OptionResult
-) -> dict[str, tuple[Cell, SheetView]]:
+def _option_sheet(w: Writer, sheet: Any, name: str, option: OptionResult) -> Placed:
+    """An option's sheet: header, a block per partner and the total, notes; where each is."""
     years = len(option.years)
-    total_col = years + 1
+    _sheet_header(w, sheet, option)
+    views = [SheetView(view) for view in (*option.partners, option.total)]
+    where = {
+        view.id: Cell(name, FIRST_BLOCK + number * BLOCK, years)
+        for number, view in enumerate(views)
+    }
+    partner_cells = [where[view.id] for view in views[:-1]]
+    for view in views:
+        place = where[view.id]
+        sources = partner_cells if view.id == "total" else None
+        _view_block(w, sheet, place, view, option, sources)
+    _sheet_notes(w, sheet, FIRST_BLOCK + len(views) * BLOCK, option)
+    _sheet_layout(sheet, option, views)
+    return {view.id: (where[view.id], view) for view in views}
+
+
+def _sheet_header(w: Writer, sheet: Any, option: OptionResult) -> None:
+    """Name, kind, file and discount rate, then the years and their discount factors."""
+    total_col = len(option.years) + 1
     sheet.write_string(0, 0, option.name, w.title)
     sheet.write_string(1, 0, "Kind", w.bold)
     sheet.write_string(1, 1, option.kind)
@@ -270,48 +143,38 @@ def _option_sheet(
     sheet.write_string(HEAD_YEARS, total_col, "Total", w.head)
     sheet.write_string(HEAD_FACTORS, 0, "Discount factor")
 
-    views = [SheetView(view) for view in (*option.partners, option.total)]
-    where = {
-        view.id: Cell(name, FIRST_BLOCK + number * BLOCK, years)
-        for number, view in enumerate(views)
-    }
-    partner_cells = [where[view.id] for view in views[:-1]]
-    for view in views:
-        place = where[view.id]
-        sources = partner_cells if view.id == "total" else None
-        _view_block(w, sheet, place, view, option, sources)
-    last = FIRST_BLOCK + len(views) * BLOCK
+
+def _sheet_notes(w: Writer, sheet: Any, last: int, option: OptionResult) -> None:
+    """Under the blocks: what NPV means, why pennies can differ, and any sunk costs left out."""
     sheet.write_string(last, 0, NPV_NOTE, w.note)
-    sheet.write_string(
-        last + 1,
-        0,
-        "Inputs are bizcase's figures unrounded, shown to the penny; everything else is a "
-        "formula on them, so a total can differ by a penny from the sum of its parts as shown.",
-        w.note,
-    )
+    sheet.write_string(last + 1, 0, ROUNDING_NOTE, w.note)
     sunk = sunk_costs_sentence(option)
     if sunk:
         sheet.write_string(last + 2, 0, sunk, w.note)
+
+
+def _sheet_layout(sheet: Any, option: OptionResult, views: Sequence[SheetView]) -> None:
+    """Columns wide enough for labels and figures, landscape one page wide, headers frozen."""
+    total_col = len(option.years) + 1
     labels = [view_title(v.view) for v in views] + [label for _, label in ROWS]
     sheet.set_column(0, 0, min(60, max(len(x) for x in [*labels, *EXTRA_ROWS]) + 2))
-    sheet.set_column(1, total_col, _money_width(option))
+    sheet.set_column(1, total_col, money_width(option))
     sheet.set_landscape()
     sheet.fit_to_pages(1, 0)  # one page wide, as many long as it takes
     sheet.freeze_panes(HEAD_YEARS + 1, 1)
-    return {view.id: (where[view.id], view) for view in views}
 
 
 def _view_block(
-    w: _Writer,
+    w: Writer,
     sheet: Any,
     place: Cell,
     view: SheetView,
     option: OptionResult,
     sources: list[Cell] | None,
 ) -> None:
+    """A view's rows: inputs as values (or sums of the partners'), the rest as formulas."""
     years = place.years
-    top = place.first_row
-    sheet.write_string(top, 0, view_title(view.view), w.bold)
+    sheet.write_string(place.first_row, 0, view_title(view.view), w.bold)
     row = {key: place.row(key) for key, _ in ROWS}
     for key, label in ROWS:
         r = row[key]
@@ -320,41 +183,50 @@ def _view_block(
         fmt = w.money_bold if bold else w.money
         values = view.pounds(key)
         for t in range(years):
-            c = 1 + t
-
-            def at(key: str, c: int = c) -> str:
-                return cell(row[key], c)
-
-            if key == "net_recurring":
-                text = f"={at('savings')}+{at('income')}-{at('costs')}"
-            elif key == "net":
-                text = f"={at('net_recurring')}-{at('one_off_costs')}"
-            elif key == "cumulative_net":
-                before = f"{cell(r, c - 1)}+" if t else ""
-                text = f"={before}{at('net')}"
-            elif key == "remaining_gap":
-                text = f"={at('gap')}-{at('net_recurring')}"
-            elif sources is not None:
-                text = "=SUM(" + ",".join(cell(s.row(key), c) for s in sources) + ")"
+            text = _year_formula(key, row, 1 + t, sources)
+            if text is None:
+                sheet.write_number(r, 1 + t, values[t], fmt)
             else:
-                sheet.write_number(r, c, values[t], fmt)
-                continue
-            w.formula(sheet, r, c, text, fmt, values[t])
+                w.formula(sheet, r, 1 + t, text, fmt, values[t])
         if key in FLOWS:
             span = f"{cell(r, 1)}:{cell(r, years)}"
             w.formula(sheet, r, place.total_col, f"=SUM({span})", fmt, math.fsum(view.pounds(key)))
+    _npv_row(w, sheet, place, view, row)
+    _statement_rows(w, sheet, place, view, option, sources)
 
+
+def _year_formula(key: str, row: dict[str, int], c: int, sources: list[Cell] | None) -> str | None:
+    """The formula for row `key` in sheet column `c`, or None where the figure is an input."""
+
+    def at(key: str) -> str:
+        return cell(row[key], c)
+
+    if key == "net_recurring":
+        return f"={at('savings')}+{at('income')}-{at('costs')}"
+    if key == "net":
+        return f"={at('net_recurring')}-{at('one_off_costs')}"
+    if key == "cumulative_net":
+        before = f"{cell(row[key], c - 1)}+" if c > 1 else ""
+        return f"={before}{at('net')}"
+    if key == "remaining_gap":
+        return f"={at('gap')}-{at('net_recurring')}"
+    if sources is not None:
+        return "=SUM(" + ",".join(cell(s.row(key), c) for s in sources) + ")"
+    return None
+
+
+def _npv_row(w: Writer, sheet: Any, place: Cell, view: SheetView, row: dict[str, int]) -> None:
+    """NPV as SUMPRODUCT of the net row and the discount factors in the header."""
+    years = place.years
     npv_row = place.extra("NPV")
     sheet.write_string(npv_row, 0, "NPV", w.bold)
     net = f"{cell(row['net'], 1)}:{cell(row['net'], years)}"
     factor_range = f"${column_name(1)}${HEAD_FACTORS + 1}:${column_name(years)}${HEAD_FACTORS + 1}"
     w.formula(sheet, npv_row, 1, f"=SUMPRODUCT({net},{factor_range})", w.money_bold, view.npv)
 
-    _statement_rows(w, sheet, place, view, option, sources)
-
 
 def _statement_rows(
-    w: _Writer,
+    w: Writer,
     sheet: Any,
     place: Cell,
     view: SheetView,
@@ -363,6 +235,27 @@ def _statement_rows(
 ) -> None:
     """Payback year and period, gap closed and coverage as live formulas, cached with the
     engine's own words and figures."""
+    payback_year, payback_period, gap_closed, coverage = _statement_formulas(place, sources)
+    result = view.view
+    rows = (
+        ("Payback year", payback_year, w.right, payback_text(result)),
+        (
+            "Payback period",
+            payback_period,
+            w.years,
+            result.payback_period if result.payback_period is not None else payback_text(result),
+        ),
+        ("Gap closed in", gap_closed, w.right, gap_closed_text(result, option)),
+        ("Coverage of final-year gap", coverage, w.percent, _coverage_cached(view, option)),
+    )
+    for label, formula, fmt, cached in rows:
+        sheet.write_string(place.extra(label), 0, label)
+        w.formula(sheet, place.extra(label), 1, formula, fmt, cached)
+
+
+def _statement_formulas(place: Cell, sources: list[Cell] | None) -> tuple[str, str, str, str]:
+    """Payback year, payback period, gap closed and coverage as formulas on the view's rows
+    (and, for the total, on the partners' gaps)."""
     years = place.years
 
     def span(key: str, at: Cell = place) -> str:
@@ -389,6 +282,11 @@ def _statement_rows(
         last,
         [span("gap", source) for source in sources] if sources else None,
     )
+    return payback_year, payback_period, gap_closed, coverage
+
+
+def _coverage_cached(view: SheetView, option: OptionResult) -> Any:
+    """Coverage as the engine gives it: a fraction, or words where there is no gap to cover."""
     result = view.view
     gap_p = view.pounds("gap")[-1]
     covered: Any = (
@@ -396,99 +294,4 @@ def _statement_rows(
         if result.gap_status in ("no_gap", "partial") or abs(gap_p) <= 0.0001
         else view.pounds("net_recurring")[-1] / gap_p
     )
-    if covered == "n/a (no gap)":
-        covered = "n/a"
-    rows = (
-        ("Payback year", payback_year, w.right, payback_text(result)),
-        (
-            "Payback period",
-            payback_period,
-            w.years,
-            result.payback_period if result.payback_period is not None else payback_text(result),
-        ),
-        ("Gap closed in", gap_closed, w.right, gap_closed_text(result, option)),
-        ("Coverage of final-year gap", coverage, w.percent, covered),
-    )
-    for label, formula, fmt, cached in rows:
-        sheet.write_string(place.extra(label), 0, label)
-        w.formula(sheet, place.extra(label), 1, formula, fmt, cached)
-
-
-def _summary_cells(
-    place: Cell, view: SheetView, option: OptionResult
-) -> list[tuple[int, int, Any, bool]]:
-    """(row, column, cached value, is money) on the option sheet for each of COMPARISON."""
-    last, total = place.last_col, place.total_col
-    gap_p = view.pounds("gap")[-1]
-    return [
-        (place.row("savings"), last, view.pounds("savings")[-1], True),
-        (place.row("net_recurring"), last, view.pounds("net_recurring")[-1], True),
-        (place.row("one_off_costs"), total, view.view.totals["total_one_off_costs"], True),
-        (place.row("net"), total, view.view.totals["total_net"], True),
-        (place.extra("NPV"), 1, view.npv, True),
-        (place.extra("Payback year"), 1, payback_text(view.view), False),
-        (
-            place.extra("Payback period"),
-            1,
-            view.view.payback_period
-            if view.view.payback_period is not None
-            else payback_text(view.view),
-            False,
-        ),
-        (place.row("gap"), last, gap_p, True),
-        (place.row("remaining_gap"), last, view.pounds("remaining_gap")[-1], True),
-        (place.extra("Gap closed in"), 1, gap_closed_text(view.view, option), False),
-        (
-            place.extra("Coverage of final-year gap"),
-            1,
-            coverage_text(view.view, option)
-            if view.view.gap_status in ("no_gap", "partial") or abs(gap_p) < 0.005
-            else view.pounds("net_recurring")[-1] / gap_p,
-            False,
-        ),
-    ]
-
-
-def _summary_sheet(
-    w: _Writer,
-    sheet: Any,
-    options: Sequence[OptionResult],
-    placed: list[dict[str, tuple[Cell, SheetView]]],
-    view_ids: Sequence[str],
-    note: str | None,
-) -> None:
-    sheet.write_string(0, 0, "Options compared", w.title)
-    sheet.write_string(1, 0, NPV_NOTE, w.note)
-    if note:
-        sheet.write_string(2, 0, f"Note: {note}", w.bold)
-    head = 4
-    sheet.write_string(head, 0, "", w.head_left)
-    for col, option in enumerate(options, start=1):
-        sheet.write_string(head, col, option.name, w.head_wrap)
-        span = f"{format_year(option.years[0])} to {format_year(option.years[-1])}"
-        sheet.write_string(head + 1, col, f"{option.kind}, {span}", w.right)
-        width = max(16, min(40, len(option.name) + 2, len(span) + len(option.kind) + 4))
-        sheet.set_column(col, col, max(width, _money_width(option)))
-    sheet.write_string(head + 1, 0, "Kind and years")
-    row = head + 3
-    for view_id in view_ids:
-        sheet.write_string(row, 0, view_title(options[0].view(view_id)), w.bold)
-        for col, sheet_cells in enumerate(placed, start=1):
-            place, view = sheet_cells[view_id]
-            cells = _summary_cells(place, view, options[col - 1])
-            for number, (r, c, value, is_money) in enumerate(cells):
-                metric = COMPARISON[number]
-                if is_money:
-                    fmt = w.money_bold if metric.emphasis else w.money
-                else:
-                    fmt = {Unit.fraction: w.percent, Unit.years: w.years}.get(metric.unit, w.right)
-                w.formula(
-                    sheet, row + 1 + number, col, f"={sheet_ref(place.sheet, r, c)}", fmt, value
-                )
-        for number, metric in enumerate(COMPARISON):
-            sheet.write_string(row + 1 + number, 0, metric.label)
-        row += len(COMPARISON) + 2
-    sheet.set_column(0, 0, max(len(m.label) for m in COMPARISON) + 4)
-    sheet.freeze_panes(head + 2, 1)
-    sheet.set_landscape()
-    sheet.fit_to_pages(1, 1)  # the comparison prints on one page
+    return "n/a" if covered == "n/a (no gap)" else covered

@@ -1,0 +1,129 @@
+"""The workbook's Summary sheet: options as columns, the `compare` metrics as rows, a block
+per view. Every figure is a formula pointing at the option's own sheet, so the comparison
+follows any change made there.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from bizcase.model.units import format_year
+from bizcase.render.labels import view_title
+from bizcase.render.markdown_out import NPV_NOTE
+from bizcase.render.statements import coverage_text, gap_closed_text, payback_text
+from bizcase.render.xlsx_book import Cell, SheetView, Writer, money_width, sheet_ref
+from bizcase.results.metrics import COMPARISON, Unit
+from bizcase.results.option import OptionResult
+
+Placed = dict[str, tuple[Cell, SheetView]]
+"""Each view's place on an option sheet, by view id."""
+
+SUMMARY_HEAD = 4
+"""The Summary's header row (0-based): options' names, then their kind and years."""
+
+
+def summary_views(options: Sequence[OptionResult], view_ids: Sequence[str] | None) -> list[str]:
+    """The views asked for, or each partner common to all the options and then the total."""
+    if view_ids is not None:
+        return list(view_ids)
+    common = [
+        pid for pid in options[0].partner_ids if all(pid in o.partner_ids for o in options[1:])
+    ]
+    return [*common, "total"]
+
+
+def summary_sheet(
+    w: Writer,
+    sheet: Any,
+    options: Sequence[OptionResult],
+    placed: list[Placed],
+    view_ids: Sequence[str],
+    note: str | None,
+) -> None:
+    """Fill the Summary: a header per option, then one block of metrics per view."""
+    _summary_head(w, sheet, options, note)
+    row = SUMMARY_HEAD + 3
+    for view_id in view_ids:
+        _summary_block(w, sheet, row, view_id, options, placed)
+        row += len(COMPARISON) + 2
+    sheet.set_column(0, 0, max(len(m.label) for m in COMPARISON) + 4)
+    sheet.freeze_panes(SUMMARY_HEAD + 2, 1)
+    sheet.set_landscape()
+    sheet.fit_to_pages(1, 1)  # the comparison prints on one page
+
+
+def _summary_head(w: Writer, sheet: Any, options: Sequence[OptionResult], note: str | None) -> None:
+    """Title, notes and a column per option headed by its name, kind and years."""
+    head = SUMMARY_HEAD
+    sheet.write_string(0, 0, "Options compared", w.title)
+    sheet.write_string(1, 0, NPV_NOTE, w.note)
+    if note:
+        sheet.write_string(2, 0, f"Note: {note}", w.bold)
+    sheet.write_string(head, 0, "", w.head_left)
+    for col, option in enumerate(options, start=1):
+        sheet.write_string(head, col, option.name, w.head_wrap)
+        span = f"{format_year(option.years[0])} to {format_year(option.years[-1])}"
+        sheet.write_string(head + 1, col, f"{option.kind}, {span}", w.right)
+        width = max(16, min(40, len(option.name) + 2, len(span) + len(option.kind) + 4))
+        sheet.set_column(col, col, max(width, money_width(option)))
+    sheet.write_string(head + 1, 0, "Kind and years")
+
+
+def _summary_block(
+    w: Writer,
+    sheet: Any,
+    row: int,
+    view_id: str,
+    options: Sequence[OptionResult],
+    placed: list[Placed],
+) -> None:
+    """One view's metrics from `row`: each a formula on the option's sheet, cached."""
+    sheet.write_string(row, 0, view_title(options[0].view(view_id)), w.bold)
+    for col, sheet_cells in enumerate(placed, start=1):
+        place, view = sheet_cells[view_id]
+        cells = _summary_cells(place, view, options[col - 1])
+        for number, (r, c, value, is_money) in enumerate(cells):
+            metric = COMPARISON[number]
+            if is_money:
+                fmt = w.money_bold if metric.emphasis else w.money
+            else:
+                fmt = {Unit.fraction: w.percent, Unit.years: w.years}.get(metric.unit, w.right)
+            w.formula(sheet, row + 1 + number, col, f"={sheet_ref(place.sheet, r, c)}", fmt, value)
+    for number, metric in enumerate(COMPARISON):
+        sheet.write_string(row + 1 + number, 0, metric.label)
+
+
+def _summary_cells(
+    place: Cell, view: SheetView, option: OptionResult
+) -> list[tuple[int, int, Any, bool]]:
+    """(row, column, cached value, is money) on the option sheet for each of COMPARISON."""
+    last, total = place.last_col, place.total_col
+    gap_p = view.pounds("gap")[-1]
+    return [
+        (place.row("savings"), last, view.pounds("savings")[-1], True),
+        (place.row("net_recurring"), last, view.pounds("net_recurring")[-1], True),
+        (place.row("one_off_costs"), total, view.view.totals["total_one_off_costs"], True),
+        (place.row("net"), total, view.view.totals["total_net"], True),
+        (place.extra("NPV"), 1, view.npv, True),
+        (place.extra("Payback year"), 1, payback_text(view.view), False),
+        (
+            place.extra("Payback period"),
+            1,
+            view.view.payback_period
+            if view.view.payback_period is not None
+            else payback_text(view.view),
+            False,
+        ),
+        (place.row("gap"), last, gap_p, True),
+        (place.row("remaining_gap"), last, view.pounds("remaining_gap")[-1], True),
+        (place.extra("Gap closed in"), 1, gap_closed_text(view.view, option), False),
+        (
+            place.extra("Coverage of final-year gap"),
+            1,
+            coverage_text(view.view, option)
+            if view.view.gap_status in ("no_gap", "partial") or abs(gap_p) < 0.005
+            else view.pounds("net_recurring")[-1] / gap_p,
+            False,
+        ),
+    ]
