@@ -152,6 +152,8 @@ def parse_threshold(metric: Metric, value: str) -> float | int | str:
         return word
     if metric.unit is Unit.years:
         return _parse_years(metric, value)
+    if metric.unit is Unit.ratio:
+        return _parse_ratio(metric, value)
     try:
         if metric.unit is Unit.year:
             return parse_year(value)
@@ -160,6 +162,16 @@ def parse_threshold(metric: Metric, value: str) -> float | int | str:
     except FieldError as exc:
         raise GateError(f"{metric.name}: {exc.message}") from None
     return _parse_signed_money(metric, value)
+
+
+def _parse_ratio(metric: Metric, value: str) -> float:
+    try:
+        ratio = float(value.strip())
+    except ValueError:
+        ratio = math.nan
+    if not math.isfinite(ratio):
+        raise GateError(f"{metric.name}: '{value}' is not a number, such as 1.5")
+    return ratio
 
 
 def _parse_years(metric: Metric, value: str) -> float:

@@ -195,6 +195,7 @@ VIEW_KEYS = [
     "gap_status",
     "gap_closed_year",
     "coverage",
+    "bcr",
     "total_savings",
     "total_income",
     "total_costs",

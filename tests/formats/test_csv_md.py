@@ -45,6 +45,7 @@ NOT_MONEY = (
     "gap_status",
     "gap_closed_year",
     "coverage",
+    "bcr",
 )
 """The summary rows after `npv`, in order: statuses, years and fractions, not pennies."""
 
@@ -73,13 +74,13 @@ def test_csv_header_and_shape(invoke: Invoke, three_way: str) -> None:
     assert lines[0] == "option,file,partner,partner_name,series,2016/17,2017/18,total"
     rows = read_csv(result.stdout)
     assert len({len(r) for r in rows}) == 1  # one rectangular table
-    # discount_factor and sunk_costs rows, then 9 series and 7 summary rows for 3 partners
+    # discount_factor and sunk_costs rows, then 9 series and 8 summary rows for 3 partners
     # and the total
-    assert len(rows) == 2 + 4 * (9 + 7)
+    assert len(rows) == 2 + 4 * (9 + 8)
     assert rows[0]["series"] == "discount_factor"
     assert [rows[0]["2016/17"], rows[0]["2017/18"]] == ["1.0", repr(1 / 1.1)]
     assert rows[1]["series"] == "sunk_costs" and rows[1]["total"] == "0.00"
-    assert [r["series"] for r in rows[2:18]] == [*SERIES_ROWS, "npv", *NOT_MONEY]
+    assert [r["series"] for r in rows[2:19]] == [*SERIES_ROWS, "npv", *NOT_MONEY]
     assert {r["partner"] for r in rows[2:]} == {"a", "b", "c", "total"}
     assert table(rows)[("total", "net")]["partner_name"] == "Total, all partners"
 
@@ -242,9 +243,10 @@ def test_run_markdown_has_the_tables_labels_and_figures(invoke: Invoke, three_wa
     assert "| **Net (cash)**           |  **£90** | **£100** | **£190** |\n" in total
     assert "| Remaining gap            |    (£50) |    (£50) |          |\n" in total
     # £10 one-off at the start of 2016/17 against £100 of savings through it: 0.1 years;
-    # only Council A gives a gap, so the total's is not judged
+    # only Council A gives a gap, so the total's is not judged. BCR: PV of savings
+    # 100 + 100 / 1.1 = 190.909... over PV of the £10 one-off = 19.09
     assert (
-        "**NPV** £181 at 10%; **payback** 2016/17 (0.1 years); "
+        "**NPV** £181 at 10%; **BCR** 19.09; **payback** 2016/17 (0.1 years); "
         "**gap closed** gaps given for 1 of 3 partners." in total
     )
     assert "Excel's NPV()" in text

@@ -94,7 +94,8 @@ def test_workbook_layout(three_way: str) -> None:
     sheet = files["xl/worksheets/sheet2.xml"]
     formulas = re.findall(r"<f>([^<]+)</f>", sheet)
     # the first block (Council A) starts at row 8: savings 9, income 10, costs 11, net
-    # recurring 12, one-off 13, net 14, cumulative 15, gap 16, remaining gap 17, NPV 18
+    # recurring 12, one-off 13, net 14, cumulative 15, gap 16, remaining gap 17, NPV 18,
+    # benefit-cost ratio 19
     assert "B9+B10-B11" in formulas
     assert "B12-B13" in formulas
     assert "B15+C14" in formulas
@@ -105,8 +106,12 @@ def test_workbook_layout(three_way: str) -> None:
     statements = [f for f in formulas if "nothing to pay back" in f or "no gap given" in f]
     assert len(statements) == 4 * 4  # payback year, period, gap closed, coverage; 4 views
     assert any("C12/C16" in f for f in statements)  # coverage: final net recurring / gap
-    # the total block's inputs add up the partners' cells (blocks are 16 rows apart)
-    assert "SUM(B9,B25,B41)" in formulas
+    bcr = [f for f in formulas if "nothing spent" in f]
+    assert len(bcr) == 4  # one benefit-cost ratio per view
+    assert "SUMPRODUCT(B9:C9,$B$6:$C$6)+SUMPRODUCT(B10:C10,$B$6:$C$6)" in bcr[0]
+    assert "SUMPRODUCT(B11:C11,$B$6:$C$6)+SUMPRODUCT(B13:C13,$B$6:$C$6)" in bcr[0]
+    # the total block's inputs add up the partners' cells (blocks are 17 rows apart)
+    assert "SUM(B9,B26,B43)" in formulas
     assert '<pane xSplit="1" ySplit="5"' in sheet
     summary = files["xl/worksheets/sheet1.xml"]
     assert "'Three-way split'!C12" in summary  # net recurring saving, final year
@@ -205,6 +210,8 @@ def read_option_sheet(rows: list[list[str]]) -> dict[str, dict[str, Any]]:
                 current[f"total:{key}"] = number(cells[years])
         elif current is not None and label == "NPV":
             current["npv"] = number(cells[0])
+        elif current is not None and label == "Benefit-cost ratio":
+            current["bcr"] = cells[0]
         elif current is not None and label in ("Payback year", "Payback period", "Gap closed in"):
             current[label] = cells[0]
         elif current is not None and label == "Coverage of final-year gap":
@@ -259,6 +266,10 @@ def check_against(
                 got = block[f"total:{source}"]
                 assert_pennies(got, expected[total_key], (name, view.id, total_key), slack)
             assert_pennies(block["npv"], expected["npv"], (name, view.id, "npv"), slack)
+            if expected["bcr"] is None:
+                assert block["bcr"] == "nothing spent"
+            else:  # shown to two decimals
+                assert float(block["bcr"]) == pytest.approx(expected["bcr"], abs=0.005)
             if expected["coverage"] is None:
                 assert block["coverage"] is None
             else:

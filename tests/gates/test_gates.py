@@ -348,3 +348,25 @@ def test_a_simulated_metric_without_a_simulation_is_a_bug() -> None:
     condition: Condition = parse_condition("p_gap_closed >= 80%")
     with pytest.raises(ValueError, match="p_gap_closed needs a simulation of total"):
         metric_value(condition, view(), None)
+
+
+def test_bcr_is_a_plain_number() -> None:
+    # 3 years at 3.5%: factors 1, 1/1.035, 1/1.035^2 sum to 2.899694...; savings £100k a
+    # year against a £150k set-up in 2016/17: 289,969.4... / 150,000 = 1.933129...
+    condition = parse_condition("bcr >= 1.9")
+    assert (condition.metric.name, condition.threshold) == ("bcr", 1.9)
+    [check] = evaluate_gates(option(), [condition])
+    assert check.value == pytest.approx(1.9331295, abs=1e-7) and check.passed
+    [check] = evaluate_gates(option(), [parse_condition("bcr > 2")])
+    assert not check.passed
+    with pytest.raises(GateError, match=r"bcr: '150%' is not a number, such as 1.5"):
+        parse_condition("bcr > 150%")
+
+
+def test_bcr_where_nothing_is_spent_fails_every_comparison_but_not_equal() -> None:
+    free = option(one_off_costs=[])
+    [low, different] = evaluate_gates(
+        free, [parse_condition("bcr >= 0"), parse_condition("bcr != 1")]
+    )
+    assert low.value is None and not low.passed
+    assert different.passed

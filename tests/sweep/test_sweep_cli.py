@@ -32,6 +32,7 @@ RESULT_KEYS = [
     "payback_year",
     "gap_closed_year",
     "coverage",
+    "bcr",
 ]
 
 
@@ -87,7 +88,9 @@ def test_csv(scenario: str) -> None:
     assert rows[0] == [SHARED, *RESULT_KEYS]
     # ssdc at A = 200k: npv 60,000 + 140,000/1.1 + 200,000/1.21 = 352,561.98;
     # net 60k + 140k + 200k = 400,000; savings 150k + 200k + 200k = 550,000; one-off 150,000
-    assert rows[1] == [
+    # (90k, then 60k); bcr = PV of savings (150,000 + 200,000/1.1 + 200,000/1.21 =
+    # 497,107.438...) over PV of one-off costs (90,000 + 60,000/1.1 = 144,545.454...) = 3.43910...
+    assert rows[1][:10] == [
         "£200k",
         "352561.98",
         "400000.00",
@@ -99,8 +102,9 @@ def test_csv(scenario: str) -> None:
         "",
         "0.5",
     ]
+    assert float(rows[1][10]) == pytest.approx(497107.438016529 / 144545.454545454, rel=1e-12)
     assert rows[2][0] == "£600k"
-    assert rows[2][6:] == ["0.00", "2016/17", "2016/17", "1.0"]
+    assert rows[2][6:10] == ["0.00", "2016/17", "2016/17", "1.0"]
 
 
 def test_json(scenario: str) -> None:

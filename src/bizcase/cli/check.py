@@ -30,9 +30,14 @@ Metrics from the calculation:
   net_recurring, savings, remaining_gap,
   gap                                     money, final year
   coverage                                net recurring / gap, final year
+  bcr                                     benefit-cost ratio (PV of savings and
+                                          income / PV of costs), such as 1.5
   payback_year, gap_closed_year           financial years
+  payback_period                          years from the start, such as 3.5
+  payback_status, gap_status              words, with == or != only
 
-A year that never comes within the horizon (and coverage where there is no gap) fails
+A year that never comes within the horizon (coverage where there is no gap, bcr where
+nothing is spent) fails
 every comparison except != : `gap_closed_year <= 2019/20` fails when the gap is never
 closed, and so does `gap_closed_year > 2019/20`.
 

@@ -60,7 +60,7 @@ def sweep(
     Several --set make every combination, the first --set varying slowest (at most
     10,000). Each row shows, for the total or --partner: NPV, net over the horizon,
     total savings and one-off costs, final-year net recurring saving and remaining
-    gap, payback year, the year the gap closes and coverage.
+    gap, payback year, the year the gap closes, coverage and the benefit-cost ratio.
 
     Examples:
 

@@ -9,6 +9,7 @@ from bizcase.engine.projection import (
     GAP_STATUSES,
     NONE_INDEX,
     PAYBACK_STATUSES,
+    ZERO_TOLERANCE,
     Projection,
     project,
 )
@@ -50,6 +51,9 @@ def option_result(
 def _view(plan: Plan, projection: Projection, d: int, v: int, vid: str, name: str | None) -> View:
     series = {key: [float(x) for x in getattr(projection, key)[d, v]] for key in SERIES}
     coverage = float(projection.coverage[d, v])
+    factors = plan.discount_factors
+    benefits = float((projection.savings[d, v] + projection.income[d, v]) @ factors)
+    outlays = float((projection.costs[d, v] + projection.one_off_costs[d, v]) @ factors)
     period = float(projection.payback_period[d, v])
     return View(
         id=vid,
@@ -62,6 +66,7 @@ def _view(plan: Plan, projection: Projection, d: int, v: int, vid: str, name: st
         gap_status=GAP_STATUSES[int(projection.gap_status[d, v])],
         gap_closed_year=_year(plan, int(projection.gap_closed_index[d, v])),
         coverage=None if math.isnan(coverage) else coverage,
+        bcr=None if abs(outlays) < ZERO_TOLERANCE else benefits / outlays,
         totals={key: math.fsum(series[source]) for key, source in TOTALS.items()},
     )
 

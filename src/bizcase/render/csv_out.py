@@ -97,6 +97,7 @@ def render_csv(options: Sequence[OptionResult]) -> str:
                 "gap_status": view.view.gap_status,
                 "gap_closed_year": _year(view.view.gap_closed_year),
                 "coverage": "" if coverage is None else repr(round(coverage, 6)),
+                "bcr": "" if view.view.bcr is None else repr(round(view.view.bcr, 6)),
             }
             for key, value in summary.items():
                 writer.writerow([*lead, key, *blank_years, value])

@@ -23,6 +23,7 @@ NONE_SHOWN = {
     Unit.money: "n/a",
     Unit.years: "none",
     Unit.status: "n/a",
+    Unit.ratio: "n/a (nothing spent)",
 }
 
 
@@ -38,6 +39,8 @@ def format_value(metric: Metric, value: Value) -> str:
         return f"{value:.1f} years"
     if metric.unit is Unit.fraction:
         return format_percent(value)
+    if metric.unit is Unit.ratio:
+        return f"{value:.2f}"
     return format_money(value)
 
 

@@ -33,6 +33,7 @@ def view_dict(view: View, with_name: bool = True) -> dict[str, Any]:
     out["gap_status"] = view.gap_status
     out["gap_closed_year"] = _year(view.gap_closed_year)
     out["coverage"] = view.coverage
+    out["bcr"] = view.bcr
     for key in TOTALS:
         out[key] = money(view.totals[key])
     return out

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from bizcase.render.labels import BY_YEAR_ROWS, NO_TOTAL, ROWS, view_title
 from bizcase.render.money import format_money, format_year
 from bizcase.render.statements import (
+    bcr_text,
     coverage_text,
     gap_closed_text,
     headline_text,
@@ -98,7 +99,7 @@ def run_view_markdown(option: OptionResult, view: View) -> str:
         rows.append([label, *cells, total])
     summary = (
         f"**NPV** {format_money(view.npv)} at {option.discount_rate.label(len(option.years))}; "
-        f"**payback** {payback_text(view)}"
+        f"**BCR** {bcr_text(view)}; **payback** {payback_text(view)}"
         + (f" ({payback_period_text(view)})" if view.payback_period is not None else "")
         + f"; **gap closed** {gap_closed_text(view, option)}"
         + (f"; **coverage** {coverage_text(view, option)}." if judges_gap(view) else ".")

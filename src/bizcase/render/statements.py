@@ -31,6 +31,11 @@ def payback_period_text(view: View) -> str:
     return f"{view.payback_period:.1f} years"
 
 
+def bcr_text(view: View) -> str:
+    """`2.35`, or why there is no ratio."""
+    return "nothing spent" if view.bcr is None else f"{view.bcr:.2f}"
+
+
 def gaps_given(option: OptionResult) -> str:
     """`gaps given for 1 of 2 partners`: why the total's gap is not judged."""
     given = sum(1 for view in option.partners if view.gap_status != "no_gap")
@@ -91,6 +96,8 @@ def headline_text(metric: Metric, view: View, option: OptionResult) -> str:
     }
     if metric.name in wording:
         return wording[metric.name](view)
+    if metric.name == "bcr":
+        return bcr_text(view)
     if metric.name == "gap_closed_year":
         return gap_closed_text(view, option)
     if metric.name == "coverage":

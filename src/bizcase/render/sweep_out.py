@@ -34,6 +34,7 @@ LABELS = {
     "payback_year": "Payback year",
     "gap_closed_year": "Gap closed in",
     "coverage": "Coverage of final-year gap",
+    "bcr": "Benefit-cost ratio",
 }
 
 
@@ -153,6 +154,8 @@ def _cells(row: Row) -> list[Text]:
         elif key == "gap_closed_year":
             words = {"no_gap": "no gap given", "partial": "gaps given for some partners"}
             cells.append(Text(words.get(row.gap_status, format_year_or(_year(value)))))
+        elif key == "bcr":
+            cells.append(Text("nothing spent" if value is None else f"{value:.2f}"))
         else:
             cells.append(Text(format_coverage(None if value is None else float(value))))
     return cells

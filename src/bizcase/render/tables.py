@@ -23,6 +23,7 @@ from bizcase.render.labels import (
 )
 from bizcase.render.money import format_money, format_year
 from bizcase.render.statements import (
+    bcr_text,
     coverage_text,
     gap_closed_text,
     headline_text,
@@ -82,6 +83,9 @@ def view_summary(option: OptionResult, view: View) -> Text:
         ("NPV ", "bold"),
         format_money(view.npv),
         f" at {option.discount_rate.label(len(option.years))}   ",
+        ("BCR ", "bold"),
+        bcr_text(view),
+        "   ",
         ("Payback ", "bold"),
         payback,
         "   ",

@@ -28,6 +28,7 @@ HEAD_FACTORS = 5
 FIRST_BLOCK = 7
 EXTRA_ROWS = (
     "NPV",
+    "Benefit-cost ratio",
     "Payback year",
     "Payback period",
     "Gap closed in",
@@ -173,6 +174,7 @@ class Writer:
         self.right = add({"align": "right"})
         self.note = add({"italic": True, "font_color": "#595959"})
         self.years = add({"num_format": '0.0" years"', "align": "right"})
+        self.ratio = add({"num_format": "0.00", "align": "right"})
 
     def formula(self, sheet: Any, row: int, col: int, text: str, fmt: Any, value: Any) -> None:
         sheet.write_formula(row, col, text, fmt, value if self.cached else "")

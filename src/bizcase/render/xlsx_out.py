@@ -41,9 +41,6 @@ from bizcase.model.units import format_year
 from bizcase.render.labels import ROWS, view_title
 from bizcase.render.markdown_out import NPV_NOTE
 from bizcase.render.statements import (
-    coverage_text,
-    gap_closed_text,
-    payback_text,
     sunk_costs_sentence,
 )
 from bizcase.render.xlsx_book import (
@@ -64,7 +61,7 @@ from bizcase.render.xlsx_book import (
     money_width,
     sheet_names,
 )
-from bizcase.render.xlsx_statements import gap_formulas, payback_formulas
+from bizcase.render.xlsx_figures import npv_row, statement_rows
 from bizcase.render.xlsx_summary import Placed, summary_sheet, summary_views
 from bizcase.results.option import OptionResult
 
@@ -191,8 +188,8 @@ def _view_block(
         if key in FLOWS:
             span = f"{cell(r, 1)}:{cell(r, years)}"
             w.formula(sheet, r, place.total_col, f"=SUM({span})", fmt, math.fsum(view.pounds(key)))
-    _npv_row(w, sheet, place, view, row)
-    _statement_rows(w, sheet, place, view, option, sources)
+    npv_row(w, sheet, place, view, row)
+    statement_rows(w, sheet, place, view, option, sources)
 
 
 def _year_formula(key: str, row: dict[str, int], c: int, sources: list[Cell] | None) -> str | None:
@@ -213,85 +210,3 @@ def _year_formula(key: str, row: dict[str, int], c: int, sources: list[Cell] | N
     if sources is not None:
         return "=SUM(" + ",".join(cell(s.row(key), c) for s in sources) + ")"
     return None
-
-
-def _npv_row(w: Writer, sheet: Any, place: Cell, view: SheetView, row: dict[str, int]) -> None:
-    """NPV as SUMPRODUCT of the net row and the discount factors in the header."""
-    years = place.years
-    npv_row = place.extra("NPV")
-    sheet.write_string(npv_row, 0, "NPV", w.bold)
-    net = f"{cell(row['net'], 1)}:{cell(row['net'], years)}"
-    factor_range = f"${column_name(1)}${HEAD_FACTORS + 1}:${column_name(years)}${HEAD_FACTORS + 1}"
-    w.formula(sheet, npv_row, 1, f"=SUMPRODUCT({net},{factor_range})", w.money_bold, view.npv)
-
-
-def _statement_rows(
-    w: Writer,
-    sheet: Any,
-    place: Cell,
-    view: SheetView,
-    option: OptionResult,
-    sources: list[Cell] | None,
-) -> None:
-    """Payback year and period, gap closed and coverage as live formulas, cached with the
-    engine's own words and figures."""
-    payback_year, payback_period, gap_closed, coverage = _statement_formulas(place, sources)
-    result = view.view
-    rows = (
-        ("Payback year", payback_year, w.right, payback_text(result)),
-        (
-            "Payback period",
-            payback_period,
-            w.years,
-            result.payback_period if result.payback_period is not None else payback_text(result),
-        ),
-        ("Gap closed in", gap_closed, w.right, gap_closed_text(result, option)),
-        ("Coverage of final-year gap", coverage, w.percent, _coverage_cached(view, option)),
-    )
-    for label, formula, fmt, cached in rows:
-        sheet.write_string(place.extra(label), 0, label)
-        w.formula(sheet, place.extra(label), 1, formula, fmt, cached)
-
-
-def _statement_formulas(place: Cell, sources: list[Cell] | None) -> tuple[str, str, str, str]:
-    """Payback year, payback period, gap closed and coverage as formulas on the view's rows
-    (and, for the total, on the partners' gaps)."""
-    years = place.years
-
-    def span(key: str, at: Cell = place) -> str:
-        return f"{cell(at.row(key), 1)}:{cell(at.row(key), years)}"
-
-    labels = f"${column_name(1)}${HEAD_YEARS + 1}:${column_name(years)}${HEAD_YEARS + 1}"
-    first, last = 2, years + 1  # the sheet column numbers of the first and last year
-    payback_year, payback_period = payback_formulas(
-        labels,
-        span("one_off_costs"),
-        span("net"),
-        span("net_recurring"),
-        span("cumulative_net"),
-        cell(place.row("cumulative_net"), years),
-        first,
-    )
-    gap_closed, coverage = gap_formulas(
-        labels,
-        span("gap"),
-        span("remaining_gap"),
-        cell(place.row("net_recurring"), years),
-        cell(place.row("gap"), years),
-        first,
-        last,
-        [span("gap", source) for source in sources] if sources else None,
-    )
-    return payback_year, payback_period, gap_closed, coverage
-
-
-def _coverage_cached(view: SheetView, option: OptionResult) -> Any:
-    """Coverage as the engine gives it: a fraction, or words where there is no gap to cover."""
-    result = view.view
-    gap_p = view.pounds("gap")[-1]
-    covered: Any = (
-        coverage_text(result, option)
-        if result.gap_status in ("no_gap", "partial") or abs(gap_p) <= 0.0001
-        else view.pounds("net_recurring")[-1] / gap_p
-    )
-    return "n/a" if covered == "n/a (no gap)" else covered

@@ -11,7 +11,7 @@ from typing import Any
 from bizcase.model.units import format_year
 from bizcase.render.labels import view_title
 from bizcase.render.markdown_out import NPV_NOTE
-from bizcase.render.statements import coverage_text, gap_closed_text, payback_text
+from bizcase.render.statements import bcr_text, coverage_text, gap_closed_text, payback_text
 from bizcase.render.xlsx_book import Cell, SheetView, Writer, money_width, sheet_ref
 from bizcase.results.metrics import COMPARISON, Unit
 from bizcase.results.option import OptionResult
@@ -83,12 +83,13 @@ def _summary_block(
     for col, sheet_cells in enumerate(placed, start=1):
         place, view = sheet_cells[view_id]
         cells = _summary_cells(place, view, options[col - 1])
-        for number, (r, c, value, is_money) in enumerate(cells):
-            metric = COMPARISON[number]
+        for number, metric in enumerate(COMPARISON):
+            r, c, value, is_money = cells[metric.name]
             if is_money:
                 fmt = w.money_bold if metric.emphasis else w.money
             else:
-                fmt = {Unit.fraction: w.percent, Unit.years: w.years}.get(metric.unit, w.right)
+                units = {Unit.fraction: w.percent, Unit.years: w.years, Unit.ratio: w.ratio}
+                fmt = units.get(metric.unit, w.right)
             w.formula(sheet, row + 1 + number, col, f"={sheet_ref(place.sheet, r, c)}", fmt, value)
     for number, metric in enumerate(COMPARISON):
         sheet.write_string(row + 1 + number, 0, metric.label)
@@ -96,34 +97,49 @@ def _summary_block(
 
 def _summary_cells(
     place: Cell, view: SheetView, option: OptionResult
-) -> list[tuple[int, int, Any, bool]]:
-    """(row, column, cached value, is money) on the option sheet for each of COMPARISON."""
+) -> dict[str, tuple[int, int, Any, bool]]:
+    """For each metric of COMPARISON, by name: (row, column, cached value, is money) of the
+    cell on the option sheet that holds it."""
     last, total = place.last_col, place.total_col
     gap_p = view.pounds("gap")[-1]
-    return [
-        (place.row("savings"), last, view.pounds("savings")[-1], True),
-        (place.row("net_recurring"), last, view.pounds("net_recurring")[-1], True),
-        (place.row("one_off_costs"), total, view.view.totals["total_one_off_costs"], True),
-        (place.row("net"), total, view.view.totals["total_net"], True),
-        (place.extra("NPV"), 1, view.npv, True),
-        (place.extra("Payback year"), 1, payback_text(view.view), False),
-        (
+    result = view.view
+    period = result.payback_period
+    coverage = (
+        coverage_text(result, option)
+        if result.gap_status in ("no_gap", "partial") or abs(gap_p) < 0.005
+        else view.pounds("net_recurring")[-1] / gap_p
+    )
+    return {
+        "savings": (place.row("savings"), last, view.pounds("savings")[-1], True),
+        "net_recurring": (place.row("net_recurring"), last, view.pounds("net_recurring")[-1], True),
+        "total_one_off_costs": (
+            place.row("one_off_costs"),
+            total,
+            result.totals["total_one_off_costs"],
+            True,
+        ),
+        "total_net": (place.row("net"), total, result.totals["total_net"], True),
+        "npv": (place.extra("NPV"), 1, view.npv, True),
+        "bcr": (
+            place.extra("Benefit-cost ratio"),
+            1,
+            bcr_text(result) if result.bcr is None else result.bcr,
+            False,
+        ),
+        "payback_year": (place.extra("Payback year"), 1, payback_text(result), False),
+        "payback_period": (
             place.extra("Payback period"),
             1,
-            view.view.payback_period
-            if view.view.payback_period is not None
-            else payback_text(view.view),
+            period if period is not None else payback_text(result),
             False,
         ),
-        (place.row("gap"), last, gap_p, True),
-        (place.row("remaining_gap"), last, view.pounds("remaining_gap")[-1], True),
-        (place.extra("Gap closed in"), 1, gap_closed_text(view.view, option), False),
-        (
-            place.extra("Coverage of final-year gap"),
+        "gap": (place.row("gap"), last, gap_p, True),
+        "remaining_gap": (place.row("remaining_gap"), last, view.pounds("remaining_gap")[-1], True),
+        "gap_closed_year": (
+            place.extra("Gap closed in"),
             1,
-            coverage_text(view.view, option)
-            if view.view.gap_status in ("no_gap", "partial") or abs(gap_p) < 0.005
-            else view.pounds("net_recurring")[-1] / gap_p,
+            gap_closed_text(result, option),
             False,
         ),
-    ]
+        "coverage": (place.extra("Coverage of final-year gap"), 1, coverage, False),
+    }

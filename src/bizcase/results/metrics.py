@@ -22,6 +22,8 @@ class Unit(StrEnum):
     """A length of time in years (`3.5` or `3.5 years`)."""
     status = "status"
     """One word of a fixed set, compared with == or != only."""
+    ratio = "ratio"
+    """A plain number such as a benefit-cost ratio (`1.5`)."""
 
 
 Value = float | int | str | None
@@ -58,6 +60,8 @@ MONEY, FRACTION, YEAR = Unit.money, Unit.fraction, Unit.year
 
 CALCULATED = (
     Metric("npv", MONEY, "net present value", lambda v: v.npv, "NPV", True),
+    Metric("bcr", Unit.ratio, "benefit-cost ratio: PV(savings + income) / PV(costs + one-off)",
+           lambda v: v.bcr, "Benefit-cost ratio"),
     Metric("total_net", MONEY, "net (cash) over the horizon", _total("total_net"),
            "Net over the horizon"),
     Metric("total_savings", MONEY, "savings over the horizon", _total("total_savings")),
@@ -96,6 +100,7 @@ COMPARISON = tuple(
         "total_one_off_costs",
         "total_net",
         "npv",
+        "bcr",
         "payback_year",
         "payback_period",
         "gap",

@@ -53,6 +53,9 @@ class View:
     gap_closed_year: int | None
     coverage: float | None
     totals: dict[str, float]
+    bcr: float | None = None
+    """Benefit-cost ratio: PV(savings + income) / PV(recurring costs + one-off costs), None
+    where nothing is spent."""
 
     def last(self, series: str) -> float:
         return self.series[series][-1]

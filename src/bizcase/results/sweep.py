@@ -17,6 +17,7 @@ COLUMNS = (
     ("payback_year", "payback_year"),
     ("gap_closed_year", "gap_closed_year"),
     ("coverage", "coverage"),
+    ("bcr", "bcr"),
 )
 """Each column of a sweep's rows (its key in JSON and CSV) and the headline metric it shows."""
 
