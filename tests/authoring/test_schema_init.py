@@ -130,3 +130,21 @@ def test_pre_commit_hook_runs_validate() -> None:
     hooks = yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text("utf-8"))
     assert hooks[0]["id"] == "bizcase-validate"
     assert hooks[0]["entry"] == "bizcase validate"
+
+
+def test_green_book_command_shows_each_constant_with_its_source() -> None:
+    from typer.testing import CliRunner
+
+    from bizcase.cli import app
+
+    result = CliRunner().invoke(app, ["green-book"])
+    assert result.exit_code == 0, result.output
+    assert "green_book_health" in result.stdout and "1.29%" in result.stdout
+    assert "Annex A6, Table 8" in result.stdout
+    assert "Supplementary Green Book Guidance: Optimism Bias" in result.stdout
+    data = CliRunner().invoke(app, ["green-book", "--format", "json"])
+    document = json.loads(data.stdout)
+    lower = document["discount"]["schedules"]["green_book_lower"]["bands"]
+    assert lower[0] == [30, 0.03] and lower[-1] == [None, 0.0086]
+    buildings = document["optimism_bias"]["categories"]["non_standard_buildings"]
+    assert (buildings["upper"], buildings["lower"]) == (0.51, 0.04)

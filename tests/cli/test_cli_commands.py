@@ -196,6 +196,7 @@ VIEW_KEYS = [
     "gap_closed_year",
     "coverage",
     "bcr",
+    "npv_lower_rate",
     "total_savings",
     "total_income",
     "total_costs",

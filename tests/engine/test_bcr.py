@@ -71,3 +71,30 @@ def test_bundled_joint_authority_for_south_somerset() -> None:
     file = Path(__file__).resolve().parents[2] / "scenarios" / "ssdc-sdc-joint.yaml"
     result = evaluate(load_scenario(file).scenario, str(file))
     assert result.view("ssdc").bcr == pytest.approx(3_440_438.5 / 1_171_758.9, abs=1e-5)
+
+
+def test_npv_at_the_lower_rate_only_over_long_horizons() -> None:
+    # 60 years from 2020/21: £2m built in year 0, £100k a year saved from year 0.
+    # Net: -1.9m in year 0, then 100k in each of years 1 to 59. The lower schedule
+    # (green_book_lower) is 3.0% for years 1-30 and 2.57% for years 31-75, so
+    # PV = -1.9m + 100k x [a(30, 3%) + 1.03^-30 x a(29, 2.57%)], a(n, r) = (1 - (1+r)^-n) / r.
+    def annuity(n: int, r: float) -> float:
+        return (1 - (1 + r) ** -n) / r
+
+    expected = -1_900_000 + 100_000 * (annuity(30, 0.03) + 1.03**-30 * annuity(29, 0.0257))
+    long = Scenario.model_validate(
+        {
+            "name": "Depot",
+            "start": "2020/21",
+            "years": 60,
+            "partners": [{"id": "a", "name": "A"}],
+            "savings": [{"name": "Avoided", "annual": "£100k"}],
+            "one_off_costs": [{"name": "Build", "amount": "£2m", "year": "2020/21"}],
+        }
+    )
+    result = evaluate(long, "long.yaml")
+    assert result.total.npv_lower_rate == pytest.approx(expected, rel=1e-12)
+    assert expected == pytest.approx(895_108, abs=1)  # about £895,108
+    # 50 years or less: the Green Book does not ask for it
+    short = long.model_copy(update={"years": 50})
+    assert evaluate(short, "short.yaml").total.npv_lower_rate is None

@@ -66,3 +66,33 @@ def test_zero_rate_discounts_nothing() -> None:
 
 def test_one_year_horizon() -> None:
     assert list(GREEN_BOOK.factors(1)) == [1.0]
+
+
+def test_every_schedule_of_table_8() -> None:
+    # Years 0-30, 31-75, 76-125, 126-200, 201-300, 301+ (HM Treasury Green Book, Table 8)
+    expected = {
+        "green_book": [0.035, 0.030, 0.025, 0.020, 0.015, 0.010],
+        "green_book_health": [0.015, 0.0129, 0.0107, 0.0086, 0.0064, 0.0043],
+        "green_book_lower": [0.030, 0.0257, 0.0214, 0.0171, 0.0129, 0.0086],
+    }
+    for name, rates in expected.items():
+        schedule = DiscountRate.schedule(name)
+        got = [schedule.rate(t) for t in (1, 31, 76, 126, 201, 301)]
+        assert got == rates, name
+        assert [schedule.rate(t) for t in (30, 75, 125, 200, 300)] == rates[:5], name
+
+
+def test_health_schedule_factors_by_hand() -> None:
+    # 1.5% to year 30, then 1.29%: factor[30] = 1.015^-30 = 0.639762...,
+    # factor[31] = factor[30] / 1.0129
+    factors = _plan_factors("green_book_health", 32)
+    assert factors[30] == pytest.approx(1.015**-30, rel=1e-12)
+    assert factors[30] == pytest.approx(0.6397624, abs=1e-7)
+    assert factors[31] == pytest.approx(1.015**-30 / 1.0129, rel=1e-12)
+
+
+def test_a_misspelt_schedule_is_refused_with_the_names() -> None:
+    with pytest.raises(ValueError, match="did you mean green_book_health"):
+        _plan_factors("green_book_heath", 3)
+    with pytest.raises(ValueError, match=r"give a percentage such as 3\.5%, or a schedule"):
+        _plan_factors("treasury", 3)

@@ -8,6 +8,7 @@ import io
 import json
 from collections import defaultdict
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
@@ -17,7 +18,7 @@ from bizcase.results.metrics import COMPARISON
 
 from .conftest import Invoke, Write
 
-COMPARE_ROWS = [metric.label for metric in COMPARISON]
+COMPARE_ROWS = [metric.label for metric in COMPARISON if not metric.optional]
 
 SCENARIOS = [
     "scenarios/ssdc-sdc-joint.yaml",
@@ -46,6 +47,7 @@ NOT_MONEY = (
     "gap_closed_year",
     "coverage",
     "bcr",
+    "npv_lower_rate",
 )
 """The summary rows after `npv`, in order: statuses, years and fractions, not pennies."""
 
@@ -74,13 +76,13 @@ def test_csv_header_and_shape(invoke: Invoke, three_way: str) -> None:
     assert lines[0] == "option,file,partner,partner_name,series,2016/17,2017/18,total"
     rows = read_csv(result.stdout)
     assert len({len(r) for r in rows}) == 1  # one rectangular table
-    # discount_factor and sunk_costs rows, then 9 series and 8 summary rows for 3 partners
+    # discount_factor and sunk_costs rows, then 9 series and 9 summary rows for 3 partners
     # and the total
-    assert len(rows) == 2 + 4 * (9 + 8)
+    assert len(rows) == 2 + 4 * (9 + 9)
     assert rows[0]["series"] == "discount_factor"
     assert [rows[0]["2016/17"], rows[0]["2017/18"]] == ["1.0", repr(1 / 1.1)]
     assert rows[1]["series"] == "sunk_costs" and rows[1]["total"] == "0.00"
-    assert [r["series"] for r in rows[2:19]] == [*SERIES_ROWS, "npv", *NOT_MONEY]
+    assert [r["series"] for r in rows[2:20]] == [*SERIES_ROWS, "npv", *NOT_MONEY]
     assert {r["partner"] for r in rows[2:]} == {"a", "b", "c", "total"}
     assert table(rows)[("total", "net")]["partner_name"] == "Total, all partners"
 
@@ -324,3 +326,20 @@ def test_simulate_md(invoke: Invoke, three_way: str) -> None:
     assert result.exit_code == 0, result.output
     assert "| NPV" in result.stdout and "| P5" in result.stdout
     assert invoke("simulate", three_way, "-n", "10", "-f", "csv").exit_code == 2
+
+
+def test_compare_shows_npv_at_the_lower_rate_only_for_long_horizons(
+    invoke: Invoke, write: Write
+) -> None:
+    long = write(
+        "long.yaml",
+        "name: Depot\nstart: 2020/21\nyears: 60\npartners: [{id: a, name: A}]\n"
+        "savings: [{name: Avoided, annual: £100k}]\n"
+        "one_off_costs: [{name: Build, amount: £2m, year: 2020/21}]\n",
+    )
+    short = write("short.yaml", Path(long).read_text().replace("years: 60", "years: 50"))
+    text = invoke("compare", long, short, "-f", "md").stdout
+    # -1.9m + 100k x [a(30, 3%) + 1.03^-30 x a(29, 2.57%)] = £895,108 (see tests/engine)
+    row = next(line for line in text.splitlines() if line.startswith("| NPV at the lower rate"))
+    assert [c.strip() for c in row.strip("|").split("|")][1:] == ["£895,108", "n/a"]
+    assert "NPV at the lower rate" not in invoke("compare", short, short, "-f", "md").stdout

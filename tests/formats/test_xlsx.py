@@ -31,7 +31,7 @@ from bizcase.results.option import OptionResult
 
 from .conftest import THREE_WAY, Invoke, Write
 
-COMPARE_ROWS = [metric.label for metric in COMPARISON]
+COMPARE_ROWS = [metric.label for metric in COMPARISON if not metric.optional]
 
 BUNDLED = [
     "scenarios/ssdc-sdc-joint.yaml",

@@ -628,19 +628,19 @@ CASES = [
           - id: ssdc
             name: South Somerset
         """,
-        ["{f}:3:8: years: the horizon is 1 to 50 years, not 0"],
+        ["{f}:3:8: years: the horizon is 1 to 125 years, not 0"],
     ),
     Case(
         "fifty-one years",
         """\
         name: Shared service
         start: 2016/17
-        years: 51
+        years: 126
         partners:
           - id: ssdc
             name: South Somerset
         """,
-        ["{f}:3:8: years: the horizon is 1 to 50 years, not 51"],
+        ["{f}:3:8: years: the horizon is 1 to 125 years, not 126"],
     ),
     Case(
         "years as a fraction",
@@ -726,7 +726,7 @@ CASES = [
         name: Shared service
         kind: solo
         start: 2016/17
-        years: 51
+        years: 126
         partners:
           - id: SSDC
             name: South Somerset
@@ -740,7 +740,7 @@ CASES = [
             year: 2016/18
         """,
         [
-            "{f}:4:8: years: the horizon is 1 to 50 years, not 51",
+            "{f}:4:8: years: the horizon is 1 to 125 years, not 126",
             "{f}:6:9: partners[0].id: 'SSDC' is not a valid id: use lower-case letters, "
             "digits, _ and - (such as ssdc)",
             "{f}:10:13: savings[0].annual: money is never negative (got -5): "
@@ -924,7 +924,7 @@ def test_problems_in_base_and_child_each_at_their_own_file(tmp_path: Path) -> No
         [
             f"{child}:2:16: discount_rate: 3.5 is not a percentage: write 3.5% (with the % sign) "
             "or the fraction 0.035",
-            f"{base}:4:8: years: the horizon is 1 to 50 years, not 0",
+            f"{base}:4:8: years: the horizon is 1 to 125 years, not 0",
         ]
     )
 

@@ -342,7 +342,7 @@ def test_the_file_must_be_valid_as_it_stands(tmp_path: Path) -> None:
     path = tmp_path / "bad.yaml"
     path.write_text(textwrap.dedent(SCENARIO).replace("years: 3", "years: 0"), encoding="utf-8")
     assert error(str(path), ["years=3"]) == [
-        f"{path}:4:8: years: the horizon is 1 to 50 years, not 0"
+        f"{path}:4:8: years: the horizon is 1 to 125 years, not 0"
     ]
 
 

@@ -19,7 +19,17 @@ if TYPE_CHECKING:
 
 __all__ = ["app", "main"]
 
-MODULES = ("core", "explain", "risk", "sweep", "check", "authoring", "chart", "report")
+MODULES = (
+    "core",
+    "explain",
+    "risk",
+    "sweep",
+    "check",
+    "authoring",
+    "reference",
+    "chart",
+    "report",
+)
 """Command modules, in the order `bizcase --help` lists their commands."""
 
 COMMANDS = {
@@ -34,6 +44,7 @@ COMMANDS = {
     "check": "check",
     "schema": "authoring",
     "init": "authoring",
+    "green-book": "reference",
     "chart": "chart",
     "report": "report",
 }

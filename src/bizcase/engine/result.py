@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
+
 from bizcase.engine.plan import Plan, compile_plan
 from bizcase.engine.projection import (
     GAP_STATUSES,
@@ -13,7 +15,8 @@ from bizcase.engine.projection import (
     Projection,
     project,
 )
-from bizcase.model.scenario import Scenario
+from bizcase.model.discount import LOWER_RATE
+from bizcase.model.scenario import LONG_HORIZON, Scenario
 from bizcase.results.option import SERIES, TOTALS, OptionResult, SunkCost, View
 
 
@@ -67,8 +70,17 @@ def _view(plan: Plan, projection: Projection, d: int, v: int, vid: str, name: st
         gap_closed_year=_year(plan, int(projection.gap_closed_index[d, v])),
         coverage=None if math.isnan(coverage) else coverage,
         bcr=None if abs(outlays) < ZERO_TOLERANCE else benefits / outlays,
+        npv_lower_rate=_lower_rate_npv(plan, projection, d, v),
         totals={key: math.fsum(series[source]) for key, source in TOTALS.items()},
     )
+
+
+def _lower_rate_npv(plan: Plan, projection: Projection, d: int, v: int) -> float | None:
+    """NPV at the Green Book's lower rate, the test it asks for over long horizons."""
+    if plan.years <= LONG_HORIZON:
+        return None
+    factors = np.array(LOWER_RATE.factors(plan.years))
+    return float(projection.net[d, v] @ factors)
 
 
 def _year(plan: Plan, index: int) -> int | None:

@@ -13,7 +13,15 @@ from pydantic import BaseModel, ValidationError
 
 from bizcase.io.suggest import did_you_mean
 from bizcase.io.yamlfile import Document, Mark
-from bizcase.model.scenario import SECTIONS, OneOffCost, Partner, Scenario, Stream, field_names
+from bizcase.model.scenario import (
+    MAX_YEARS,
+    SECTIONS,
+    OneOffCost,
+    Partner,
+    Scenario,
+    Stream,
+    field_names,
+)
 from bizcase.model.uncertainty import Uncertainty
 from bizcase.model.units import KEY, Path, quoted, shown
 from bizcase.problems import FieldError, Problem
@@ -147,7 +155,7 @@ def _pattern_or_limit(error: Any, kind: str, path: Path) -> tuple[str, Path] | N
     if kind in ("too_short",) and path == ("partners",):
         return "at least one partner is needed", path
     if kind in ("greater_than_equal", "less_than_equal") and path == ("years",):
-        return f"the horizon is 1 to 50 years, not {error['input']}", path
+        return f"the horizon is 1 to {MAX_YEARS} years, not {error['input']}", path
     return None
 
 

@@ -10,16 +10,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from bizcase.model.green_book import schedules
+
 Bands = tuple[tuple[int | None, float], ...]
 """(last year index of the band, or None for every later year; its rate), in order."""
 
-SCHEDULES: dict[str, Bands] = {
-    "green_book": (
-        (30, 0.035), (75, 0.030), (125, 0.025), (200, 0.020), (300, 0.015), (None, 0.010)
-    ),
-}  # fmt: skip
-"""HM Treasury, The Green Book (2022), Annex A6, Table 8: the standard social time
-preference rate, 3.5% for years 0-30, then 3.0%, 2.5%, 2.0%, 1.5% and 1.0% from year 301."""
+SCHEDULES = tuple(schedules())
+"""The named schedules a scenario may give (`green_book` and the others of Table 8)."""
 
 
 @dataclass(frozen=True)
@@ -35,7 +32,7 @@ class DiscountRate:
 
     @classmethod
     def schedule(cls, name: str) -> DiscountRate:
-        return cls(SCHEDULES[name], name)
+        return cls(schedules()[name].bands, name)
 
     def rate(self, t: int) -> float:
         """The rate that discounts year index t back to year t - 1."""
@@ -66,12 +63,12 @@ class DiscountRate:
         is None)."""
         if self.name is None:
             return f"{self.bands[0][1]:.2%}".replace(".00%", "%")
-        shown = [f"{self.bands[0][1]:.1%}"]
+        shown = [_percent(self.bands[0][1])]
         for (last, _), (_, rate) in zip(self.bands, self.bands[1:], strict=False):
             assert last is not None
             if years is not None and len(shown) > 1 and last + 1 >= years:
                 break
-            shown.append(f"{rate:.1%} from year {last + 1}")
+            shown.append(f"{_percent(rate)} from year {last + 1}")
         return f"{self.title} schedule ({', '.join(shown)})"
 
     def phrase(self, years: int) -> str:
@@ -81,7 +78,10 @@ class DiscountRate:
             return self.label()
         last = self.bands[0][0]
         if last is None or years <= last + 1:
-            return f"the {self.title}'s {self.bands[0][1]:.1%}"
+            first = _percent(self.bands[0][1])
+            if self.name == "green_book":
+                return f"the Green Book's {first}"
+            return f"the {self.title} rate of {first}"
         return f"the {self.label(years)}"
 
     @property
@@ -91,3 +91,13 @@ class DiscountRate:
 
 
 GREEN_BOOK = DiscountRate.schedule("green_book")
+LOWER_RATE = DiscountRate.schedule("green_book_lower")
+"""The Green Book's test of a long appraisal: NPV again at the reduced rate."""
+
+
+def _percent(rate: float) -> str:
+    """`3.5%`, `3.0%`, `1.29%`: as the Treasury's table prints them."""
+    text = f"{rate * 100:.2f}"
+    if text.endswith("0"):
+        text = text[:-1]
+    return f"{text}%"

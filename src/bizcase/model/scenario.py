@@ -7,6 +7,8 @@ Models are frozen: once a file is validated nothing downstream changes it.
 
 from __future__ import annotations
 
+import difflib
+import re
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -89,6 +91,13 @@ def _parse_rate(value: Any) -> DiscountRate:
         return value
     if isinstance(value, str) and value in SCHEDULES:
         return DiscountRate.schedule(value)
+    if isinstance(value, str) and re.fullmatch(r"\s*[A-Za-z_][A-Za-z_ ]*\s*", value):
+        close = difflib.get_close_matches(value.strip(), SCHEDULES, n=1)
+        hint = f"; did you mean {close[0]}?" if close else ""
+        raise FieldError(
+            f"'{value}' is not a discount rate: give a percentage such as 3.5%, or a schedule "
+            f"({', '.join(SCHEDULES)}){hint}"
+        )
     rate = parse_percent(value)
     if rate >= 1:
         raise FieldError("a discount rate must be below 100%")
@@ -117,8 +126,9 @@ DiscountRateField = Annotated[
     PlainSerializer(lambda rate: rate.contract),
     WithJsonSchema(
         {
-            "anyOf": [{"const": "green_book"}, _PERCENT_SCHEMA],
-            "description": "A flat rate (3.5%) or green_book, the Treasury's declining schedule",
+            "anyOf": [{"enum": list(SCHEDULES)}, _PERCENT_SCHEMA],
+            "description": "A flat rate (3.5%), or a Treasury schedule of declining rates: "
+            "green_book (the standard), green_book_health or green_book_lower",
         }
     ),
 ]
@@ -199,6 +209,12 @@ class OneOffCost(_Model):
         return ((self.year, 1.0),)
 
 
+MAX_YEARS = 125
+"""The longest horizon: a building or an estate is appraised over up to 125 years (the
+Green Book's third band of discount rates ends there)."""
+LONG_HORIZON = 50
+"""Horizons longer than this get NPV at the lower rate as a test (Green Book)."""
+
 MAX_PARTNERS = 100
 """Most partners an option may have (the largest shared-services programmes have a few
 dozen): tables, workbooks and the memory of a simulation grow with them."""
@@ -219,7 +235,7 @@ class Scenario(_Model):
     """Assumptions and sources, listed in committee reports."""
     currency: Literal["GBP"] = "GBP"
     start: FinancialYear
-    years: Annotated[int, Field(ge=1, le=50, strict=True)]
+    years: Annotated[int, Field(ge=1, le=MAX_YEARS, strict=True)]
     discount_rate: DiscountRateField = Field(
         GREEN_BOOK, json_schema_extra={"default": "green_book"}
     )

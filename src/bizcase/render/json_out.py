@@ -34,6 +34,7 @@ def view_dict(view: View, with_name: bool = True) -> dict[str, Any]:
     out["gap_closed_year"] = _year(view.gap_closed_year)
     out["coverage"] = view.coverage
     out["bcr"] = view.bcr
+    out["npv_lower_rate"] = None if view.npv_lower_rate is None else money(view.npv_lower_rate)
     for key in TOTALS:
         out[key] = money(view.totals[key])
     return out

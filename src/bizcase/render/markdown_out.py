@@ -19,13 +19,14 @@ from bizcase.render.statements import (
     headline_text,
     is_figure,
     judges_gap,
+    lower_rate_sentence,
     payback_period_text,
     payback_text,
     shown_views,
     sunk_costs_sentence,
 )
 from bizcase.render.text import markdown_text, md_escape
-from bizcase.results.metrics import COMPARISON
+from bizcase.results.metrics import Metric, compared
 from bizcase.results.option import OptionResult, View
 
 NPV_NOTE = (
@@ -104,6 +105,9 @@ def run_view_markdown(option: OptionResult, view: View) -> str:
         + f"; **gap closed** {gap_closed_text(view, option)}"
         + (f"; **coverage** {coverage_text(view, option)}." if judges_gap(view) else ".")
     )
+    lower = lower_rate_sentence(view)
+    if lower:
+        summary += f" {lower}."
     table = markdown_table(header, rows, "l" + "r" * (len(header) - 1))
     return f"### {md_escape(view_title(view))}\n\n{table}\n{summary}\n"
 
@@ -125,10 +129,10 @@ def run_markdown(option: OptionResult) -> str:
     return "\n".join(parts)
 
 
-def _compare_cells(option: OptionResult, view: View) -> list[str]:
+def _compare_cells(option: OptionResult, view: View, metrics: Sequence[Metric]) -> list[str]:
     return [
         _bold(text) if metric.emphasis and is_figure(metric, view) else text
-        for metric in COMPARISON
+        for metric in metrics
         for text in [headline_text(metric, view, option)]
     ]
 
@@ -136,9 +140,10 @@ def _compare_cells(option: OptionResult, view: View) -> list[str]:
 def compare_view_markdown(options: Sequence[OptionResult], view_id: str) -> str:
     """Metrics as rows, options as columns, for one partner or the total."""
     header = ["", *(option.name for option in options)]
-    columns = [_compare_cells(option, option.view(view_id)) for option in options]
+    metrics = compared([option.view(view_id) for option in options])
+    columns = [_compare_cells(option, option.view(view_id), metrics) for option in options]
     rows = [["Kind and years", *(f"{o.kind}, {_span(o)}" for o in options)]]
-    rows += [[m.label, *(cells[i] for cells in columns)] for i, m in enumerate(COMPARISON)]
+    rows += [[m.label, *(cells[i] for cells in columns)] for i, m in enumerate(metrics)]
     table = markdown_table(header, rows, "l" + "r" * len(options))
     return f"### {md_escape(view_title(options[0].view(view_id)))}\n\n{table}"
 

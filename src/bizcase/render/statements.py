@@ -36,6 +36,16 @@ def bcr_text(view: View) -> str:
     return "nothing spent" if view.bcr is None else f"{view.bcr:.2f}"
 
 
+def lower_rate_sentence(view: View) -> str | None:
+    """The Green Book's test of a long appraisal, where the horizon is over 50 years."""
+    if view.npv_lower_rate is None:
+        return None
+    return (
+        f"NPV at the lower rate (green_book_lower, the Green Book's test for horizons over "
+        f"50 years): {format_money(view.npv_lower_rate)}"
+    )
+
+
 def gaps_given(option: OptionResult) -> str:
     """`gaps given for 1 of 2 partners`: why the total's gap is not judged."""
     given = sum(1 for view in option.partners if view.gap_status != "no_gap")
@@ -108,6 +118,8 @@ def headline_text(metric: Metric, view: View, option: OptionResult) -> str:
         return "-"
     assert metric.read is not None
     value = metric.read(view)
+    if value is None:
+        return "n/a"
     if metric.unit is Unit.money and isinstance(value, float):
         return format_money(value)
     return str(value)
@@ -115,6 +127,8 @@ def headline_text(metric: Metric, view: View, option: OptionResult) -> str:
 
 def is_figure(metric: Metric, view: View) -> bool:
     """Whether a headline cell holds an amount of money (styled as one) rather than words."""
+    if metric.read is None or metric.read(view) is None:
+        return False
     return metric.unit is Unit.money and not (
         (metric.name == "gap" and view.gap_status == "no_gap")
         or (metric.name == "remaining_gap" and not judges_gap(view))

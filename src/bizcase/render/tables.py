@@ -29,12 +29,13 @@ from bizcase.render.statements import (
     headline_text,
     is_figure,
     judges_gap,
+    lower_rate_sentence,
     payback_period_text,
     payback_text,
     shown_views,
     sunk_costs_sentence,
 )
-from bizcase.results.metrics import COMPARISON
+from bizcase.results.metrics import Metric, compared
 from bizcase.results.option import OptionResult, View
 
 
@@ -94,6 +95,9 @@ def view_summary(option: OptionResult, view: View) -> Text:
     )
     if judges_gap(view):
         text.append_text(Text.assemble("   ", ("Coverage ", "bold"), coverage_text(view, option)))
+    lower = lower_rate_sentence(view)
+    if lower:
+        text.append(f"\n{lower}")
     return text
 
 
@@ -117,10 +121,10 @@ def run_report(option: OptionResult) -> Group:
     return Group(*parts)
 
 
-def compare_cells(option: OptionResult, view: View) -> list[Text]:
-    """The comparison's cells for one option, in the order of COMPARISON."""
+def compare_cells(option: OptionResult, view: View, metrics: Sequence[Metric]) -> list[Text]:
+    """The comparison's cells for one option, in the order of `metrics`."""
     cells = []
-    for metric in COMPARISON:
+    for metric in metrics:
         if is_figure(metric, view):
             assert metric.read is not None
             cells.append(money_cell(float(metric.read(view) or 0.0), metric.emphasis))
@@ -145,8 +149,9 @@ def compare_table(options: Sequence[OptionResult], view_id: str) -> Table:
     table.add_column("", no_wrap=True)
     for option in options:
         table.add_column(option_column(option), justify="right", no_wrap=True)
-    columns = [compare_cells(option, option.view(view_id)) for option in options]
-    for row, metric in enumerate(COMPARISON):
+    metrics = compared([option.view(view_id) for option in options])
+    columns = [compare_cells(option, option.view(view_id), metrics) for option in options]
+    for row, metric in enumerate(metrics):
         table.add_row(metric.label, *[cells[row] for cells in columns])
     return table
 

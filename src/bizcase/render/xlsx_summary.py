@@ -16,6 +16,9 @@ from bizcase.render.xlsx_book import Cell, SheetView, Writer, money_width, sheet
 from bizcase.results.metrics import COMPARISON, Unit
 from bizcase.results.option import OptionResult
 
+ROWS = tuple(metric for metric in COMPARISON if not metric.optional)
+"""The workbook compares the figures every option has (it has no lower-rate NPV row)."""
+
 Placed = dict[str, tuple[Cell, SheetView]]
 """Each view's place on an option sheet, by view id."""
 
@@ -46,8 +49,8 @@ def summary_sheet(
     row = SUMMARY_HEAD + 3
     for view_id in view_ids:
         _summary_block(w, sheet, row, view_id, options, placed)
-        row += len(COMPARISON) + 2
-    sheet.set_column(0, 0, max(len(m.label) for m in COMPARISON) + 4)
+        row += len(ROWS) + 2
+    sheet.set_column(0, 0, max(len(m.label) for m in ROWS) + 4)
     sheet.freeze_panes(SUMMARY_HEAD + 2, 1)
     sheet.set_landscape()
     sheet.fit_to_pages(1, 1)  # the comparison prints on one page
@@ -83,7 +86,7 @@ def _summary_block(
     for col, sheet_cells in enumerate(placed, start=1):
         place, view = sheet_cells[view_id]
         cells = _summary_cells(place, view, options[col - 1])
-        for number, metric in enumerate(COMPARISON):
+        for number, metric in enumerate(ROWS):
             r, c, value, is_money = cells[metric.name]
             if is_money:
                 fmt = w.money_bold if metric.emphasis else w.money
@@ -91,14 +94,14 @@ def _summary_block(
                 units = {Unit.fraction: w.percent, Unit.years: w.years, Unit.ratio: w.ratio}
                 fmt = units.get(metric.unit, w.right)
             w.formula(sheet, row + 1 + number, col, f"={sheet_ref(place.sheet, r, c)}", fmt, value)
-    for number, metric in enumerate(COMPARISON):
+    for number, metric in enumerate(ROWS):
         sheet.write_string(row + 1 + number, 0, metric.label)
 
 
 def _summary_cells(
     place: Cell, view: SheetView, option: OptionResult
 ) -> dict[str, tuple[int, int, Any, bool]]:
-    """For each metric of COMPARISON, by name: (row, column, cached value, is money) of the
+    """For each metric of ROWS, by name: (row, column, cached value, is money) of the
     cell on the option sheet that holds it."""
     last, total = place.last_col, place.total_col
     gap_p = view.pounds("gap")[-1]

@@ -7,7 +7,7 @@ comparison tables (terminal, markdown, workbook, report), `check` and `sweep` fo
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -42,6 +42,8 @@ class Metric:
     """The row label where options are compared ("" where they are not)."""
     emphasis: bool = False
     """Shown in bold in comparisons: the figures a committee decides on."""
+    optional: bool = False
+    """Compared only where some view has it (a figure only long horizons have)."""
 
     @property
     def simulated(self) -> bool:
@@ -60,6 +62,8 @@ MONEY, FRACTION, YEAR = Unit.money, Unit.fraction, Unit.year
 
 CALCULATED = (
     Metric("npv", MONEY, "net present value", lambda v: v.npv, "NPV", True),
+    Metric("npv_lower_rate", MONEY, "NPV at the lower rate (horizons over 50 years)",
+           lambda v: v.npv_lower_rate, "NPV at the lower rate", optional=True),
     Metric("bcr", Unit.ratio, "benefit-cost ratio: PV(savings + income) / PV(costs + one-off)",
            lambda v: v.bcr, "Benefit-cost ratio"),
     Metric("total_net", MONEY, "net (cash) over the horizon", _total("total_net"),
@@ -100,6 +104,7 @@ COMPARISON = tuple(
         "total_one_off_costs",
         "total_net",
         "npv",
+        "npv_lower_rate",
         "bcr",
         "payback_year",
         "payback_period",
@@ -110,6 +115,16 @@ COMPARISON = tuple(
     )
 )
 """The rows where options are compared side by side, in order."""
+
+
+def compared(views: Sequence[View]) -> tuple[Metric, ...]:
+    """COMPARISON for these views: an optional figure only where one of them has it."""
+    return tuple(
+        metric
+        for metric in COMPARISON
+        if not metric.optional or any(metric.read and metric.read(v) is not None for v in views)
+    )
+
 
 STATUSES = {
     "payback_status": ("paid_back", "not_within_horizon", "nothing_to_pay_back"),

@@ -56,6 +56,9 @@ class View:
     bcr: float | None = None
     """Benefit-cost ratio: PV(savings + income) / PV(recurring costs + one-off costs), None
     where nothing is spent."""
+    npv_lower_rate: float | None = None
+    """NPV at the Green Book's lower rate (`green_book_lower`), for horizons over 50 years
+    only, where the Green Book asks for it as a test."""
 
     def last(self, series: str) -> float:
         return self.series[series][-1]

@@ -23,7 +23,7 @@ from bizcase.render.report.prose import _implications_section
 from bizcase.render.report.risk_section import _risk_section
 from bizcase.render.statements import headline_text, judges_gap
 from bizcase.results.findings import RiskFindings
-from bizcase.results.metrics import COMPARISON
+from bizcase.results.metrics import compared
 from bizcase.results.option import OptionResult
 
 KIND_LABELS = {
@@ -152,9 +152,10 @@ def _comparison_section(
     for view_id in views:
         heading = view_heading(options[0].view(view_id))
         blocks.append(Heading(heading))
+        metrics = compared([option.view(view_id) for option in options])
         rows = tuple(
             (metric.label, *[headline_text(metric, o.view(view_id), o) for o in options])
-            for metric in COMPARISON
+            for metric in metrics
         )
         header = ("", *[f"{o.name} ({KIND_LABELS.get(o.kind, o.kind).lower()})" for o in options])
         blocks.append(
@@ -163,7 +164,7 @@ def _comparison_section(
                 header,
                 rows,
                 ("left", *_right(len(options))),
-                bold_rows=frozenset(n for n, m in enumerate(COMPARISON) if m.emphasis),
+                bold_rows=frozenset(n for n, m in enumerate(metrics) if m.emphasis),
             )
         )
         key = f"overview-{view_id}"

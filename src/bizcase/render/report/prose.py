@@ -70,6 +70,11 @@ def implication_sentences(option: OptionResult, view: View) -> list[str]:
         f"{format_money(view.totals['total_net'])} and its net present value "
         f"{format_money(view.npv)} (discounted at {rate})."
     )
+    if view.npv_lower_rate is not None:
+        second += (
+            " Over a horizon this long the Green Book asks for the net present value at its "
+            f"lower rate too: {format_money(view.npv_lower_rate)}."
+        )
     return [first, second]
 
 
