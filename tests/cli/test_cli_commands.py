@@ -185,6 +185,7 @@ SERIES_KEYS = [
     "cumulative_net",
     "gap",
     "remaining_gap",
+    "optimism_bias",
 ]
 VIEW_KEYS = [
     *SERIES_KEYS,
@@ -202,6 +203,7 @@ VIEW_KEYS = [
     "total_costs",
     "total_one_off_costs",
     "total_net",
+    "total_optimism_bias",
 ]
 OPTION_KEYS = [
     "name",

@@ -631,6 +631,34 @@ CASES = [
         ["{f}:3:8: years: the horizon is 1 to 125 years, not 0"],
     ),
     Case(
+        "optimism bias where it does not belong",
+        """\
+        name: Uplifts
+        start: 2016/17
+        years: 3
+        partners: [{id: a, name: A}]
+        savings:
+          - {name: Saving, annual: £1m, optimism_bias: 10%}
+        costs:
+          - {name: Licences, annual: £80k, optimism_bias: {category: standard_buildings}}
+        one_off_costs:
+          - {name: Office, amount: £1m, year: 2016/17, optimism_bias: {category: outsourcing}}
+          - {name: ICT, amount: £1m, year: 2016/17, optimism_bias: {categry: outsourcing}}
+        """,
+        [
+            "{f}:6:48: savings[0].optimism_bias: optimism bias raises costs (the Green Book's "
+            "uplift): for a saving or income that may fall short, give `uncertainty` or "
+            "`confidence` instead",
+            "{f}:8:51: costs[0].optimism_bias: standard_buildings is a capital category, for "
+            "one-off costs: for a recurring cost use outsourcing or a stated uplift such as 10%",
+            "{f}:10:63: one_off_costs[0].optimism_bias: outsourcing is for recurring costs "
+            "(operating expenditure): for a one-off cost use a capital category, such as "
+            "standard_buildings or equipment_development, or a stated uplift such as 10%",
+            "{f}:11:61: one_off_costs[1].optimism_bias.categry: unknown field 'categry' (give "
+            "category and mitigation); did you mean 'category'?",
+        ],
+    ),
+    Case(
         "fifty-one years",
         """\
         name: Shared service

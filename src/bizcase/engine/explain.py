@@ -10,17 +10,24 @@ from __future__ import annotations
 
 import math
 
-from bizcase.engine.plan import Plan, block_items, compile_plan, ramp_factor, share_fractions
+from bizcase.engine.plan import (
+    Plan,
+    block_items,
+    compile_plan,
+    ramp_factor,
+    share_fractions,
+    uplift,
+)
 from bizcase.engine.projection import project
 from bizcase.model.scenario import OneOffCost, Partner, Scenario, Stream
 from bizcase.model.shares import Share
 from bizcase.model.units import format_percent, format_year
 from bizcase.problems import MessageError
 from bizcase.results.explanation import ITEM_LABELS, LABELS, Explanation, Line
-from bizcase.results.option import SERIES, TOTALS
+from bizcase.results.option import PROJECTED, TOTALS
 
-YEARLY = SERIES
-WHOLE_HORIZON = ("npv", *TOTALS)
+YEARLY = PROJECTED
+WHOLE_HORIZON = ("npv", *(key for key in TOTALS if TOTALS[key] in PROJECTED))
 METRICS = (*YEARLY, *WHOLE_HORIZON)
 
 
@@ -172,10 +179,10 @@ class _Trail:
             phased = dict(item.phased())
             if year not in phased or fraction == 0:
                 return None
-            whole = item.amount * phased[year]
+            whole = item.amount * phased[year] * (1.0 + uplift(item))
             detail = (
                 f"{_money(item.amount)} x {format_percent(phased[year])} in "
-                f"{format_year(year)} x {share_text}"
+                f"{format_year(year)}{_bias_text(item)} x {share_text}"
             )
             return Line(label, whole * fraction, detail)
         first = item.from_ if item.from_ is not None else self.scenario.start
@@ -183,11 +190,11 @@ class _Trail:
             return None
         k = year - first
         ramp = ramp_factor(item, k)
-        whole = item.annual * ramp * item.confidence
+        whole = item.annual * ramp * item.confidence * (1.0 + uplift(item))
         detail = (
             f"{_money(item.annual)} a year x ramp {format_percent(ramp)} (year {k + 1} "
             f"from {format_year(first)}) x confidence {format_percent(item.confidence)}"
-            f" x {share_text}"
+            f"{_bias_text(item)} x {share_text}"
         )
         return Line(label, whole * fraction, detail)
 
@@ -237,6 +244,13 @@ class _Trail:
         at, amount = listed[-1]
         how = "listed for that year" if at == year else f"carried from {format_year(at)}"
         return Line(partner.name, amount, how)
+
+
+def _bias_text(item: Stream | OneOffCost) -> str:
+    """` x (1 + optimism bias 4.08% (non_standard_buildings: ...))`, where there is one."""
+    if item.optimism_bias is None:
+        return ""
+    return f" x (1 + optimism bias {item.optimism_bias.describe()})"
 
 
 def _money(amount: float) -> str:

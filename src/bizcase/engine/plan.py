@@ -35,6 +35,8 @@ class Block:
     weighted: dict[int, Array]
     """`weighted[k][i, v * years + t]`: item i's amount in year t, slipped by k years, times
     view v's share of it (the last view, the total, takes the whole amount)."""
+    uplifts: Array
+    """Each item's optimism-bias uplift (0 where none): its amounts include it."""
 
     @property
     def amounts(self) -> Array:
@@ -76,6 +78,19 @@ class Plan:
     def max_delay(self) -> int:
         return max(self.blocks["savings"].delayed)
 
+    @property
+    def optimism_bias(self) -> Array:
+        """The optimism-bias part of each view's costs as written, (partners + total, years):
+        each cost's amount x uplift / (1 + uplift), as its amounts include the uplift."""
+        views = len(self.partner_ids) + 1
+        found = np.zeros(views * self.years)
+        for name in ("costs", "one_off_costs"):
+            block = self.blocks[name]
+            if block.size:
+                part = block.uplifts / (1.0 + block.uplifts)
+                found += (block.weighted[0] * part[:, np.newaxis]).sum(axis=0)
+        return found.reshape(views, self.years)
+
 
 def compile_plan(scenario: Scenario, max_delay: int | None = None) -> Plan:
     """Amounts, shares, gaps and discount factors for a validated scenario.
@@ -103,6 +118,7 @@ def compile_plan(scenario: Scenario, max_delay: int | None = None) -> Plan:
             delayed=delayed,
             shares=shares,
             weighted={k: _weighted(amounts, shares) for k, amounts in delayed.items()},
+            uplifts=np.array([uplift(item) for item in items], dtype=np.float64),
         )
     return Plan(
         start=start,
@@ -162,10 +178,19 @@ def stream_amounts(stream: Stream, start: int, years: int, delay: int = 0) -> Ar
 
 
 def item_amounts(item: Stream | OneOffCost, start: int, years: int, delay: int = 0) -> Array:
-    """A stream's or a one-off cost's amount in each year of the horizon."""
+    """A stream's or a one-off cost's amount in each year of the horizon, optimism bias
+    included (the Green Book appraises with it)."""
     if isinstance(item, OneOffCost):
-        return one_off_amounts(item, start, years, delay)
-    return stream_amounts(item, start, years, delay)
+        amounts = one_off_amounts(item, start, years, delay)
+    else:
+        amounts = stream_amounts(item, start, years, delay)
+    factor = 1.0 + uplift(item)
+    return amounts * factor if factor != 1.0 else amounts
+
+
+def uplift(item: Stream | OneOffCost) -> float:
+    """The item's optimism-bias uplift as a fraction, 0 where it gives none."""
+    return 0.0 if item.optimism_bias is None else item.optimism_bias.uplift
 
 
 def one_off_amounts(cost: OneOffCost, start: int, years: int, delay: int = 0) -> Array:

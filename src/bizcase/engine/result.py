@@ -17,7 +17,7 @@ from bizcase.engine.projection import (
 )
 from bizcase.model.discount import LOWER_RATE
 from bizcase.model.scenario import LONG_HORIZON, Scenario
-from bizcase.results.option import SERIES, TOTALS, OptionResult, SunkCost, View
+from bizcase.results.option import PROJECTED, TOTALS, OptionResult, SunkCost, View
 
 
 def evaluate(scenario: Scenario, file: str) -> OptionResult:
@@ -52,7 +52,8 @@ def option_result(
 
 
 def _view(plan: Plan, projection: Projection, d: int, v: int, vid: str, name: str | None) -> View:
-    series = {key: [float(x) for x in getattr(projection, key)[d, v]] for key in SERIES}
+    series = {key: [float(x) for x in getattr(projection, key)[d, v]] for key in PROJECTED}
+    series["optimism_bias"] = [float(x) for x in plan.optimism_bias[v]]
     coverage = float(projection.coverage[d, v])
     factors = plan.discount_factors
     benefits = float((projection.savings[d, v] + projection.income[d, v]) @ factors)

@@ -92,11 +92,41 @@ def _check_items(scenario: Scenario) -> Iterator[Finding]:
             path: Path = (section, index)
             yield from _check_share(scenario, stream.share, (*path, "share"))
             yield from _check_stream_years(scenario, stream, path)
+            yield from _check_bias(section, stream, path)
     yield from _unique_names("one_off_costs", scenario.one_off_costs)
     for index, cost in enumerate(scenario.one_off_costs):
         path = ("one_off_costs", index)
         yield from _check_share(scenario, cost.share, (*path, "share"))
         yield from _check_cost_years(scenario, cost, path)
+        yield from _check_bias("one_off_costs", cost, path)
+
+
+def _check_bias(section: str, item: Stream | OneOffCost, path: Path) -> Iterator[Finding]:
+    """Optimism bias raises costs; a table category belongs to one kind of cost."""
+    bias = item.optimism_bias
+    if bias is None:
+        return
+    where = (*path, "optimism_bias")
+    if section in ("savings", "income"):
+        yield Finding(
+            where,
+            "optimism bias raises costs (the Green Book's uplift): for a saving or income "
+            "that may fall short, give `uncertainty` or `confidence` instead",
+        )
+    elif bias.applies_to is not None and bias.applies_to != section:
+        if section == "one_off_costs":
+            yield Finding(
+                where,
+                f"{bias.category} is for recurring costs (operating expenditure): for a "
+                "one-off cost use a capital category, such as standard_buildings or "
+                "equipment_development, or a stated uplift such as 10%",
+            )
+        else:
+            yield Finding(
+                where,
+                f"{bias.category} is a capital category, for one-off costs: for a recurring "
+                "cost use outsourcing or a stated uplift such as 10%",
+            )
 
 
 def _unique_names(section: str, items: Sequence[Stream | OneOffCost]) -> Iterator[Finding]:

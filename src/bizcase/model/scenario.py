@@ -24,6 +24,8 @@ from pydantic import (
 )
 
 from bizcase.model.discount import GREEN_BOOK, SCHEDULES, DiscountRate
+from bizcase.model.green_book import bias_categories
+from bizcase.model.optimism_bias import OptimismBias, parse_optimism_bias
 from bizcase.model.shares import EQUAL, Share, parse_share, parse_year_map
 from bizcase.model.uncertainty import Delay, DriverName, Uncertainty
 from bizcase.model.units import (
@@ -144,6 +146,31 @@ BudgetGap = Annotated[
 ]
 
 
+OptimismBiasField = Annotated[
+    OptimismBias,
+    PlainValidator(parse_optimism_bias),
+    PlainSerializer(lambda bias: bias.contract),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                _PERCENT_SCHEMA,
+                {
+                    "type": "object",
+                    "properties": {
+                        "category": {"enum": list(bias_categories())},
+                        "mitigation": _PERCENT_SCHEMA,
+                    },
+                    "required": ["category"],
+                    "additionalProperties": False,
+                },
+            ],
+            "description": "Optimism bias (HM Treasury Green Book): a stated uplift (10%), or "
+            "{category, mitigation}: max(lower, upper x (1 - mitigation)) from Table 2",
+        }
+    ),
+]
+
+
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=False)
 
@@ -174,6 +201,8 @@ class Stream(_Model):
     uncertainty: Uncertainty | None = None
     delay: Delay | None = None
     driver: DriverName | None = None
+    optimism_bias: OptimismBiasField | None = None
+    """Recurring costs only: an uplift that is part of the figures (the Green Book)."""
     note: Text | None = None
 
 
@@ -191,6 +220,7 @@ class OneOffCost(_Model):
     uncertainty: Uncertainty | None = None
     delay: Delay | None = None
     driver: DriverName | None = None
+    optimism_bias: OptimismBiasField | None = None
     note: Text | None = None
 
     @model_validator(mode="after")

@@ -25,6 +25,23 @@ ROWS = (
 )
 
 
+BIAS_ROW = ("optimism_bias", "of which optimism bias (costs above)")
+"""Under the one-off costs where a view has any: the Green Book uplift already counted in
+recurring and one-off costs."""
+
+
+def view_rows(view: View) -> list[tuple[str, str]]:
+    """The rows of a view's year-by-year table: no gap rows where no gap is given, and the
+    optimism-bias row where there is any."""
+    rows = [
+        row for row in ROWS if view.gap_status != "no_gap" or row[0] not in ("gap", "remaining_gap")
+    ]
+    if any(abs(x) >= 0.005 for x in view.series.get("optimism_bias", ())):
+        at = [key for key, _ in rows].index("one_off_costs") + 1
+        rows.insert(at, BIAS_ROW)
+    return rows
+
+
 NO_TOTAL = {"cumulative_net", "gap", "remaining_gap"}
 """Running balances and levels: a sum over years would mean nothing."""
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
-from bizcase.render.labels import BY_YEAR_ROWS, NO_TOTAL, ROWS, view_title
+from bizcase.render.labels import BY_YEAR_ROWS, NO_TOTAL, view_rows, view_title
 from bizcase.render.money import format_money, format_year
 from bizcase.render.statements import (
     bcr_text,
@@ -89,9 +89,7 @@ def _span(option: OptionResult) -> str:
 def run_view_markdown(option: OptionResult, view: View) -> str:
     header = ["£", *(format_year(y) for y in option.years), "Total"]
     rows = []
-    for key, label in ROWS:
-        if key in ("gap", "remaining_gap") and view.gap_status == "no_gap":
-            continue
+    for key, label in view_rows(view):
         bold = key in ("net_recurring", "net")
         cells = [format_money(x) for x in view.series[key]]
         total = "" if key in NO_TOTAL else format_money(math.fsum(view.series[key]))

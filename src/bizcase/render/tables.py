@@ -17,8 +17,8 @@ from bizcase.model.units import printable
 from bizcase.render.labels import (
     BY_YEAR_ROWS,
     NO_TOTAL,
-    ROWS,
     SUBTOTALS,
+    view_rows,
     view_title,
 )
 from bizcase.render.money import format_money, format_year
@@ -61,9 +61,7 @@ def run_view_table(option: OptionResult, view: View) -> Table:
     for year in option.years:
         table.add_column(format_year(year), justify="right", no_wrap=True)
     table.add_column("Total", justify="right", no_wrap=True)
-    for key, label in ROWS:
-        if key in ("gap", "remaining_gap") and view.gap_status == "no_gap":
-            continue  # no gap given: no remaining gap, and no "surplus", to show
+    for key, label in view_rows(view):
         bold = key in SUBTOTALS
         cells = [money_cell(x, bold) for x in view.series[key]]
         total = Text("") if key in NO_TOTAL else money_cell(math.fsum(view.series[key]), bold)

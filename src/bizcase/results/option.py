@@ -21,8 +21,12 @@ SERIES = (
     "cumulative_net",
     "gap",
     "remaining_gap",
+    "optimism_bias",
 )
-"""Year-by-year figures of a view, in the order of the result contract."""
+"""Year-by-year figures of a view, in the order of the result contract. `optimism_bias` is
+the part of `costs` and `one_off_costs` that is the Green Book's uplift (already in them)."""
+PROJECTED = SERIES[:-1]
+"""The series the projection computes for every draw; `optimism_bias` comes from the plan."""
 
 
 TOTALS = {
@@ -31,6 +35,7 @@ TOTALS = {
     "total_costs": "costs",
     "total_one_off_costs": "one_off_costs",
     "total_net": "net",
+    "total_optimism_bias": "optimism_bias",
 }
 
 

@@ -32,11 +32,17 @@ def sensitivity(
 ) -> Sensitivity:
     """Every one-at-a-time case in one engine call; rows sorted by swing, largest first."""
     labels, cases = _item_cases(scenario, default_range)
-    if optimism_bias is not None and scenario.one_off_costs:
+    # The uplift goes on the one-off costs that give none of their own (theirs is counted).
+    bare = [i for i, cost in enumerate(scenario.one_off_costs) if cost.optimism_bias is None]
+    if optimism_bias is not None and bare:
         ends = [f"{_signed(optimism_bias)} optimism bias"]
-        labels.append(("All one-off costs", "one_off_costs", "optimism bias", ends))
-        count = len(scenario.one_off_costs)
-        cases.append(tuple(Change("one_off_costs", i, 1.0 + optimism_bias) for i in range(count)))
+        whose = (
+            "All one-off costs"
+            if len(bare) == len(scenario.one_off_costs)
+            else ("One-off costs without their own optimism bias")
+        )
+        labels.append((whose, "one_off_costs", "optimism bias", ends))
+        cases.append(tuple(Change("one_off_costs", i, 1.0 + optimism_bias) for i in bare))
     values = METRICS[metric](project(plan, case_draws(plan, cases)), view_index(plan, view))
     base = float(values[0])
     rows, unaffected = _bars(labels, [float(v) for v in values[1:]], base)
