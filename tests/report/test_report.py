@@ -45,15 +45,19 @@ def test_every_section_in_order(ssdc_html: str) -> None:
 def test_implications_in_words_match_the_figures(ssdc_html: str) -> None:
     words = text_of(ssdc_html)
     # Joint: SSDC's 48% of a £2.5m pot in 2020/21; gap £4.1m from 2019/20; one-off costs
-    # 48% of £1.5m + £0.6m + £0.4m; cumulative net -312,000, -324,000, then +324,000.
-    # Payback period: 2 + (144,000 one-off + 324,000 still to recover) / 792,000 = 2.59.
+    # with optimism bias £1.5m x 1.1 + £0.6m + £0.4m x 1.2 = £2.73m, 48% of it £1,310,400
+    # (540,000, 612,000, 158,400); savings 192,000, 540,000, 792,000, 1,044,000, 1,200,000;
+    # cumulative net -348,000, -420,000, then +213,600.
+    # Payback period: 2 + (158,400 one-off + 420,000 still to recover) / 792,000 = 2.73.
     assert (
         "The Joint Authority (SSDC and SDC) option gives South Somerset District Council "
         "£1.20m a year by 2020/21 against a budget gap of £4.10m, leaving £2.90m; its "
-        "one-off costs of £1.20m (48% of £2.50m, shared South Somerset 48%, Sedgemoor 52%) "
-        "are paid back by 2018/19, 2.6 years from the start of 2016/17." in words
+        "one-off costs of £1.31m (48% of £2.73m, shared South Somerset 48%, Sedgemoor 52%) "
+        "are paid back by 2018/19, 2.7 years from the start of 2016/17." in words
     )
-    assert "its net (cash) is £2.57m and its net present value £2.27m" in words
+    # net 3,768,000 - 1,310,400 = 2,457,600; NPV 2,268,679.59 before the uplift, less
+    # 36,000 + 60,000 / 1.035 + 14,400 / 1.035^2 = 107,413.57: 2,161,266.02
+    assert "its net (cash) is £2.46m and its net present value £2.16m" in words
     # Solo: £4.2m a year against £4.1m; 2017/18 savings £2.26m against a £2.2m gap.
     # Payback: cumulative -600,000 after 2016/17; in 2017/18 a £1.6m one-off at the start,
     # then £2.26m through the year: 1 + (1.6m + 0.6m) / 2.26m = 1.97 years.
@@ -80,22 +84,22 @@ def test_comparison_and_year_by_year_tables(ssdc_html: str) -> None:
         r"<tr class=\"strong\"><th scope=\"row\" class=\"left\">NPV</th>(.*?)</tr>", ssdc_html
     )
     assert row is not None
-    assert re.findall(r">([^<]+)</td>", row.group(1)) == ["£2.27m", "£9.95m", "£655,772"]
+    assert re.findall(r">([^<]+)</td>", row.group(1)) == ["£2.16m", "£9.95m", "£655,772"]
     remaining = re.search(r">Remaining gap, final year</th>(.*?)</tr>", ssdc_html)
     assert remaining is not None
     assert re.findall(r">([^<]+)</td>", remaining.group(1)) == ["£2.90m", "(£100,000)", "£3.88m"]
     assert "Year by year: South Somerset District Council" in ssdc_html
-    # Joint, SSDC, cumulative net by year -312,000, -324,000, 324,000, 1,368,000, 2,568,000:
+    # Joint, SSDC, cumulative net by year -348,000, -420,000, 213,600, 1,257,600, 2,457,600:
     # one unit across the row (£m, to two decimals) so the row adds up as displayed
     cumulative = re.findall(
         r">Cumulative net</td>((?:<td[^>]*>[^<]*</td>)+)</tr>", ssdc_html.replace("\n", "")
     )[0]
     assert re.findall(r">([^<]+)</td>", cumulative) == [
-        "(£0.31m)",
-        "(£0.32m)",
-        "£0.32m",
-        "£1.37m",
-        "£2.57m",
+        "(£0.35m)",
+        "(£0.42m)",
+        "£0.21m",
+        "£1.26m",
+        "£2.46m",
     ]
     assert ">Income</td>" in ssdc_html and ">Recurring costs</td>" in ssdc_html
 
