@@ -186,6 +186,7 @@ SERIES_KEYS = [
     "gap",
     "remaining_gap",
     "optimism_bias",
+    "risk_costs",
 ]
 VIEW_KEYS = [
     *SERIES_KEYS,
@@ -204,6 +205,7 @@ VIEW_KEYS = [
     "total_one_off_costs",
     "total_net",
     "total_optimism_bias",
+    "total_risk_costs",
 ]
 OPTION_KEYS = [
     "name",

@@ -334,6 +334,7 @@ def test_worked_example_partner_a() -> None:
         "total_one_off_costs": pytest.approx(50_000, abs=PENNY),
         "total_net": pytest.approx(372_000, abs=PENNY),
         "total_optimism_bias": 0.0,  # no optimism bias given
+        "total_risk_costs": 0.0,  # no risk register
     }
 
 

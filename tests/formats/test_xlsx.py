@@ -42,6 +42,7 @@ BUNDLED = [
 """Scenarios whose inputs are whole pennies: the workbook equals the JSON to the penny."""
 LABELS = {label: key for key, label in ROWS}
 FLOWS = {"savings", "income", "costs", "net_recurring", "one_off_costs", "net"}
+RISK_LABELS = {**LABELS, "Risk costs (expected value)": "risk_costs"}
 CSV_FILTER = "csv:Text - txt - csv (StarCalc):44,34,UTF8,1,,0,false,true,false,false,false,-1"
 RECALC_ON_LOAD = """\
 <?xml version="1.0" encoding="UTF-8"?>
@@ -203,10 +204,10 @@ def read_option_sheet(rows: list[list[str]]) -> dict[str, dict[str, Any]]:
         label, cells = row[0], row[1:]
         if label and not any(cells):
             current = blocks.setdefault(label, {})
-        elif current is not None and label in LABELS:
-            key = LABELS[label]
+        elif current is not None and label in RISK_LABELS:
+            key = RISK_LABELS[label]
             current[key] = [number(c) for c in cells[:years]]
-            if key in FLOWS:
+            if key in FLOWS or key == "risk_costs":
                 current[f"total:{key}"] = number(cells[years])
         elif current is not None and label == "NPV":
             current["npv"] = number(cells[0])
@@ -412,3 +413,40 @@ def test_libreoffice_computes_payback_and_gap_statements(
     assert (b["Payback year"], b["Payback period"]) == ("nothing to pay back",) * 2
     assert (b["Gap closed in"], b["coverage"]) == ("no gap given", None)
     assert total["Gap closed in"] == "gaps given for 1 of 2 partners"
+
+
+RISKY = """\
+name: Risky merger
+kind: joint
+start: 2016/17
+years: 3
+discount_rate: 10%
+partners: [{id: ssdc, name: South Somerset}, {id: sdc, name: Sedgemoor}]
+savings:
+  - {name: Shared management, annual: £600k}
+one_off_costs:
+  - {name: Redundancy, amount: £500k, year: 2016/17}
+risks:
+  - {name: Pension strain, probability: 30%, impact: £700k, year: 2017/18}
+  - {name: Licence overlap, probability: 50%, annual: £40k, from: 2017/18}
+"""
+
+
+def test_libreoffice_computes_a_risk_register(
+    invoke: Invoke, write: Write, tmp_path: Path, profiles: Path
+) -> None:
+    """Risk costs are a row of their own; net, NPV, the benefit-cost ratio and payback
+    follow them in LibreOffice's recalculation as in the engine. Cumulative net: 100,000,
+    then 100,000 + 600,000 - 210,000 - 20,000 = 470,000: paid back in 2016/17; with the
+    pension strain at £700k the figures still agree to the penny."""
+    soffice()
+    files = [write("risky.yaml", RISKY)]
+    document = json.loads(invoke("compare", *files, "--format", "json").stdout)
+    total = document["options"][0]["total"]
+    assert total["risk_costs"] == [0.0, 230_000.0, 20_000.0]  # 30% x 700k + 50% x 40k
+    workbook = tmp_path / "risky.xlsx"
+    workbook.write_bytes(workbook_bytes(evaluate(files), cached_values=False))
+    sheets = convert(workbook, profiles / "recalc", recalculate=True)
+    check_against(sheets, files, document)
+    blocks = read_option_sheet(sheets[sheet_names(evaluate(files))[0]])
+    assert blocks["Total, all partners"]["risk_costs"] == [0.0, 230_000.0, 20_000.0]

@@ -109,7 +109,7 @@ CASES = [
         [
             "{f}:4:1: author: unknown field 'author' (fields here: name, kind, description, "
             "notes, currency, start, years, discount_rate, partners, savings, income, costs, "
-            "one_off_costs, extends)"
+            "one_off_costs, risks, extends)"
         ],
     ),
     Case(

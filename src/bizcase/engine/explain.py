@@ -15,11 +15,12 @@ from bizcase.engine.plan import (
     block_items,
     compile_plan,
     ramp_factor,
+    risk_amounts,
     share_fractions,
     uplift,
 )
 from bizcase.engine.projection import project
-from bizcase.model.scenario import OneOffCost, Partner, Scenario, Stream
+from bizcase.model.scenario import Item, OneOffCost, Partner, Risk, Scenario, Stream
 from bizcase.model.shares import Share
 from bizcase.model.units import format_percent, format_year
 from bizcase.problems import MessageError
@@ -144,6 +145,10 @@ class _Trail:
 
     def net_line(self, year: int) -> Line:
         parts = (*self.net_recurring(year), self.one_off(year, sign=-1.0))
+        if self.scenario.risks:
+            lines, _silent = self.section("risk_costs", year)
+            total = -math.fsum(x.amount for x in lines)
+            parts = (*parts, Line("less risk costs (expected value)", total, children=lines))
         return Line(
             f"{format_year(year)} net (cash)", math.fsum(p.amount for p in parts), children=parts
         )
@@ -172,9 +177,11 @@ class _Trail:
                 lines.append(line)
         return tuple(lines), tuple(silent)
 
-    def item(self, block: str, item: Stream | OneOffCost, year: int) -> Line | None:
+    def item(self, block: str, item: Item, year: int) -> Line | None:
         fraction, share_text = self.share(item.share)
         label = f"{ITEM_LABELS[block]}: {item.name}"
+        if isinstance(item, Risk):
+            return self.risk(item, year, fraction, share_text, label)
         if isinstance(item, OneOffCost):
             phased = dict(item.phased())
             if year not in phased or fraction == 0:
@@ -197,6 +204,20 @@ class _Trail:
             f"{_bias_text(item)} x {share_text}"
         )
         return Line(label, whole * fraction, detail)
+
+    def risk(self, risk: Risk, year: int, fraction: float, share: str, label: str) -> Line | None:
+        """probability x the impact that year (or the annual cost) x the partner's share."""
+        t = year - self.scenario.start
+        amount = float(risk_amounts(risk, self.scenario.start, self.scenario.years)[t])
+        if amount == 0 or fraction == 0:
+            return None
+        if risk.impact is not None:
+            part = format_percent(dict(risk.phased())[year])
+            how = f"{_money(risk.impact)} x {part} in {format_year(year)}"
+        else:
+            how = f"{_money(amount)} a year"
+        detail = f"{format_percent(risk.probability)} probability x {how} x {share}"
+        return Line(label, risk.probability * amount * fraction, detail)
 
     def share(self, share: Share) -> tuple[float, str]:
         if self.view == "total":

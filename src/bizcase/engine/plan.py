@@ -13,7 +13,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from bizcase.model.discount import DiscountRate
-from bizcase.model.scenario import SECTIONS, OneOffCost, Partner, Scenario, Stream
+from bizcase.model.scenario import SECTIONS, Item, OneOffCost, Partner, Risk, Scenario, Stream
 from bizcase.model.shares import Share
 
 Array = NDArray[np.float64]
@@ -47,8 +47,9 @@ class Block:
         return len(self.names)
 
 
-BLOCKS = (*SECTIONS, "one_off_costs")
-"""The item blocks of a plan: the three recurring sections, then one-off costs."""
+BLOCKS = (*SECTIONS, "one_off_costs", "risk_costs")
+"""The item blocks of a plan: the three recurring sections, one-off costs, then the risk
+register (each risk at its expected value)."""
 
 
 @dataclass(frozen=True)
@@ -107,7 +108,7 @@ def compile_plan(scenario: Scenario, max_delay: int | None = None) -> Plan:
     start, years = scenario.start, scenario.years
     blocks: dict[str, Block] = {}
     for name in BLOCKS:
-        items: Sequence[Stream | OneOffCost] = block_items(scenario, name)
+        items: Sequence[Item] = block_items(scenario, name)
         shares = _matrix([share_fractions(item.share, partners) for item in items], len(partners))
         delayed = {
             k: _matrix([item_amounts(item, start, years, k) for item in items], years)
@@ -132,14 +133,18 @@ def compile_plan(scenario: Scenario, max_delay: int | None = None) -> Plan:
     )
 
 
-def block_items(scenario: Scenario, block: str) -> tuple[Stream, ...] | tuple[OneOffCost, ...]:
+def block_items(
+    scenario: Scenario, block: str
+) -> tuple[Stream, ...] | tuple[OneOffCost, ...] | tuple[Risk, ...]:
     """The scenario's items in one block, in file order."""
     if block == "one_off_costs":
         return scenario.one_off_costs
+    if block == "risk_costs":
+        return scenario.risks
     return scenario.section(block)
 
 
-def items_of(scenario: Scenario) -> list[Stream | OneOffCost]:
+def items_of(scenario: Scenario) -> list[Item]:
     """Every item of every block, in block order."""
     return [item for block in BLOCKS for item in block_items(scenario, block)]
 
@@ -177,9 +182,11 @@ def stream_amounts(stream: Stream, start: int, years: int, delay: int = 0) -> Ar
     return out
 
 
-def item_amounts(item: Stream | OneOffCost, start: int, years: int, delay: int = 0) -> Array:
-    """A stream's or a one-off cost's amount in each year of the horizon, optimism bias
-    included (the Green Book appraises with it)."""
+def item_amounts(item: Item, start: int, years: int, delay: int = 0) -> Array:
+    """An item's amount in each year of the horizon: optimism bias included (the Green
+    Book appraises with it), and a risk at its expected value."""
+    if isinstance(item, Risk):
+        return risk_amounts(item, start, years, delay) * item.probability
     if isinstance(item, OneOffCost):
         amounts = one_off_amounts(item, start, years, delay)
     else:
@@ -188,7 +195,26 @@ def item_amounts(item: Stream | OneOffCost, start: int, years: int, delay: int =
     return amounts * factor if factor != 1.0 else amounts
 
 
-def uplift(item: Stream | OneOffCost) -> float:
+def risk_amounts(risk: Risk, start: int, years: int, delay: int = 0) -> Array:
+    """What a risk costs in each year should it occur: its impact as phased, or its
+    `annual` cost from `from` to `until`."""
+    out = np.zeros(years)
+    if risk.impact is not None:
+        for year, fraction in risk.phased():
+            t = year + delay - start
+            if 0 <= t < years:
+                out[t] += risk.impact * fraction
+        return out
+    assert risk.annual is not None
+    first = (risk.from_ if risk.from_ is not None else start) + delay
+    last = risk.until + delay if risk.until is not None else None
+    for t in range(years):
+        if start + t >= first and (last is None or start + t <= last):
+            out[t] = risk.annual
+    return out
+
+
+def uplift(item: Item) -> float:
     """The item's optimism-bias uplift as a fraction, 0 where it gives none."""
     return 0.0 if item.optimism_bias is None else item.optimism_bias.uplift
 

@@ -53,6 +53,9 @@ class Projection:
     income: Array
     costs: Array
     one_off_costs: Array
+    risk_costs: Array
+    """The risk register at expected value (or, in a simulated case, the risks that
+    occurred): part of `net`, not of `net_recurring`."""
     net_recurring: Array
     net: Array
     cumulative_net: Array
@@ -78,16 +81,17 @@ def project(plan: Plan, draws: Draws | None = None) -> Projection:
     """Run the calculation of the format page for each draw (default: one, as written)."""
     draws = draws or Draws(count=1)
     shape = (draws.count, len(plan.partner_ids) + 1, plan.years)
-    savings, income, costs, one_off = (_block(plan, name, draws) for name in BLOCKS)
+    savings, income, costs, one_off, risks = (_block(plan, name, draws) for name in BLOCKS)
     net_recurring = _sum_of(shape, (savings, 1.0), (income, 1.0), (costs, -1.0))
     net = net_recurring if one_off is None else net_recurring - one_off
+    if risks is not None:
+        net = net - risks
     gap = _gaps(plan, draws, shape)
     cumulative = running_sum(net)
     remaining = gap - net_recurring
     one_off_costs = np.broadcast_to(np.zeros(1), shape) if one_off is None else one_off
-    payback_status, payback_index, payback_period = payback(
-        one_off_costs, net_recurring, net, cumulative
-    )
+    outlays = one_off_costs if risks is None else one_off_costs + risks
+    payback_status, payback_index, payback_period = payback(outlays, net_recurring, net, cumulative)
     gap_status, gap_closed_index = gap_closure(gap, remaining)
     last_gap = gap[..., -1]
     with np.errstate(all="ignore"):  # tiny gaps (1e-320) overflow; masked out below
@@ -102,6 +106,7 @@ def project(plan: Plan, draws: Draws | None = None) -> Projection:
         income=zero if income is None else income,
         costs=zero if costs is None else costs,
         one_off_costs=zero if one_off is None else one_off,
+        risk_costs=zero if risks is None else risks,
         net_recurring=net_recurring,
         net=net,
         cumulative_net=cumulative,

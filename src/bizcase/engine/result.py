@@ -57,7 +57,8 @@ def _view(plan: Plan, projection: Projection, d: int, v: int, vid: str, name: st
     coverage = float(projection.coverage[d, v])
     factors = plan.discount_factors
     benefits = float((projection.savings[d, v] + projection.income[d, v]) @ factors)
-    outlays = float((projection.costs[d, v] + projection.one_off_costs[d, v]) @ factors)
+    spent = projection.costs[d, v] + projection.one_off_costs[d, v] + projection.risk_costs[d, v]
+    outlays = float(spent @ factors)
     period = float(projection.payback_period[d, v])
     return View(
         id=vid,

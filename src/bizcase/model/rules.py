@@ -10,7 +10,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from bizcase.model.scenario import SECTIONS, OneOffCost, Scenario, Stream
+from bizcase.model.scenario import SECTIONS, OneOffCost, Risk, Scenario, Stream
 from bizcase.model.shares import Share
 from bizcase.model.units import KEY, Path, format_percent, format_year
 
@@ -99,6 +99,11 @@ def _check_items(scenario: Scenario) -> Iterator[Finding]:
         yield from _check_share(scenario, cost.share, (*path, "share"))
         yield from _check_cost_years(scenario, cost, path)
         yield from _check_bias("one_off_costs", cost, path)
+    yield from _unique_names("risks", scenario.risks)
+    for index, risk in enumerate(scenario.risks):
+        path = ("risks", index)
+        yield from _check_share(scenario, risk.share, (*path, "share"))
+        yield from _check_risk_years(scenario, risk, path)
 
 
 def _check_bias(section: str, item: Stream | OneOffCost, path: Path) -> Iterator[Finding]:
@@ -129,7 +134,27 @@ def _check_bias(section: str, item: Stream | OneOffCost, path: Path) -> Iterator
             )
 
 
-def _unique_names(section: str, items: Sequence[Stream | OneOffCost]) -> Iterator[Finding]:
+def _check_risk_years(scenario: Scenario, risk: Risk, path: Path) -> Iterator[Finding]:
+    """A risk's impact falls within the horizon, or the register leaves money out unseen."""
+    horizon = f"{format_year(scenario.start)} to {format_year(scenario.end)}"
+    for year, _ in risk.phased():
+        where = (
+            (*path, "year") if risk.year is not None else (*path, "phasing", format_year(year), KEY)
+        )
+        if not scenario.start <= year <= scenario.end:
+            yield Finding(
+                where,
+                f"{format_year(year)} is outside the horizon ({horizon}): a risk's impact "
+                "must fall within it",
+            )
+    if risk.from_ is not None and risk.until is not None and risk.until < risk.from_:
+        yield Finding(
+            (*path, "until"),
+            f"`until` {format_year(risk.until)} is before `from` {format_year(risk.from_)}",
+        )
+
+
+def _unique_names(section: str, items: Sequence[Stream | OneOffCost | Risk]) -> Iterator[Finding]:
     first: dict[str, int] = {}
     for index, item in enumerate(items):
         if item.name in first:

@@ -7,180 +7,40 @@ Models are frozen: once a file is validated nothing downstream changes it.
 
 from __future__ import annotations
 
-import difflib
-import re
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
 from pydantic import (
-    AfterValidator,
     BaseModel,
-    BeforeValidator,
-    ConfigDict,
     Field,
-    PlainSerializer,
-    PlainValidator,
-    WithJsonSchema,
     model_validator,
 )
 
-from bizcase.model.discount import GREEN_BOOK, SCHEDULES, DiscountRate
-from bizcase.model.green_book import bias_categories
-from bizcase.model.optimism_bias import OptimismBias, parse_optimism_bias
-from bizcase.model.shares import EQUAL, Share, parse_share, parse_year_map
-from bizcase.model.uncertainty import Delay, DriverName, Uncertainty
-from bizcase.model.units import (
-    check_name,
-    check_text,
-    format_percent,
-    parse_money,
-    parse_percent,
-    parse_unit_percent,
-    parse_weight,
-    parse_year,
+from bizcase.model.discount import GREEN_BOOK
+from bizcase.model.fields import (
+    BudgetGap,
+    DiscountRateField,
+    FinancialYear,
+    Model,
+    Money,
+    Name,
+    OptimismBiasField,
+    Phasing,
+    ShareSpec,
+    Text,
+    UnitPercent,
+    Weight,
 )
+from bizcase.model.shares import EQUAL
+from bizcase.model.uncertainty import Delay, DriverName, Uncertainty
 from bizcase.problems import FieldError
 
-_MONEY_SCHEMA = {
-    "anyOf": [
-        {"type": "number", "minimum": 0},
-        {
-            "type": "string",
-            "pattern": r"^\s*£?\s*[0-9][0-9,]*(\.[0-9]+)?\s*(k|m|bn|K|M|BN|Bn)?\s*$",
-        },
-    ],
-    "description": "Pounds: 350000, £13,400, 350k, £4.1m or £2.5bn",
-}
-_PERCENT_SCHEMA = {
-    "anyOf": [
-        {"type": "number", "minimum": -1, "maximum": 1},
-        {"type": "string", "pattern": r"^\s*-?[0-9.]+\s*%\s*$"},
-    ],
-    "description": "A percentage with % (3.5%) or a fraction (0.035)",
-}
-_YEAR_PATTERN = r"^\s*[0-9]{4}(\s*[/-]\s*([0-9]{2}|[0-9]{4}))?\s*$"
-_YEAR_SCHEMA = {
-    "anyOf": [{"type": "integer"}, {"type": "string", "pattern": _YEAR_PATTERN}],
-    "description": "A financial year (April to March): 2016/17, 2016-17, 2016/2017 or 2016",
-}
-_SHARE_SCHEMA = {
-    "anyOf": [
-        {"type": "string", "description": "equal, a partner id, or by <weight>"},
-        {"type": "object", "additionalProperties": _PERCENT_SCHEMA},
-    ],
-    "description": "How the figure is split between partners",
-}
 
-
-def _year_map_schema(values: dict[str, Any]) -> dict[str, Any]:
-    return {
-        "type": "object",
-        "propertyNames": {"pattern": _YEAR_PATTERN},
-        "additionalProperties": values,
-    }
-
-
-Name = Annotated[str, Field(min_length=1), AfterValidator(check_name)]
-Text = Annotated[str, AfterValidator(check_text)]
-Money = Annotated[float, BeforeValidator(parse_money), WithJsonSchema(_MONEY_SCHEMA)]
-Weight = Annotated[float, BeforeValidator(parse_weight), WithJsonSchema(_MONEY_SCHEMA)]
-UnitPercent = Annotated[float, BeforeValidator(parse_unit_percent), WithJsonSchema(_PERCENT_SCHEMA)]
-FinancialYear = Annotated[int, BeforeValidator(parse_year), WithJsonSchema(_YEAR_SCHEMA)]
-ShareSpec = Annotated[Share, BeforeValidator(parse_share), WithJsonSchema(_SHARE_SCHEMA)]
-
-
-def _parse_rate(value: Any) -> DiscountRate:
-    if isinstance(value, DiscountRate):
-        return value
-    if isinstance(value, str) and value in SCHEDULES:
-        return DiscountRate.schedule(value)
-    if isinstance(value, str) and re.fullmatch(r"\s*[A-Za-z_][A-Za-z_ ]*\s*", value):
-        close = difflib.get_close_matches(value.strip(), SCHEDULES, n=1)
-        hint = f"; did you mean {close[0]}?" if close else ""
-        raise FieldError(
-            f"'{value}' is not a discount rate: give a percentage such as 3.5%, or a schedule "
-            f"({', '.join(SCHEDULES)}){hint}"
-        )
-    rate = parse_percent(value)
-    if rate >= 1:
-        raise FieldError("a discount rate must be below 100%")
-    return DiscountRate.flat(rate)
-
-
-def _parse_phasing(value: Any) -> tuple[tuple[int, float], ...]:
-    phasing = parse_year_map(value, parse_unit_percent, "percentages of the amount")
-    total = sum(fraction for _, fraction in phasing)
-    if abs(total - 1) > 0.0001 + 1e-12:
-        raise FieldError(
-            f"phasing sums to {format_percent(total)}, not 100%: make it add up to 100%"
-        )
-    return phasing
-
-
-def _parse_gap(value: Any) -> tuple[tuple[int, float], ...] | float:
-    if isinstance(value, dict):
-        return parse_year_map(value, parse_money, "amounts of money")
-    return parse_money(value)
-
-
-DiscountRateField = Annotated[
-    DiscountRate,
-    PlainValidator(_parse_rate),
-    PlainSerializer(lambda rate: rate.contract),
-    WithJsonSchema(
-        {
-            "anyOf": [{"enum": list(SCHEDULES)}, _PERCENT_SCHEMA],
-            "description": "A flat rate (3.5%), or a Treasury schedule of declining rates: "
-            "green_book (the standard), green_book_health or green_book_lower",
-        }
-    ),
-]
-Phasing = Annotated[
-    tuple[tuple[int, float], ...],
-    BeforeValidator(_parse_phasing),
-    WithJsonSchema(_year_map_schema(_PERCENT_SCHEMA)),
-]
-BudgetGap = Annotated[
-    tuple[tuple[int, float], ...] | float,
-    BeforeValidator(_parse_gap),
-    WithJsonSchema({"anyOf": [_MONEY_SCHEMA, _year_map_schema(_MONEY_SCHEMA)]}),
-]
-
-
-OptimismBiasField = Annotated[
-    OptimismBias,
-    PlainValidator(parse_optimism_bias),
-    PlainSerializer(lambda bias: bias.contract),
-    WithJsonSchema(
-        {
-            "anyOf": [
-                _PERCENT_SCHEMA,
-                {
-                    "type": "object",
-                    "properties": {
-                        "category": {"enum": list(bias_categories())},
-                        "mitigation": _PERCENT_SCHEMA,
-                    },
-                    "required": ["category"],
-                    "additionalProperties": False,
-                },
-            ],
-            "description": "Optimism bias (HM Treasury Green Book): a stated uplift (10%), or "
-            "{category, mitigation}: max(lower, upper x (1 - mitigation)) from Table 2",
-        }
-    ),
-]
-
-
-class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=False)
-
-
-class Partner(_Model):
+class Partner(Model):
     """A council taking part in the option."""
 
     id: Annotated[str, Field(pattern=r"^[a-z0-9_-]+$", min_length=1, max_length=40)]
     name: Name
-    weights: dict[Annotated[str, Field(pattern=r"^[a-z0-9_]+$")], Weight] = {}
+    weights: dict[Annotated[str, Field(pattern=r"^[a-z0-9_]+$")], Weight] = {}  # noqa: RUF012 (a pydantic default, copied per instance)
     budget_gap: BudgetGap | None = None
     uncertainty: Uncertainty | None = None
     """On the budget gap: the partner's only amount."""
@@ -188,7 +48,7 @@ class Partner(_Model):
     note: Text | None = None
 
 
-class Stream(_Model):
+class Stream(Model):
     """A recurring saving, income or cost."""
 
     name: Name
@@ -206,7 +66,7 @@ class Stream(_Model):
     note: Text | None = None
 
 
-class OneOffCost(_Model):
+class OneOffCost(Model):
     """A cost met once, in one year or phased over several."""
 
     name: Name
@@ -239,6 +99,63 @@ class OneOffCost(_Model):
         return ((self.year, 1.0),)
 
 
+class Risk(Model):
+    """A risk in the register: counted at its expected value (probability x impact) as
+    written, and occurring or not in each simulated case."""
+
+    name: Name
+    probability: UnitPercent
+    impact: Money | None = None
+    """Once, in `year` or by `phasing`, if the risk occurs."""
+    annual: Money | None = None
+    """Each year from `from` to `until`, if the risk occurs."""
+    year: FinancialYear | None = None
+    phasing: Phasing | None = None
+    from_: Annotated[FinancialYear | None, Field(alias="from")] = None
+    until: FinancialYear | None = None
+    share: ShareSpec = EQUAL
+    uncertainty: Uncertainty | None = None
+    """Of the impact, should the risk occur."""
+    driver: DriverName | None = None
+    note: Text | None = None
+
+    @model_validator(mode="after")
+    def _one_shape(self) -> Risk:
+        if (self.impact is None) == (self.annual is None):
+            raise FieldError(
+                "give exactly one of `impact` (once, with `year` or `phasing`) or `annual` "
+                "(each year, with `from` and `until`)"
+            )
+        if self.impact is not None:
+            if (self.year is None) == (self.phasing is None):
+                raise FieldError(
+                    "a one-off impact needs exactly one of `year` or `phasing` (percentages "
+                    "by year)"
+                )
+            if self.from_ is not None or self.until is not None:
+                raise FieldError("`from` and `until` go with `annual`; an `impact` takes `year`")
+        elif self.year is not None or self.phasing is not None:
+            raise FieldError("`year` and `phasing` go with `impact`; `annual` takes `from`/`until`")
+        return self
+
+    def phased(self) -> tuple[tuple[int, float], ...]:
+        if self.phasing is not None:
+            return self.phasing
+        return () if self.year is None else ((self.year, 1.0),)
+
+    @property
+    def delay(self) -> None:
+        """Risks do not slip: they occur or not (the engine's blocks may slip)."""
+        return None
+
+    @property
+    def optimism_bias(self) -> None:
+        return None
+
+
+Item = Stream | OneOffCost | Risk
+"""Anything with an amount by year: the blocks of a plan."""
+
 MAX_YEARS = 125
 """The longest horizon: a building or an estate is appraised over up to 125 years (the
 Green Book's third band of discount rates ends there)."""
@@ -255,7 +172,7 @@ Kind = Literal["solo", "joint", "alliance", "shared_service", "other"]
 SECTIONS = ("savings", "income", "costs")
 
 
-class Scenario(_Model):
+class Scenario(Model):
     """One option of a business case, as validated from a file."""
 
     name: Name
@@ -274,6 +191,8 @@ class Scenario(_Model):
     income: Annotated[tuple[Stream, ...], Field(max_length=MAX_ITEMS)] = ()
     costs: Annotated[tuple[Stream, ...], Field(max_length=MAX_ITEMS)] = ()
     one_off_costs: Annotated[tuple[OneOffCost, ...], Field(max_length=MAX_ITEMS)] = ()
+    risks: Annotated[tuple[Risk, ...], Field(max_length=MAX_ITEMS)] = ()
+    """The risk register, at expected value (HM Treasury Green Book)."""
 
     @property
     def end(self) -> int:

@@ -26,6 +26,9 @@ ROWS = (
 
 
 BIAS_ROW = ("optimism_bias", "of which optimism bias (costs above)")
+RISK_ROW = ("risk_costs", "Risk costs (expected value)")
+"""Under the one-off costs where a scenario has a risk register: part of net, not of the
+net recurring saving."""
 """Under the one-off costs where a view has any: the Green Book uplift already counted in
 recurring and one-off costs."""
 
@@ -36,6 +39,9 @@ def view_rows(view: View) -> list[tuple[str, str]]:
     rows = [
         row for row in ROWS if view.gap_status != "no_gap" or row[0] not in ("gap", "remaining_gap")
     ]
+    if any(abs(x) >= 0.005 for x in view.series.get("risk_costs", ())):
+        at = [key for key, _ in rows].index("one_off_costs") + 1
+        rows.insert(at, RISK_ROW)
     if any(abs(x) >= 0.005 for x in view.series.get("optimism_bias", ())):
         at = [key for key, _ in rows].index("one_off_costs") + 1
         rows.insert(at, BIAS_ROW)

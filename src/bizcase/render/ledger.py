@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from bizcase.render.money import pennies, split_pennies
 from bizcase.results.option import TOTALS, OptionResult, View
 
-INPUTS = ("savings", "income", "costs", "one_off_costs", "gap", "optimism_bias")
+INPUTS = ("savings", "income", "costs", "one_off_costs", "gap", "optimism_bias", "risk_costs")
 """Series given by the scenario; the others are calculated from them."""
 
 
@@ -77,7 +77,10 @@ def _derive(view: View, given: dict[str, list[int]], factors: list[float]) -> Pe
         s + i - c for s, i, c in zip(given["savings"], given["income"], given["costs"], strict=True)
     ]
     series["net"] = [
-        n - o for n, o in zip(series["net_recurring"], given["one_off_costs"], strict=True)
+        n - o - r
+        for n, o, r in zip(
+            series["net_recurring"], given["one_off_costs"], given["risk_costs"], strict=True
+        )
     ]
     running = 0
     series["cumulative_net"] = []

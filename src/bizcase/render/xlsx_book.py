@@ -14,7 +14,7 @@ from typing import Any
 
 from bizcase.model.units import printable
 from bizcase.problems import MissingExtra
-from bizcase.render.labels import ROWS
+from bizcase.render.labels import RISK_ROW, ROWS
 from bizcase.results.option import OptionResult, View
 
 MONEY = "£#,##0.00;(£#,##0.00)"
@@ -34,7 +34,20 @@ EXTRA_ROWS = (
     "Gap closed in",
     "Coverage of final-year gap",
 )
-BLOCK = 1 + len(ROWS) + len(EXTRA_ROWS) + 1
+
+
+def sheet_rows(option: OptionResult) -> tuple[tuple[str, str], ...]:
+    """The rows of each block on an option's sheet: a risk-cost row where the option has a
+    risk register, so that net is net recurring less one-off and risk costs."""
+    if not any(abs(x) >= 0.005 for x in option.total.series.get("risk_costs", ())):
+        return ROWS
+    at = [key for key, _ in ROWS].index("one_off_costs") + 1
+    return (*ROWS[:at], RISK_ROW, *ROWS[at:])
+
+
+def block_size(rows: Sequence[tuple[str, str]]) -> int:
+    """A view's title, its rows, the figures under them, and a blank line."""
+    return 1 + len(rows) + len(EXTRA_ROWS) + 1
 
 
 def load_xlsxwriter() -> Any:
@@ -137,12 +150,13 @@ class Cell:
     sheet: str
     first_row: int
     years: int
+    rows: tuple[str, ...] = tuple(key for key, _ in ROWS)
 
     def row(self, key: str) -> int:
-        return self.first_row + 1 + [k for k, _ in ROWS].index(key)
+        return self.first_row + 1 + self.rows.index(key)
 
     def extra(self, label: str) -> int:
-        return self.first_row + 1 + len(ROWS) + EXTRA_ROWS.index(label)
+        return self.first_row + 1 + len(self.rows) + EXTRA_ROWS.index(label)
 
     @property
     def last_col(self) -> int:

@@ -40,7 +40,9 @@ def _bcr_row(
         return f"SUMPRODUCT({cell(row[key], 1)}:{cell(row[key], place.years)},{factors})"
 
     benefits = f"{pv('savings')}+{pv('income')}"
-    outlays = f"{pv('costs')}+{pv('one_off_costs')}"
+    outlays = f"{pv('costs')}+{pv('one_off_costs')}" + (
+        f"+{pv('risk_costs')}" if "risk_costs" in row else ""
+    )
     formula = f'=IF(ABS({outlays})<0.0001,"nothing spent",({benefits})/({outlays}))'
     label = "Benefit-cost ratio"
     sheet.write_string(place.extra(label), 0, label)
@@ -94,6 +96,7 @@ def _statement_formulas(place: Cell, sources: list[Cell] | None) -> tuple[str, s
         span("cumulative_net"),
         cell(place.row("cumulative_net"), years),
         first,
+        span("risk_costs") if "risk_costs" in place.rows else None,
     )
     gap_closed, coverage = gap_formulas(
         labels,

@@ -38,13 +38,12 @@ from collections.abc import Sequence
 from typing import Any
 
 from bizcase.model.units import format_year
-from bizcase.render.labels import ROWS, view_title
+from bizcase.render.labels import view_title
 from bizcase.render.markdown_out import NPV_NOTE
 from bizcase.render.statements import (
     sunk_costs_sentence,
 )
 from bizcase.render.xlsx_book import (
-    BLOCK,
     EXTRA_ROWS,
     FIRST_BLOCK,
     HEAD_FACTORS,
@@ -55,11 +54,13 @@ from bizcase.render.xlsx_book import (
     Cell,
     SheetView,
     Writer,
+    block_size,
     cell,
     column_name,
     load_xlsxwriter,
     money_width,
     sheet_names,
+    sheet_rows,
 )
 from bizcase.render.xlsx_figures import npv_row, statement_rows
 from bizcase.render.xlsx_summary import Placed, summary_sheet, summary_views
@@ -67,7 +68,7 @@ from bizcase.results.option import OptionResult
 
 __all__ = ["MONEY", "RESERVED", "column_name", "sheet_names", "workbook_bytes"]
 
-FLOWS = ("savings", "income", "costs", "net_recurring", "one_off_costs", "net")
+FLOWS = ("savings", "income", "costs", "net_recurring", "one_off_costs", "risk_costs", "net")
 SUBTOTALS = ("net_recurring", "net")
 ROUNDING_NOTE = (
     "Inputs are bizcase's figures unrounded, shown to the penny; everything else is a "
@@ -105,8 +106,10 @@ def _option_sheet(w: Writer, sheet: Any, name: str, option: OptionResult) -> Pla
     years = len(option.years)
     _sheet_header(w, sheet, option)
     views = [SheetView(view) for view in (*option.partners, option.total)]
+    rows = sheet_rows(option)
+    keys, size = tuple(key for key, _ in rows), block_size(rows)
     where = {
-        view.id: Cell(name, FIRST_BLOCK + number * BLOCK, years)
+        view.id: Cell(name, FIRST_BLOCK + number * size, years, keys)
         for number, view in enumerate(views)
     }
     partner_cells = [where[view.id] for view in views[:-1]]
@@ -114,7 +117,7 @@ def _option_sheet(w: Writer, sheet: Any, name: str, option: OptionResult) -> Pla
         place = where[view.id]
         sources = partner_cells if view.id == "total" else None
         _view_block(w, sheet, place, view, option, sources)
-    _sheet_notes(w, sheet, FIRST_BLOCK + len(views) * BLOCK, option)
+    _sheet_notes(w, sheet, FIRST_BLOCK + len(views) * size, option)
     _sheet_layout(sheet, option, views)
     return {view.id: (where[view.id], view) for view in views}
 
@@ -153,7 +156,7 @@ def _sheet_notes(w: Writer, sheet: Any, last: int, option: OptionResult) -> None
 def _sheet_layout(sheet: Any, option: OptionResult, views: Sequence[SheetView]) -> None:
     """Columns wide enough for labels and figures, landscape one page wide, headers frozen."""
     total_col = len(option.years) + 1
-    labels = [view_title(v.view) for v in views] + [label for _, label in ROWS]
+    labels = [view_title(v.view) for v in views] + [label for _, label in sheet_rows(option)]
     sheet.set_column(0, 0, min(60, max(len(x) for x in [*labels, *EXTRA_ROWS]) + 2))
     sheet.set_column(1, total_col, money_width(option))
     sheet.set_landscape()
@@ -172,8 +175,9 @@ def _view_block(
     """A view's rows: inputs as values (or sums of the partners'), the rest as formulas."""
     years = place.years
     sheet.write_string(place.first_row, 0, view_title(view.view), w.bold)
-    row = {key: place.row(key) for key, _ in ROWS}
-    for key, label in ROWS:
+    rows = sheet_rows(option)
+    row = {key: place.row(key) for key, _ in rows}
+    for key, label in rows:
         r = row[key]
         bold = key in SUBTOTALS
         sheet.write_string(r, 0, label, w.bold if bold else None)
@@ -201,7 +205,8 @@ def _year_formula(key: str, row: dict[str, int], c: int, sources: list[Cell] | N
     if key == "net_recurring":
         return f"={at('savings')}+{at('income')}-{at('costs')}"
     if key == "net":
-        return f"={at('net_recurring')}-{at('one_off_costs')}"
+        risks = f"-{at('risk_costs')}" if "risk_costs" in row else ""
+        return f"={at('net_recurring')}-{at('one_off_costs')}{risks}"
     if key == "cumulative_net":
         before = f"{cell(row[key], c - 1)}+" if c > 1 else ""
         return f"={before}{at('net')}"

@@ -36,15 +36,18 @@ def payback_formulas(
     cumulative: str,
     last_cum: str,
     first_column: int,
+    risks: str | None = None,
 ) -> tuple[str, str]:
     """(payback year, payback period): `years` is the row of year labels over the same
-    columns; the period counts one-off costs at the start of their year and the net
-    recurring saving evenly through it."""
-    outlays = f"OR({_any(f'{one_off}>{TOLERANCE}')},{_any(f'{net}<-{TOLERANCE}')})"
+    columns; the period counts one-off costs (and risk costs, where there is a register) at
+    the start of their year and the net recurring saving evenly through it."""
+    spent = [f"{one_off}>{TOLERANCE}", *([f"{risks}>{TOLERANCE}"] if risks else [])]
+    outlays = "OR(" + ",".join(_any(c) for c in [*spent, f"{net}<-{TOLERANCE}"]) + ")"
     short = _last_column(f"{cumulative}<-{TOLERANCE}", cumulative)
     column = f"MAX({short}+1,{first_column})"
     k = f"({column}-{first_column})"  # 0-based year index of payback
-    owed = f"(INDEX({one_off},{k}+1)-IF({k}=0,0,INDEX({cumulative},{k})))"
+    at_start = f"INDEX({one_off},{k}+1)" + (f"+INDEX({risks},{k}+1)" if risks else "")
+    owed = f"({at_start}-IF({k}=0,0,INDEX({cumulative},{k})))"
     rate = f"INDEX({net_recurring},{k}+1)"
     fraction = f"IF(AND({owed}>{TOLERANCE},{rate}>0),MIN(1,MAX(0,{owed}/{rate})),0)"
     head = (

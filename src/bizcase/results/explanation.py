@@ -14,12 +14,14 @@ LABELS = {
     "cumulative_net": "Cumulative net",
     "gap": "Budget gap",
     "remaining_gap": "Remaining gap",
+    "risk_costs": "Risk costs (expected value)",
     "npv": "Net present value",
     "total_savings": "Savings over the horizon",
     "total_income": "Income over the horizon",
     "total_costs": "Recurring costs over the horizon",
     "total_one_off_costs": "One-off costs over the horizon",
     "total_net": "Net over the horizon",
+    "total_risk_costs": "Risk costs (expected value) over the horizon",
 }
 
 
@@ -28,6 +30,7 @@ ITEM_LABELS = {
     "income": "Income",
     "costs": "Cost",
     "one_off_costs": "One-off cost",
+    "risk_costs": "Risk",
 }
 
 

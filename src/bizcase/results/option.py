@@ -22,10 +22,11 @@ SERIES = (
     "gap",
     "remaining_gap",
     "optimism_bias",
+    "risk_costs",
 )
 """Year-by-year figures of a view, in the order of the result contract. `optimism_bias` is
 the part of `costs` and `one_off_costs` that is the Green Book's uplift (already in them)."""
-PROJECTED = SERIES[:-1]
+PROJECTED = tuple(key for key in SERIES if key != "optimism_bias")
 """The series the projection computes for every draw; `optimism_bias` comes from the plan."""
 
 
@@ -36,6 +37,7 @@ TOTALS = {
     "total_one_off_costs": "one_off_costs",
     "total_net": "net",
     "total_optimism_bias": "optimism_bias",
+    "total_risk_costs": "risk_costs",
 }
 
 
@@ -59,8 +61,8 @@ class View:
     coverage: float | None
     totals: dict[str, float]
     bcr: float | None = None
-    """Benefit-cost ratio: PV(savings + income) / PV(recurring costs + one-off costs), None
-    where nothing is spent."""
+    """Benefit-cost ratio: PV(savings + income) / PV(recurring costs + one-off costs + risk
+    costs), None where nothing is spent."""
     npv_lower_rate: float | None = None
     """NPV at the Green Book's lower rate (`green_book_lower`), for horizons over 50 years
     only, where the Green Book asks for it as a test."""

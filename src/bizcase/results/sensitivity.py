@@ -9,6 +9,7 @@ SECTION_LABELS = {
     "income": "Income",
     "costs": "Cost",
     "one_off_costs": "One-off cost",
+    "risk_costs": "Risk",
     "gap": "Budget gap",
 }
 

@@ -13,10 +13,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
+from numpy.typing import NDArray
 
 from bizcase.engine.plan import BLOCKS, block_items
 from bizcase.engine.projection import Draws
-from bizcase.model.scenario import OneOffCost, Scenario, Stream
+from bizcase.model.scenario import Item, Scenario
 from bizcase.model.uncertainty import Uncertainty
 from bizcase.risk.distributions import delay_quantile, quantile, sample
 
@@ -40,28 +41,36 @@ class RiskModel:
     partners: int
     drivers: tuple[str, ...]
     items: tuple[Uncertain, ...]
+    risks: tuple[tuple[int, float, str | None], ...] = ()
+    """(index, probability, driver) of each register risk that may or may not occur."""
 
     @property
     def is_certain(self) -> bool:
-        return not self.items
+        return not self.items and not self.risks
 
 
 def risk_model(scenario: Scenario) -> RiskModel:
     items: list[Uncertain] = []
     for block in BLOCKS:
-        block_list: Sequence[Stream | OneOffCost] = block_items(scenario, block)
+        block_list: Sequence[Item] = block_items(scenario, block)
         for index, item in enumerate(block_list):
             if item.uncertainty is not None or item.delay is not None:
                 items.append(Uncertain(block, index, item.uncertainty, item.delay, item.driver))
     for index, partner in enumerate(scenario.partners):
         if partner.uncertainty is not None:
             items.append(Uncertain("gap", index, partner.uncertainty, None, partner.driver))
-    drivers = tuple(sorted({item.driver for item in items if item.driver is not None}))
+    risks = tuple(
+        (index, risk.probability, risk.driver)
+        for index, risk in enumerate(scenario.risks)
+        if 0.0 < risk.probability < 1.0
+    )
+    named = {item.driver for item in items} | {driver for _, _, driver in risks}
     return RiskModel(
         sizes={block: len(block_items(scenario, block)) for block in BLOCKS},
         partners=len(scenario.partners),
-        drivers=drivers,
+        drivers=tuple(sorted(name for name in named if name is not None)),
         items=tuple(items),
+        risks=risks,
     )
 
 
@@ -84,6 +93,25 @@ def draw(model: RiskModel, rng: np.random.Generator, n: int) -> Draws:
         if item.delay is not None:
             q = delay_q if delay_q is not None else rng.random(n)
             delay[item.block][:, item.index] = delay_quantile(item.delay, q)
+    _occurrences(model, rng, n, shared, scale["risk_costs"])
     used_delay = {block: d for block, d in delay.items() if d.any()}
     gaps_vary = any(item.block == "gap" for item in model.items)
     return Draws(count=n, scale=scale, delay=used_delay, gap_scale=gap_scale if gaps_vary else None)
+
+
+def _occurrences(
+    model: RiskModel,
+    rng: np.random.Generator,
+    n: int,
+    shared: dict[str, tuple[NDArray[np.float64], NDArray[np.float64]]],
+    scale: NDArray[np.float64],
+) -> None:
+    """Whether each register risk occurs in each case: one Bernoulli draw per risk and
+    case (a risk with a `driver` takes the driver's quantile, so risks that go together
+    occur together). The plan holds risks at probability x impact, so a risk that occurs
+    is scaled by 1 / probability and one that does not by 0. Taken after every other draw,
+    so a scenario without risks draws exactly as before."""
+    for index, probability, driver in model.risks:
+        u = shared[driver][0] if driver is not None else rng.random(n)
+        occurs = u < probability
+        scale[:, index] = np.where(occurs, scale[:, index] / probability, 0.0)

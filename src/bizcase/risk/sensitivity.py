@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 from bizcase.engine.plan import BLOCKS, Plan, block_items
 from bizcase.engine.projection import project
-from bizcase.model.scenario import SECTIONS, OneOffCost, Scenario, Stream
+from bizcase.model.scenario import SECTIONS, Item, Risk, Scenario
 from bizcase.model.units import format_percent
 from bizcase.results.sensitivity import SECTION_LABELS, Sensitivity, TornadoRow
 from bizcase.risk.cases import GAP, METRICS, Case, Change, case_draws, view_index
@@ -55,8 +55,13 @@ def _item_cases(scenario: Scenario, default_range: float) -> tuple[list[Label], 
     labels: list[Label] = []
     cases: list[Case] = [()]
     for block in BLOCKS:
-        items: Sequence[Stream | OneOffCost] = block_items(scenario, block)
+        items: Sequence[Item] = block_items(scenario, block)
         for index, item in enumerate(items):
+            if isinstance(item, Risk):
+                labels.append((item.name, block, "occurs", ["does not occur", "occurs in full"]))
+                full = 1.0 / item.probability if item.probability > 0 else 0.0
+                cases += [(Change(block, index, 0.0),), (Change(block, index, full),)]
+                continue
             low, high = (
                 item.uncertainty.bounds if item.uncertainty else (-default_range, default_range)
             )
