@@ -1,3 +1,3 @@
 """bizcase: business cases for UK local-government finance, from YAML to figures."""
 
-__version__ = "0.2.0"
+__version__ = "0.3.0"
