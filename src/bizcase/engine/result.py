@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 
 import numpy as np
 
-from bizcase.engine.plan import Plan, compile_plan
+from bizcase.engine.plan import Plan, block_items, compile_plan
 from bizcase.engine.projection import (
     GAP_STATUSES,
     NONE_INDEX,
@@ -16,8 +17,9 @@ from bizcase.engine.projection import (
     project,
 )
 from bizcase.model.discount import LOWER_RATE
-from bizcase.model.scenario import LONG_HORIZON, Scenario
-from bizcase.results.option import PROJECTED, TOTALS, OptionResult, SunkCost, View
+from bizcase.model.scenario import LONG_HORIZON, Item, Scenario
+from bizcase.results.explanation import ITEM_LABELS
+from bizcase.results.option import PROJECTED, TOTALS, BiasItem, OptionResult, SunkCost, View
 
 
 def evaluate(scenario: Scenario, file: str) -> OptionResult:
@@ -48,7 +50,30 @@ def option_result(
             for cost in scenario.one_off_costs
             if cost.sunk
         ),
+        bias_items=_bias_items(scenario, plan),
     )
+
+
+def _bias_items(scenario: Scenario, plan: Plan) -> tuple[BiasItem, ...]:
+    """Each cost with an uplift: its amounts before it (the plan's include it)."""
+    found = []
+    for name in ("costs", "one_off_costs"):
+        block = plan.blocks[name]
+        items: Sequence[Item] = block_items(scenario, name)
+        for i, item in enumerate(items):
+            if item.optimism_bias is None:
+                continue
+            uplift = float(block.uplifts[i])
+            found.append(
+                BiasItem(
+                    label=f"{ITEM_LABELS[name]}: {item.name}",
+                    uplift=uplift,
+                    derivation=item.optimism_bias.describe(),
+                    before=tuple(float(x) / (1.0 + uplift) for x in block.delayed[0][i]),
+                    shares=tuple(float(s) for s in block.shares[i]),
+                )
+            )
+    return tuple(found)
 
 
 def _view(plan: Plan, projection: Projection, d: int, v: int, vid: str, name: str | None) -> View:

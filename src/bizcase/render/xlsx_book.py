@@ -14,7 +14,7 @@ from typing import Any
 
 from bizcase.model.units import printable
 from bizcase.problems import MissingExtra
-from bizcase.render.labels import RISK_ROW, ROWS
+from bizcase.render.labels import BIAS_ROW, RISK_ROW, ROWS
 from bizcase.results.option import OptionResult, View
 
 MONEY = "£#,##0.00;(£#,##0.00)"
@@ -39,10 +39,13 @@ EXTRA_ROWS = (
 def sheet_rows(option: OptionResult) -> tuple[tuple[str, str], ...]:
     """The rows of each block on an option's sheet: a risk-cost row where the option has a
     risk register, so that net is net recurring less one-off and risk costs."""
-    if not any(abs(x) >= 0.005 for x in option.total.series.get("risk_costs", ())):
-        return ROWS
+    extra = []
+    if option.bias_items:
+        extra.append(BIAS_ROW)
+    if any(abs(x) >= 0.005 for x in option.total.series.get("risk_costs", ())):
+        extra.append(RISK_ROW)
     at = [key for key, _ in ROWS].index("one_off_costs") + 1
-    return (*ROWS[:at], RISK_ROW, *ROWS[at:])
+    return (*ROWS[:at], *extra, *ROWS[at:])
 
 
 def block_size(rows: Sequence[tuple[str, str]]) -> int:

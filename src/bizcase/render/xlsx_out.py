@@ -43,6 +43,7 @@ from bizcase.render.markdown_out import NPV_NOTE
 from bizcase.render.statements import (
     sunk_costs_sentence,
 )
+from bizcase.render.xlsx_bias import bias_formulas, bias_table
 from bizcase.render.xlsx_book import (
     EXTRA_ROWS,
     FIRST_BLOCK,
@@ -68,7 +69,16 @@ from bizcase.results.option import OptionResult
 
 __all__ = ["MONEY", "RESERVED", "column_name", "sheet_names", "workbook_bytes"]
 
-FLOWS = ("savings", "income", "costs", "net_recurring", "one_off_costs", "risk_costs", "net")
+FLOWS = (
+    "savings",
+    "income",
+    "costs",
+    "net_recurring",
+    "one_off_costs",
+    "optimism_bias",
+    "risk_costs",
+    "net",
+)
 SUBTOTALS = ("net_recurring", "net")
 ROUNDING_NOTE = (
     "Inputs are bizcase's figures unrounded, shown to the penny; everything else is a "
@@ -113,11 +123,15 @@ def _option_sheet(w: Writer, sheet: Any, name: str, option: OptionResult) -> Pla
         for number, view in enumerate(views)
     }
     partner_cells = [where[view.id] for view in views[:-1]]
+    notes = FIRST_BLOCK + len(views) * size
+    bias = bias_formulas(option, notes + 4)
     for view in views:
         place = where[view.id]
         sources = partner_cells if view.id == "total" else None
-        _view_block(w, sheet, place, view, option, sources)
-    _sheet_notes(w, sheet, FIRST_BLOCK + len(views) * size, option)
+        _view_block(w, sheet, place, view, option, sources, bias.get(view.id))
+    _sheet_notes(w, sheet, notes, option)
+    if option.bias_items:
+        bias_table(w, sheet, notes + 4, option)
     _sheet_layout(sheet, option, views)
     return {view.id: (where[view.id], view) for view in views}
 
@@ -171,8 +185,10 @@ def _view_block(
     view: SheetView,
     option: OptionResult,
     sources: list[Cell] | None,
+    bias: list[str] | None = None,
 ) -> None:
-    """A view's rows: inputs as values (or sums of the partners'), the rest as formulas."""
+    """A view's rows: inputs as values (or sums of the partners'), the rest as formulas;
+    the optimism bias from the table under the notes."""
     years = place.years
     sheet.write_string(place.first_row, 0, view_title(view.view), w.bold)
     rows = sheet_rows(option)
@@ -185,6 +201,8 @@ def _view_block(
         values = view.pounds(key)
         for t in range(years):
             text = _year_formula(key, row, 1 + t, sources)
+            if key == "optimism_bias" and bias is not None:
+                text = bias[t]
             if text is None:
                 sheet.write_number(r, 1 + t, values[t], fmt)
             else:

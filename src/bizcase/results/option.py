@@ -81,6 +81,21 @@ class SunkCost:
 
 
 @dataclass(frozen=True)
+class BiasItem:
+    """A cost with optimism bias, so that a workbook can compute its uplift by formula:
+    the cost before the uplift by year, the uplift, and each partner's share."""
+
+    label: str
+    """`Cost: Outsourced` or `One-off cost: ICT`."""
+    uplift: float
+    derivation: str
+    """How the uplift was reached: `4.08% (non_standard_buildings: max(4%, 51% x ...))`."""
+    before: tuple[float, ...]
+    shares: tuple[float, ...]
+    """Each partner's share, in partner order."""
+
+
+@dataclass(frozen=True)
 class OptionResult:
     """A whole option: its partners' views and the total."""
 
@@ -95,6 +110,7 @@ class OptionResult:
     partners: list[View]
     total: View
     sunk_costs: tuple[SunkCost, ...] = ()
+    bias_items: tuple[BiasItem, ...] = ()
 
     @property
     def sunk_total(self) -> float:
