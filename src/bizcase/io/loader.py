@@ -14,7 +14,7 @@ from pydantic import ValidationError
 
 from bizcase.io.extends import read_with_extends
 from bizcase.io.validation_errors import problem_at, pydantic_problems
-from bizcase.io.yamlfile import Document
+from bizcase.io.yamlfile import Document, collector_paused
 from bizcase.model.rules import check
 from bizcase.model.scenario import SECTIONS, Scenario
 from bizcase.model.units import Path
@@ -32,7 +32,8 @@ class LoadedScenario:
 
 def load_scenario(path: str | FilePath) -> LoadedScenario:
     """Read, merge (`extends`), validate and check one scenario file."""
-    return validate_document(read_scenario_document(path), str(path))
+    with collector_paused():
+        return validate_document(read_scenario_document(path), str(path))
 
 
 def read_scenario_document(path: str | FilePath) -> Document:
