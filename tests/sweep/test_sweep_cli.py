@@ -85,7 +85,7 @@ def test_csv(scenario: str) -> None:
     result = invoke(scenario, "-f", "csv", "-p", "ssdc", "--set", f"{SHARED}=£200k,£600k")
     assert result.exit_code == 0, result.stderr
     rows = list(csv.reader(io.StringIO(result.stdout)))
-    assert rows[0] == [SHARED, *RESULT_KEYS]
+    assert rows[0] == [SHARED, *RESULT_KEYS, "payback_status", "gap_status"]
     # ssdc at A = 200k: npv 60,000 + 140,000/1.1 + 200,000/1.21 = 352,561.98;
     # net 60k + 140k + 200k = 400,000; savings 150k + 200k + 200k = 550,000; one-off 150,000
     # (90k, then 60k); bcr = PV of savings (150,000 + 200,000/1.1 + 200,000/1.21 =
@@ -105,6 +105,9 @@ def test_csv(scenario: str) -> None:
     assert float(rows[1][10]) == pytest.approx(497107.438016529 / 144545.454545454, rel=1e-12)
     assert rows[2][0] == "£600k"
     assert rows[2][6:10] == ["0.00", "2016/17", "2016/17", "1.0"]
+    # ssdc's gap: closed from 2016/17 at A = 600k (coverage 100%), not at 200k (50%)
+    assert rows[1][11:] == ["paid_back", "not_closed"]
+    assert rows[2][11:] == ["paid_back", "closed"]
 
 
 def test_json(scenario: str) -> None:
@@ -131,7 +134,10 @@ def test_json(scenario: str) -> None:
         {"discount_rate": "10%", SHARED: 0},
         {"discount_rate": "10%", SHARED: 200000},
     ]
-    assert list(rows[0]["results"]) == RESULT_KEYS
+    assert list(rows[0]["results"]) == [*RESULT_KEYS, "payback_status", "gap_status"]
+    # cumulative -130k, -150k, -50k at 0% with nothing shared: never paid back
+    assert rows[0]["results"]["payback_status"] == "not_within_horizon"
+    assert rows[0]["results"]["gap_status"] == "partial"  # only ssdc gives a gap
     # money to 4 decimals: 481,570.24793388... -> 481570.2479; -65,537.19008... -> -65537.1901
     assert [row["results"]["npv"] for row in rows] == [-50000.0, 550000.0, -65537.1901, 481570.2479]
     assert rows[0]["results"]["payback_year"] is None  # cumulative -130k, -150k, -50k

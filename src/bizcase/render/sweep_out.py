@@ -24,6 +24,9 @@ from bizcase.render.tables import money_cell
 from bizcase.render.text import CsvWriter
 from bizcase.results.sweep import MONEY_KEYS, RESULT_KEYS, YEAR_KEYS, Row, Sweep
 
+STATUS_KEYS = ("payback_status", "gap_status")
+"""After the figures of each row: why a year is missing (the engine's words)."""
+
 LABELS = {
     "npv": "NPV",
     "total_net": "Net over the horizon",
@@ -53,7 +56,11 @@ def sweep_document(sweep: Sweep) -> dict[str, Any]:
                     name: value.data
                     for name, value in zip(sweep.parameters, row.values, strict=True)
                 },
-                "results": {key: _json_result(key, row.results[key]) for key in RESULT_KEYS},
+                "results": {
+                    **{key: _json_result(key, row.results[key]) for key in RESULT_KEYS},
+                    "payback_status": row.payback_status,
+                    "gap_status": row.gap_status,
+                },
             }
             for row in sweep.rows
         ],
@@ -80,12 +87,14 @@ def _json_result(key: str, value: float | int | None) -> Any:
 def render_sweep_csv(sweep: Sweep) -> str:
     out = io.StringIO()
     writer = CsvWriter(out)
-    writer.writerow([*sweep.parameters, *RESULT_KEYS])
+    writer.writerow([*sweep.parameters, *RESULT_KEYS, *STATUS_KEYS])
     for row in sweep.rows:
         writer.writerow(
             [
                 *(_csv_value(value.data) for value in row.values),
                 *(_csv_result(key, row.results[key]) for key in RESULT_KEYS),
+                row.payback_status,
+                row.gap_status,
             ]
         )
     return out.getvalue()
