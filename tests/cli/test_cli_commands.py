@@ -187,6 +187,7 @@ SERIES_KEYS = [
     "remaining_gap",
     "optimism_bias",
     "risk_costs",
+    "non_cashable_savings",
 ]
 VIEW_KEYS = [
     *SERIES_KEYS,
@@ -199,6 +200,7 @@ VIEW_KEYS = [
     "coverage",
     "bcr",
     "npv_lower_rate",
+    "economic_npv",
     "total_savings",
     "total_income",
     "total_costs",
@@ -206,6 +208,7 @@ VIEW_KEYS = [
     "total_net",
     "total_optimism_bias",
     "total_risk_costs",
+    "total_non_cashable_savings",
 ]
 OPTION_KEYS = [
     "name",

@@ -335,6 +335,7 @@ def test_worked_example_partner_a() -> None:
         "total_net": pytest.approx(372_000, abs=PENNY),
         "total_optimism_bias": 0.0,  # no optimism bias given
         "total_risk_costs": 0.0,  # no risk register
+        "total_non_cashable_savings": 0.0,  # every saving cashable
     }
 
 

@@ -38,6 +38,7 @@ SERIES_ROWS = [
     "remaining_gap",
     "optimism_bias",
     "risk_costs",
+    "non_cashable_savings",
 ]
 
 
@@ -49,6 +50,7 @@ NOT_MONEY = (
     "gap_closed_year",
     "coverage",
     "bcr",
+    "economic_npv",
     "npv_lower_rate",
 )
 """The summary rows after `npv`, in order: statuses, years and fractions, not pennies."""
@@ -78,13 +80,13 @@ def test_csv_header_and_shape(invoke: Invoke, three_way: str) -> None:
     assert lines[0] == "option,file,partner,partner_name,series,2016/17,2017/18,total"
     rows = read_csv(result.stdout)
     assert len({len(r) for r in rows}) == 1  # one rectangular table
-    # discount_factor and sunk_costs rows, then 11 series and 9 summary rows for 3 partners
+    # discount_factor and sunk_costs rows, then 12 series and 10 summary rows for 3 partners
     # and the total
-    assert len(rows) == 2 + 4 * (11 + 9)
+    assert len(rows) == 2 + 4 * (12 + 10)
     assert rows[0]["series"] == "discount_factor"
     assert [rows[0]["2016/17"], rows[0]["2017/18"]] == ["1.0", repr(1 / 1.1)]
     assert rows[1]["series"] == "sunk_costs" and rows[1]["total"] == "0.00"
-    assert [r["series"] for r in rows[2:22]] == [*SERIES_ROWS, "npv", *NOT_MONEY]
+    assert [r["series"] for r in rows[2:24]] == [*SERIES_ROWS, "npv", *NOT_MONEY]
     assert {r["partner"] for r in rows[2:]} == {"a", "b", "c", "total"}
     assert table(rows)[("total", "net")]["partner_name"] == "Total, all partners"
 

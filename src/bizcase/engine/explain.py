@@ -197,11 +197,11 @@ class _Trail:
             return None
         k = year - first
         ramp = ramp_factor(item, k)
-        whole = item.annual * ramp * item.confidence * (1.0 + uplift(item))
+        whole = item.annual * ramp * item.confidence * item.cashable * (1.0 + uplift(item))
         detail = (
             f"{_money(item.annual)} a year x ramp {format_percent(ramp)} (year {k + 1} "
             f"from {format_year(first)}) x confidence {format_percent(item.confidence)}"
-            f"{_bias_text(item)} x {share_text}"
+            f"{_cashable_text(item)}{_bias_text(item)} x {share_text}"
         )
         return Line(label, whole * fraction, detail)
 
@@ -265,6 +265,11 @@ class _Trail:
         at, amount = listed[-1]
         how = "listed for that year" if at == year else f"carried from {format_year(at)}"
         return Line(partner.name, amount, how)
+
+
+def _cashable_text(item: Stream) -> str:
+    """` x cashable 60%` where only part of a saving comes off a budget."""
+    return "" if item.cashable == 1.0 else f" x cashable {format_percent(item.cashable)}"
 
 
 def _bias_text(item: Stream | OneOffCost) -> str:

@@ -64,6 +64,10 @@ class Plan:
     gaps: Array
     discount_factors: Array
     discount_rate: DiscountRate
+    non_cashable: Array
+    """Savings that do not come off a budget, (partners + total, years), as written."""
+    partly_cashable: bool = False
+    """Whether any saving stream says `cashable` below 100% (then an economic NPV too)."""
 
     @property
     def gap_views(self) -> Array:
@@ -130,7 +134,21 @@ def compile_plan(scenario: Scenario, max_delay: int | None = None) -> Plan:
         gaps=_matrix([gap_by_year(p, start, years) for p in partners], years),
         discount_factors=np.array(scenario.discount_rate.factors(years)),
         discount_rate=scenario.discount_rate,
+        non_cashable=_non_cashable(scenario, blocks["savings"].shares),
+        partly_cashable=any(s.cashable < 1.0 for s in scenario.savings),
     )
+
+
+def _non_cashable(scenario: Scenario, shares: Array) -> Array:
+    """Each view's savings that are not cashable: amount x (1 - cashable) x share."""
+    start, years = scenario.start, scenario.years
+    views = len(scenario.partners) + 1
+    rows = [stream_amounts(s, start, years) * (1.0 - s.cashable) for s in scenario.savings]
+    if not rows:
+        return np.zeros((views, years))
+    weighted = _weighted(np.vstack(rows), shares)
+    summed: Array = weighted.sum(axis=0).reshape(views, years)
+    return summed
 
 
 def block_items(
@@ -190,7 +208,7 @@ def item_amounts(item: Item, start: int, years: int, delay: int = 0) -> Array:
     if isinstance(item, OneOffCost):
         amounts = one_off_amounts(item, start, years, delay)
     else:
-        amounts = stream_amounts(item, start, years, delay)
+        amounts = stream_amounts(item, start, years, delay) * item.cashable
     factor = 1.0 + uplift(item)
     return amounts * factor if factor != 1.0 else amounts
 

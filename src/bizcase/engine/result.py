@@ -79,6 +79,7 @@ def _bias_items(scenario: Scenario, plan: Plan) -> tuple[BiasItem, ...]:
 def _view(plan: Plan, projection: Projection, d: int, v: int, vid: str, name: str | None) -> View:
     series = {key: [float(x) for x in getattr(projection, key)[d, v]] for key in PROJECTED}
     series["optimism_bias"] = [float(x) for x in plan.optimism_bias[v]]
+    series["non_cashable_savings"] = [float(x) for x in plan.non_cashable[v]]
     coverage = float(projection.coverage[d, v])
     factors = plan.discount_factors
     benefits = float((projection.savings[d, v] + projection.income[d, v]) @ factors)
@@ -98,6 +99,11 @@ def _view(plan: Plan, projection: Projection, d: int, v: int, vid: str, name: st
         coverage=None if math.isnan(coverage) else coverage,
         bcr=None if abs(outlays) < ZERO_TOLERANCE else benefits / outlays,
         npv_lower_rate=_lower_rate_npv(plan, projection, d, v),
+        economic_npv=(
+            float(projection.npv[d, v] + plan.non_cashable[v] @ factors)
+            if plan.partly_cashable
+            else None
+        ),
         totals={key: math.fsum(series[source]) for key, source in TOTALS.items()},
     )
 

@@ -93,6 +93,12 @@ def _check_items(scenario: Scenario) -> Iterator[Finding]:
             yield from _check_share(scenario, stream.share, (*path, "share"))
             yield from _check_stream_years(scenario, stream, path)
             yield from _check_bias(section, stream, path)
+            if section != "savings" and stream.cashable != 1.0:
+                yield Finding(
+                    (*path, "cashable"),
+                    "`cashable` is for savings (the share that comes off a budget): remove it "
+                    f"from this {section[:-1] if section != 'income' else 'income'} stream",
+                )
     yield from _unique_names("one_off_costs", scenario.one_off_costs)
     for index, cost in enumerate(scenario.one_off_costs):
         path = ("one_off_costs", index)

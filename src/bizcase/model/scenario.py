@@ -63,6 +63,9 @@ class Stream(Model):
     driver: DriverName | None = None
     optimism_bias: OptimismBiasField | None = None
     """Recurring costs only: an uplift that is part of the figures (the Green Book)."""
+    cashable: UnitPercent = 1.0
+    """Savings only: the share that comes off a budget; the rest (staff time released, cost
+    avoided) is reported, and counted in the economic NPV only."""
     note: Text | None = None
 
 

@@ -98,6 +98,9 @@ def render_csv(options: Sequence[OptionResult]) -> str:
                 "gap_closed_year": _year(view.view.gap_closed_year),
                 "coverage": "" if coverage is None else repr(round(coverage, 6)),
                 "bcr": "" if view.view.bcr is None else repr(round(view.view.bcr, 6)),
+                "economic_npv": ""
+                if view.view.economic_npv is None
+                else penny_text(pennies(view.view.economic_npv)),
                 "npv_lower_rate": ""
                 if view.view.npv_lower_rate is None
                 else penny_text(pennies(view.view.npv_lower_rate)),

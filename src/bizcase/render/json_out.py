@@ -35,6 +35,7 @@ def view_dict(view: View, with_name: bool = True) -> dict[str, Any]:
     out["coverage"] = view.coverage
     out["bcr"] = view.bcr
     out["npv_lower_rate"] = None if view.npv_lower_rate is None else money(view.npv_lower_rate)
+    out["economic_npv"] = None if view.economic_npv is None else money(view.economic_npv)
     for key in TOTALS:
         out[key] = money(view.totals[key])
     return out

@@ -27,6 +27,7 @@ ROWS = (
 
 BIAS_ROW = ("optimism_bias", "of which optimism bias (costs above)")
 RISK_ROW = ("risk_costs", "Risk costs (expected value)")
+NON_CASHABLE_ROW = ("non_cashable_savings", "Non-cashable savings (not counted above)")
 """Under the one-off costs where a scenario has a risk register: part of net, not of the
 net recurring saving."""
 """Under the one-off costs where a view has any: the Green Book uplift already counted in
@@ -39,6 +40,8 @@ def view_rows(view: View) -> list[tuple[str, str]]:
     rows = [
         row for row in ROWS if view.gap_status != "no_gap" or row[0] not in ("gap", "remaining_gap")
     ]
+    if any(abs(x) >= 0.005 for x in view.series.get("non_cashable_savings", ())):
+        rows.insert([key for key, _ in rows].index("savings") + 1, NON_CASHABLE_ROW)
     if any(abs(x) >= 0.005 for x in view.series.get("risk_costs", ())):
         at = [key for key, _ in rows].index("one_off_costs") + 1
         rows.insert(at, RISK_ROW)

@@ -27,7 +27,16 @@ from dataclasses import dataclass
 from bizcase.render.money import pennies, split_pennies
 from bizcase.results.option import TOTALS, OptionResult, View
 
-INPUTS = ("savings", "income", "costs", "one_off_costs", "gap", "optimism_bias", "risk_costs")
+INPUTS = (
+    "savings",
+    "income",
+    "costs",
+    "one_off_costs",
+    "gap",
+    "optimism_bias",
+    "risk_costs",
+    "non_cashable_savings",
+)
 """Series given by the scenario; the others are calculated from them."""
 
 

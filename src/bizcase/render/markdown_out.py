@@ -15,6 +15,7 @@ from bizcase.render.money import format_money, format_year
 from bizcase.render.statements import (
     bcr_text,
     coverage_text,
+    economic_sentence,
     gap_closed_text,
     headline_text,
     is_figure,
@@ -103,9 +104,9 @@ def run_view_markdown(option: OptionResult, view: View) -> str:
         + f"; **gap closed** {gap_closed_text(view, option)}"
         + (f"; **coverage** {coverage_text(view, option)}." if judges_gap(view) else ".")
     )
-    lower = lower_rate_sentence(view)
-    if lower:
-        summary += f" {lower}."
+    for sentence in (economic_sentence(view), lower_rate_sentence(view)):
+        if sentence:
+            summary += f" {sentence}."
     table = markdown_table(header, rows, "l" + "r" * (len(header) - 1))
     return f"### {md_escape(view_title(view))}\n\n{table}\n{summary}\n"
 

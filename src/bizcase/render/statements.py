@@ -36,6 +36,16 @@ def bcr_text(view: View) -> str:
     return "nothing spent" if view.bcr is None else f"{view.bcr:.2f}"
 
 
+def economic_sentence(view: View) -> str | None:
+    """Where some savings are not cashable: NPV with them too, beside the cash NPV."""
+    if view.economic_npv is None:
+        return None
+    return (
+        f"Economic NPV (with non-cashable savings): {format_money(view.economic_npv)}, "
+        f"against a cash NPV of {format_money(view.npv)}"
+    )
+
+
 def lower_rate_sentence(view: View) -> str | None:
     """The Green Book's test of a long appraisal, where the horizon is over 50 years."""
     if view.npv_lower_rate is None:

@@ -25,6 +25,7 @@ from bizcase.render.money import format_money, format_year
 from bizcase.render.statements import (
     bcr_text,
     coverage_text,
+    economic_sentence,
     gap_closed_text,
     headline_text,
     is_figure,
@@ -93,9 +94,9 @@ def view_summary(option: OptionResult, view: View) -> Text:
     )
     if judges_gap(view):
         text.append_text(Text.assemble("   ", ("Coverage ", "bold"), coverage_text(view, option)))
-    lower = lower_rate_sentence(view)
-    if lower:
-        text.append(f"\n{lower}")
+    for sentence in (economic_sentence(view), lower_rate_sentence(view)):
+        if sentence:
+            text.append(f"\n{sentence}")
     return text
 
 

@@ -62,6 +62,9 @@ MONEY, FRACTION, YEAR = Unit.money, Unit.fraction, Unit.year
 
 CALCULATED = (
     Metric("npv", MONEY, "net present value", lambda v: v.npv, "NPV", True),
+    Metric("economic_npv", MONEY, "NPV with the savings that are not cashable",
+           lambda v: v.economic_npv, "Economic NPV (with non-cashable savings)",
+           optional=True),
     Metric("npv_lower_rate", MONEY, "NPV at the lower rate (horizons over 50 years)",
            lambda v: v.npv_lower_rate, "NPV at the lower rate", optional=True),
     Metric("bcr", Unit.ratio, "benefit-cost ratio: PV(savings + income) / PV(costs + one-off)",
@@ -104,6 +107,7 @@ COMPARISON = tuple(
         "total_one_off_costs",
         "total_net",
         "npv",
+        "economic_npv",
         "npv_lower_rate",
         "bcr",
         "payback_year",

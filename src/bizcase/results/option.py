@@ -23,10 +23,11 @@ SERIES = (
     "remaining_gap",
     "optimism_bias",
     "risk_costs",
+    "non_cashable_savings",
 )
 """Year-by-year figures of a view, in the order of the result contract. `optimism_bias` is
 the part of `costs` and `one_off_costs` that is the Green Book's uplift (already in them)."""
-PROJECTED = tuple(key for key in SERIES if key != "optimism_bias")
+PROJECTED = tuple(key for key in SERIES if key not in ("optimism_bias", "non_cashable_savings"))
 """The series the projection computes for every draw; `optimism_bias` comes from the plan."""
 
 
@@ -38,6 +39,7 @@ TOTALS = {
     "total_net": "net",
     "total_optimism_bias": "optimism_bias",
     "total_risk_costs": "risk_costs",
+    "total_non_cashable_savings": "non_cashable_savings",
 }
 
 
@@ -63,6 +65,9 @@ class View:
     bcr: float | None = None
     """Benefit-cost ratio: PV(savings + income) / PV(recurring costs + one-off costs + risk
     costs), None where nothing is spent."""
+    economic_npv: float | None = None
+    """NPV of net plus the savings that are not cashable, where a stream says `cashable`
+    below 100%; None otherwise."""
     npv_lower_rate: float | None = None
     """NPV at the Green Book's lower rate (`green_book_lower`), for horizons over 50 years
     only, where the Green Book asks for it as a test."""
