@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 from numpy.typing import NDArray
@@ -83,7 +84,7 @@ class Plan:
     def max_delay(self) -> int:
         return max(self.blocks["savings"].delayed)
 
-    @property
+    @cached_property
     def optimism_bias(self) -> Array:
         """The optimism-bias part of each view's costs as written, (partners + total, years):
         each cost's amount x uplift / (1 + uplift), as its amounts include the uplift."""

@@ -4,7 +4,7 @@ tables import this, not `tables`."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 from bizcase.render.money import format_year
 from bizcase.results.option import OptionResult, View
@@ -26,29 +26,43 @@ ROWS = (
 
 
 BIAS_ROW = ("optimism_bias", "of which optimism bias (costs above)")
+"""The Green Book uplift, already counted in recurring and one-off costs."""
 RISK_ROW = ("risk_costs", "Risk costs (expected value)")
+"""The risk register: part of net, not of the net recurring saving."""
 NON_CASHABLE_ROW = ("non_cashable_savings", "Non-cashable savings (not counted above)")
-"""Under the one-off costs where a scenario has a risk register: part of net, not of the
-net recurring saving."""
-"""Under the one-off costs where a view has any: the Green Book uplift already counted in
-recurring and one-off costs."""
+"""Savings that do not come off a budget: counted in the economic NPV only."""
+
+OPTIONAL_ROWS = (
+    (NON_CASHABLE_ROW, "savings"),
+    (RISK_ROW, "one_off_costs"),
+    (BIAS_ROW, "one_off_costs"),
+)
+"""Rows shown only where a scenario has them, each with the row it goes under (inserted in
+this order, so the bias row ends up above the risk row)."""
+
+
+def rows_with(present: Collection[str]) -> list[tuple[str, str]]:
+    """ROWS with each optional row whose key is in `present`, under the row it belongs to."""
+    rows = list(ROWS)
+    for row, under in OPTIONAL_ROWS:
+        if row[0] in present:
+            rows.insert([key for key, _ in rows].index(under) + 1, row)
+    return rows
 
 
 def view_rows(view: View) -> list[tuple[str, str]]:
-    """The rows of a view's year-by-year table: no gap rows where no gap is given, and the
-    optimism-bias row where there is any."""
-    rows = [
-        row for row in ROWS if view.gap_status != "no_gap" or row[0] not in ("gap", "remaining_gap")
+    """The rows of a view's year-by-year table: the optional rows it has figures for, and
+    no gap rows where no gap is given."""
+    present = {
+        row[0]
+        for row, _ in OPTIONAL_ROWS
+        if any(abs(x) >= 0.005 for x in view.series.get(row[0], ()))
+    }
+    return [
+        row
+        for row in rows_with(present)
+        if view.gap_status != "no_gap" or row[0] not in ("gap", "remaining_gap")
     ]
-    if any(abs(x) >= 0.005 for x in view.series.get("non_cashable_savings", ())):
-        rows.insert([key for key, _ in rows].index("savings") + 1, NON_CASHABLE_ROW)
-    if any(abs(x) >= 0.005 for x in view.series.get("risk_costs", ())):
-        at = [key for key, _ in rows].index("one_off_costs") + 1
-        rows.insert(at, RISK_ROW)
-    if any(abs(x) >= 0.005 for x in view.series.get("optimism_bias", ())):
-        at = [key for key, _ in rows].index("one_off_costs") + 1
-        rows.insert(at, BIAS_ROW)
-    return rows
 
 
 NO_TOTAL = {"cumulative_net", "gap", "remaining_gap"}

@@ -15,12 +15,11 @@ from bizcase.render.money import format_money, format_year
 from bizcase.render.statements import (
     bcr_text,
     coverage_text,
-    economic_sentence,
+    further_sentences,
     gap_closed_text,
     headline_text,
     is_figure,
     judges_gap,
-    lower_rate_sentence,
     payback_period_text,
     payback_text,
     shown_views,
@@ -104,9 +103,8 @@ def run_view_markdown(option: OptionResult, view: View) -> str:
         + f"; **gap closed** {gap_closed_text(view, option)}"
         + (f"; **coverage** {coverage_text(view, option)}." if judges_gap(view) else ".")
     )
-    for sentence in (economic_sentence(view), lower_rate_sentence(view)):
-        if sentence:
-            summary += f" {sentence}."
+    for sentence in further_sentences(view):
+        summary += f" {sentence}."
     table = markdown_table(header, rows, "l" + "r" * (len(header) - 1))
     return f"### {md_escape(view_title(view))}\n\n{table}\n{summary}\n"
 

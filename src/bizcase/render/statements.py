@@ -56,6 +56,11 @@ def lower_rate_sentence(view: View) -> str | None:
     )
 
 
+def further_sentences(view: View) -> list[str]:
+    """What a view's summary adds where it applies: the economic NPV and the lower-rate NPV."""
+    return [s for s in (economic_sentence(view), lower_rate_sentence(view)) if s]
+
+
 def gaps_given(option: OptionResult) -> str:
     """`gaps given for 1 of 2 partners`: why the total's gap is not judged."""
     given = sum(1 for view in option.partners if view.gap_status != "no_gap")

@@ -25,12 +25,11 @@ from bizcase.render.money import format_money, format_year
 from bizcase.render.statements import (
     bcr_text,
     coverage_text,
-    economic_sentence,
+    further_sentences,
     gap_closed_text,
     headline_text,
     is_figure,
     judges_gap,
-    lower_rate_sentence,
     payback_period_text,
     payback_text,
     shown_views,
@@ -94,9 +93,8 @@ def view_summary(option: OptionResult, view: View) -> Text:
     )
     if judges_gap(view):
         text.append_text(Text.assemble("   ", ("Coverage ", "bold"), coverage_text(view, option)))
-    for sentence in (economic_sentence(view), lower_rate_sentence(view)):
-        if sentence:
-            text.append(f"\n{sentence}")
+    for sentence in further_sentences(view):
+        text.append(f"\n{sentence}")
     return text
 
 

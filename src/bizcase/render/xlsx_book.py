@@ -14,7 +14,7 @@ from typing import Any
 
 from bizcase.model.units import printable
 from bizcase.problems import MissingExtra
-from bizcase.render.labels import BIAS_ROW, RISK_ROW, ROWS
+from bizcase.render.labels import ROWS, rows_with
 from bizcase.results.option import OptionResult, View
 
 MONEY = "£#,##0.00;(£#,##0.00)"
@@ -37,15 +37,13 @@ EXTRA_ROWS = (
 
 
 def sheet_rows(option: OptionResult) -> tuple[tuple[str, str], ...]:
-    """The rows of each block on an option's sheet: a risk-cost row where the option has a
-    risk register, so that net is net recurring less one-off and risk costs."""
-    extra = []
-    if option.bias_items:
-        extra.append(BIAS_ROW)
+    """The rows of each block on an option's sheet, the same for all its views: the
+    optimism-bias row (by formula) where costs have uplifts, and the risk-cost row (which
+    net subtracts) where there is a register."""
+    present = {"optimism_bias"} if option.bias_items else set()
     if any(abs(x) >= 0.005 for x in option.total.series.get("risk_costs", ())):
-        extra.append(RISK_ROW)
-    at = [key for key, _ in ROWS].index("one_off_costs") + 1
-    return (*ROWS[:at], *extra, *ROWS[at:])
+        present.add("risk_costs")
+    return tuple(rows_with(present))
 
 
 def block_size(rows: Sequence[tuple[str, str]]) -> int:
