@@ -63,12 +63,12 @@ class DiscountRate:
         is None)."""
         if self.name is None:
             return f"{self.bands[0][1]:.2%}".replace(".00%", "%")
-        shown = [_percent(self.bands[0][1])]
+        shown = [rate_text(self.bands[0][1])]
         for (last, _), (_, rate) in zip(self.bands, self.bands[1:], strict=False):
             assert last is not None
             if years is not None and len(shown) > 1 and last + 1 >= years:
                 break
-            shown.append(f"{_percent(rate)} from year {last + 1}")
+            shown.append(f"{rate_text(rate)} from year {last + 1}")
         return f"{self.title} schedule ({', '.join(shown)})"
 
     def phrase(self, years: int) -> str:
@@ -78,7 +78,7 @@ class DiscountRate:
             return self.label()
         last = self.bands[0][0]
         if last is None or years <= last + 1:
-            first = _percent(self.bands[0][1])
+            first = rate_text(self.bands[0][1])
             if self.name == "green_book":
                 return f"the Green Book's {first}"
             return f"the {self.title} rate of {first}"
@@ -95,7 +95,7 @@ LOWER_RATE = DiscountRate.schedule("green_book_lower")
 """The Green Book's test of a long appraisal: NPV again at the reduced rate."""
 
 
-def _percent(rate: float) -> str:
+def rate_text(rate: float) -> str:
     """`3.5%`, `3.0%`, `1.29%`: as the Treasury's table prints them."""
     text = f"{rate * 100:.2f}"
     if text.endswith("0"):

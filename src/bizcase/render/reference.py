@@ -8,11 +8,9 @@ from rich.console import RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from bizcase.model.discount import rate_text
 from bizcase.model.green_book import BiasCategory, Schedule
-
-
-def _percent(fraction: float) -> str:
-    return f"{fraction * 100:.2f}".rstrip("0").rstrip(".") + "%"
+from bizcase.model.units import format_percent
 
 
 def green_book_tables(
@@ -32,7 +30,7 @@ def green_book_tables(
     rates.add_column("Meaning")
     for schedule in schedules.values():
         rates.add_row(
-            schedule.name, *[_percent(rate) for _, rate in schedule.bands], schedule.meaning
+            schedule.name, *[rate_text(rate) for _, rate in schedule.bands], schedule.meaning
         )
     bias = Table(title="Optimism bias (optimism_bias: {category: ...})", title_justify="left")
     for heading in ("Category", "Upper", "Lower", "Works duration", "Applies to"):
@@ -43,11 +41,15 @@ def green_book_tables(
         duration = (
             "n/a"
             if category.duration is None
-            else f"{_percent(category.duration[0])} / {_percent(category.duration[1])}"
+            else f"{format_percent(category.duration[0])} / {format_percent(category.duration[1])}"
         )
         where = "one-off costs" if category.applies_to == "one_off_costs" else "recurring costs"
         bias.add_row(
-            category.name, _percent(category.upper), _percent(category.lower), duration, where
+            category.name,
+            format_percent(category.upper),
+            format_percent(category.lower),
+            duration,
+            where,
         )
     out: list[RenderableType] = []
     for table, key in ((rates, "discount"), (bias, "optimism_bias")):
