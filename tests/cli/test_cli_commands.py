@@ -188,6 +188,10 @@ SERIES_KEYS = [
     "optimism_bias",
     "risk_costs",
     "non_cashable_savings",
+    "funded_from_reserves",
+    "funded_from_capital_receipts",
+    "funded_by_grant",
+    "reserves",
 ]
 VIEW_KEYS = [
     *SERIES_KEYS,
@@ -201,6 +205,11 @@ VIEW_KEYS = [
     "bcr",
     "npv_lower_rate",
     "economic_npv",
+    "reserves_status",
+    "reserves_opening",
+    "reserves_minimum",
+    "reserves_lowest",
+    "reserves_breach_year",
     "total_savings",
     "total_income",
     "total_costs",
@@ -209,6 +218,9 @@ VIEW_KEYS = [
     "total_optimism_bias",
     "total_risk_costs",
     "total_non_cashable_savings",
+    "total_funded_from_reserves",
+    "total_funded_from_capital_receipts",
+    "total_funded_by_grant",
 ]
 OPTION_KEYS = [
     "name",
@@ -218,6 +230,9 @@ OPTION_KEYS = [
     "years",
     "discount_rate",
     "discount_factors",
+    "price_base",
+    "price_indices",
+    "deflators",
     "sunk_costs",
     "sunk_cost_items",
     "partners",
@@ -301,6 +316,9 @@ def test_run_json_follows_the_contract(invoke: Invoke, joint: str) -> None:
     assert "name" not in option["total"]
     for view in [*option["partners"].values(), option["total"]]:
         for key in SERIES_KEYS:
+            if key == "reserves":  # no partner gives reserves: no balance is followed
+                assert view[key] is None
+                continue
             assert len(view[key]) == 3, key
             assert all(isinstance(x, int | float) for x in view[key])
         for key in ("payback_year", "gap_closed_year"):

@@ -11,13 +11,8 @@ from typing import Any
 import numpy as np
 import pytest
 
-from bizcase.engine.plan import (
-    compile_plan,
-    gap_by_year,
-    one_off_amounts,
-    share_fractions,
-    stream_amounts,
-)
+from bizcase.engine.amounts import gap_by_year, one_off_amounts, share_fractions, stream_amounts
+from bizcase.engine.plan import compile_plan
 from bizcase.engine.projection import Draws, first_index_holding_to_end, project
 from bizcase.engine.result import evaluate
 from bizcase.model.scenario import Scenario
@@ -336,6 +331,10 @@ def test_worked_example_partner_a() -> None:
         "total_optimism_bias": 0.0,  # no optimism bias given
         "total_risk_costs": 0.0,  # no risk register
         "total_non_cashable_savings": 0.0,  # every saving cashable
+        # no `funded_by`: the one-off £50k is met from reserves
+        "total_funded_from_reserves": pytest.approx(50_000, abs=PENNY),
+        "total_funded_from_capital_receipts": 0.0,
+        "total_funded_by_grant": 0.0,
     }
 
 

@@ -80,9 +80,9 @@ def test_csv_header_and_shape(invoke: Invoke, three_way: str) -> None:
     assert lines[0] == "option,file,partner,partner_name,series,2016/17,2017/18,total"
     rows = read_csv(result.stdout)
     assert len({len(r) for r in rows}) == 1  # one rectangular table
-    # discount_factor and sunk_costs rows, then 12 series and 10 summary rows for 3 partners
+    # discount_factor and sunk_costs rows, then 15 series and 10 summary rows for 3 partners
     # and the total
-    assert len(rows) == 2 + 4 * (12 + 10)
+    assert len(rows) == 2 + 4 * (15 + 10)
     assert rows[0]["series"] == "discount_factor"
     assert [rows[0]["2016/17"], rows[0]["2017/18"]] == ["1.0", repr(1 / 1.1)]
     assert rows[1]["series"] == "sunk_costs" and rows[1]["total"] == "0.00"

@@ -108,8 +108,8 @@ CASES = [
         """,
         [
             "{f}:4:1: author: unknown field 'author' (fields here: name, kind, description, "
-            "notes, currency, start, years, discount_rate, partners, savings, income, costs, "
-            "one_off_costs, risks, extends)"
+            "notes, currency, start, years, discount_rate, prices, partners, savings, income, "
+            "costs, one_off_costs, risks, extends)"
         ],
     ),
     Case(

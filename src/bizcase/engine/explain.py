@@ -10,15 +10,8 @@ from __future__ import annotations
 
 import math
 
-from bizcase.engine.plan import (
-    Plan,
-    block_items,
-    compile_plan,
-    ramp_factor,
-    risk_amounts,
-    share_fractions,
-    uplift,
-)
+from bizcase.engine.amounts import ramp_factor, risk_amounts, share_fractions, uplift
+from bizcase.engine.plan import Plan, block_items, compile_plan
 from bizcase.engine.projection import project
 from bizcase.model.scenario import Item, OneOffCost, Partner, Risk, Scenario, Stream
 from bizcase.model.shares import Share

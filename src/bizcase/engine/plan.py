@@ -11,13 +11,18 @@ from dataclasses import dataclass
 from functools import cached_property
 
 import numpy as np
-from numpy.typing import NDArray
 
+from bizcase.engine.amounts import (
+    gap_by_year,
+    item_amounts,
+    share_fractions,
+    stream_amounts,
+    uplift,
+)
+from bizcase.engine.arrays import Array
+from bizcase.engine.funding import Funding, compile_funding
 from bizcase.model.discount import DiscountRate
-from bizcase.model.scenario import SECTIONS, Item, OneOffCost, Partner, Risk, Scenario, Stream
-from bizcase.model.shares import Share
-
-Array = NDArray[np.float64]
+from bizcase.model.scenario import SECTIONS, Item, OneOffCost, Risk, Scenario, Stream
 
 
 @dataclass(frozen=True)
@@ -69,6 +74,22 @@ class Plan:
     """Savings that do not come off a budget, (partners + total, years), as written."""
     partly_cashable: bool = False
     """Whether any saving stream says `cashable` below 100% (then an economic NPV too)."""
+    price_base: int = 0
+    index_factors: dict[str, Array] | None = None
+    """Each price index's factor by year of the horizon, relative to `price_base`."""
+    deflators: Array | None = None
+    """The GDP deflator's factor by year (None: none given, so cash is real)."""
+    funding: Funding | None = None
+    """How one-off costs are funded and each partner's reserves, where the file says."""
+
+    @cached_property
+    def present_factors(self) -> Array:
+        """What a cash amount of each year is worth today: the discount factor over the
+        deflator (the Green Book discounts real flows)."""
+        if self.deflators is None:
+            return self.discount_factors
+        factors: Array = self.discount_factors / self.deflators
+        return factors
 
     @property
     def gap_views(self) -> Array:
@@ -111,12 +132,16 @@ def compile_plan(scenario: Scenario, max_delay: int | None = None) -> Plan:
     )
     partners = scenario.partners
     start, years = scenario.start, scenario.years
+    indices = price_factors(scenario)
     blocks: dict[str, Block] = {}
     for name in BLOCKS:
         items: Sequence[Item] = block_items(scenario, name)
         shares = _matrix([share_fractions(item.share, partners) for item in items], len(partners))
         delayed = {
-            k: _matrix([item_amounts(item, start, years, k) for item in items], years)
+            k: _matrix(
+                [item_amounts(item, start, years, k, _index(indices, item)) for item in items],
+                years,
+            )
             for k in slips
         }
         blocks[name] = Block(
@@ -126,6 +151,7 @@ def compile_plan(scenario: Scenario, max_delay: int | None = None) -> Plan:
             weighted={k: _weighted(amounts, shares) for k, amounts in delayed.items()},
             uplifts=np.array([uplift(item) for item in items], dtype=np.float64),
         )
+    deflator = None if scenario.prices is None else scenario.prices.deflator
     return Plan(
         start=start,
         years=years,
@@ -135,21 +161,52 @@ def compile_plan(scenario: Scenario, max_delay: int | None = None) -> Plan:
         gaps=_matrix([gap_by_year(p, start, years) for p in partners], years),
         discount_factors=np.array(scenario.discount_rate.factors(years)),
         discount_rate=scenario.discount_rate,
-        non_cashable=_non_cashable(scenario, blocks["savings"].shares),
+        non_cashable=_non_cashable(scenario, blocks["savings"].shares, indices),
         partly_cashable=any(s.cashable < 1.0 for s in scenario.savings),
+        price_base=scenario.price_base,
+        index_factors=indices or None,
+        deflators=(
+            None
+            if deflator is None
+            else np.array(deflator.factors(scenario.price_base, start, scenario.end))
+        ),
+        funding=compile_funding(scenario),
     )
 
 
-def _non_cashable(scenario: Scenario, shares: Array) -> Array:
-    """Each view's savings that are not cashable: amount x (1 - cashable) x share."""
+def price_factors(scenario: Scenario) -> dict[str, Array]:
+    """Each price index's factor by year of the horizon, relative to the base year."""
+    if scenario.prices is None:
+        return {}
+    base = scenario.price_base
+    return {
+        name: np.array(rate.factors(base, scenario.start, scenario.end))
+        for name, rate in scenario.prices.indices.items()
+    }
+
+
+def _index(indices: dict[str, Array], item: Item) -> Array | None:
+    return None if item.index is None else indices[item.index]
+
+
+def _non_cashable(scenario: Scenario, shares: Array, indices: dict[str, Array]) -> Array:
+    """Each view's savings that are not cashable: amount x index x (1 - cashable) x share."""
     start, years = scenario.start, scenario.years
     views = len(scenario.partners) + 1
-    rows = [stream_amounts(s, start, years) * (1.0 - s.cashable) for s in scenario.savings]
+    rows = [
+        stream_amounts(s, start, years) * _factor(indices, s) * (1.0 - s.cashable)
+        for s in scenario.savings
+    ]
     if not rows:
         return np.zeros((views, years))
     weighted = _weighted(np.vstack(rows), shares)
     summed: Array = weighted.sum(axis=0).reshape(views, years)
     return summed
+
+
+def _factor(indices: dict[str, Array], item: Item) -> Array | float:
+    found = _index(indices, item)
+    return 1.0 if found is None else found
 
 
 def block_items(
@@ -180,104 +237,3 @@ def _matrix(rows: list[Array], width: int) -> Array:
     if not rows:
         return np.zeros((0, width))
     return np.vstack(rows)
-
-
-def ramp_factor(stream: Stream, k: int) -> float:
-    """Fraction of `annual` delivered in the k-th year counted from `from` (k = 0, 1, ...)."""
-    return stream.ramp[k] if k < len(stream.ramp) else 1.0
-
-
-def stream_amounts(stream: Stream, start: int, years: int, delay: int = 0) -> Array:
-    """`annual` x ramp x confidence in each year from `from` to `until`; a delay shifts the
-    whole stream, ramp included."""
-    first = (stream.from_ if stream.from_ is not None else start) + delay
-    last = stream.until + delay if stream.until is not None else None
-    out = np.zeros(years)
-    for t in range(years):
-        year = start + t
-        if year < first or (last is not None and year > last):
-            continue
-        out[t] = stream.annual * ramp_factor(stream, year - first) * stream.confidence
-    return out
-
-
-def item_amounts(item: Item, start: int, years: int, delay: int = 0) -> Array:
-    """An item's amount in each year of the horizon: optimism bias included (the Green
-    Book appraises with it), and a risk at its expected value."""
-    if isinstance(item, Risk):
-        return risk_amounts(item, start, years, delay) * item.probability
-    if isinstance(item, OneOffCost):
-        amounts = one_off_amounts(item, start, years, delay)
-    else:
-        amounts = stream_amounts(item, start, years, delay) * item.cashable
-    factor = 1.0 + uplift(item)
-    return amounts * factor if factor != 1.0 else amounts
-
-
-def risk_amounts(risk: Risk, start: int, years: int, delay: int = 0) -> Array:
-    """What a risk costs in each year should it occur: its impact as phased, or its
-    `annual` cost from `from` to `until`."""
-    out = np.zeros(years)
-    if risk.impact is not None:
-        for year, fraction in risk.phased():
-            t = year + delay - start
-            if 0 <= t < years:
-                out[t] += risk.impact * fraction
-        return out
-    assert risk.annual is not None
-    first = (risk.from_ if risk.from_ is not None else start) + delay
-    last = risk.until + delay if risk.until is not None else None
-    for t in range(years):
-        if start + t >= first and (last is None or start + t <= last):
-            out[t] = risk.annual
-    return out
-
-
-def uplift(item: Item) -> float:
-    """The item's optimism-bias uplift as a fraction, 0 where it gives none."""
-    return 0.0 if item.optimism_bias is None else item.optimism_bias.uplift
-
-
-def one_off_amounts(cost: OneOffCost, start: int, years: int, delay: int = 0) -> Array:
-    """The amount spread over the horizon by `year` or `phasing`; nothing for a sunk cost,
-    however far a delay would move it."""
-    out = np.zeros(years)
-    if cost.sunk:
-        return out
-    for year, fraction in cost.phased():
-        t = year + delay - start
-        if 0 <= t < years:
-            out[t] += cost.amount * fraction
-    return out
-
-
-def share_fractions(share: Share, partners: tuple[Partner, ...]) -> Array:
-    """Each partner's fraction of a figure, in partner order."""
-    ids = [p.id for p in partners]
-    if share.kind == "equal":
-        return np.full(len(ids), 1.0 / len(ids))
-    if share.kind == "partner":
-        return np.array([1.0 if pid == share.partner else 0.0 for pid in ids])
-    if share.kind == "weight":
-        assert share.weight is not None
-        weights = np.array([p.weights[share.weight] for p in partners], dtype=np.float64)
-        fractions: Array = weights / weights.sum()
-        return fractions
-    fixed = dict(share.fixed)
-    return np.array([fixed.get(pid, 0.0) for pid in ids])
-
-
-def gap_by_year(partner: Partner, start: int, years: int) -> Array:
-    """The recurring saving needed each year: the nearest listed year at or before it, 0
-    before the first listed year; a single amount applies to every year."""
-    gap = partner.budget_gap
-    if gap is None:
-        return np.zeros(years)
-    if isinstance(gap, float):
-        return np.full(years, gap)
-    out = np.zeros(years)
-    for t in range(years):
-        listed = [amount for year, amount in gap if year <= start + t]
-        if listed:
-            out[t] = listed[-1]
-    return out

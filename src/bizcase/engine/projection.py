@@ -12,7 +12,10 @@ from dataclasses import dataclass, field
 import numpy as np
 from numpy.typing import NDArray
 
-from bizcase.engine.plan import BLOCKS, Array, Plan
+from bizcase.engine.arrays import Array
+from bizcase.engine.funding import NO_RESERVES, Funded, fund
+from bizcase.engine.plan import BLOCKS, Plan
+from bizcase.model.finance import FUNDING_SOURCES
 
 ZERO_TOLERANCE = 1e-4
 """Pounds within a hundredth of a penny of zero count as zero when deciding payback and
@@ -71,6 +74,8 @@ class Projection:
     gap_closed_index: NDArray[np.int64]
     """The year the gap is closed from, where `gap_status` is closed, else NONE_INDEX."""
     coverage: Array
+    funded: Funded
+    """How one-off costs are funded and the reserves left, by draw and view."""
 
     @property
     def draws(self) -> int:
@@ -101,6 +106,7 @@ def project(plan: Plan, draws: Draws | None = None) -> Projection:
             np.nan,
         )
     zero = np.broadcast_to(np.zeros(1), shape)
+    funded = _funded(plan, draws, shape, one_off_costs, remaining)
     return Projection(
         savings=zero if savings is None else savings,
         income=zero if income is None else income,
@@ -112,14 +118,39 @@ def project(plan: Plan, draws: Draws | None = None) -> Projection:
         cumulative_net=cumulative,
         gap=gap,
         remaining_gap=remaining,
-        npv=net @ plan.discount_factors,
+        npv=net @ plan.present_factors,
         payback_status=payback_status,
         payback_index=payback_index,
         payback_period=payback_period,
         gap_status=gap_status,
         gap_closed_index=gap_closed_index,
         coverage=coverage,
+        funded=funded,
     )
+
+
+def _funded(
+    plan: Plan, draws: Draws, shape: tuple[int, ...], one_off: Array, remaining: Array
+) -> Funded:
+    """Funding and reserves; where the file says nothing of them, every one-off cost is
+    met from reserves and no balance is followed (no arrays are built)."""
+    funding = plan.funding
+    if funding is None:
+        zero = np.broadcast_to(np.zeros(1), shape)
+        return Funded(
+            from_reserves=one_off,
+            from_capital_receipts=zero,
+            by_grant=zero,
+            reserves=np.broadcast_to(np.full(1, np.nan), shape),
+            reserves_status=np.broadcast_to(np.int8(NO_RESERVES), shape[:-1]),
+            reserves_lowest=np.broadcast_to(np.full(1, np.nan), shape[:-1]),
+            breach_index=np.broadcast_to(np.int64(NONE_INDEX), shape[:-1]),
+        )
+    parts: dict[str, Array] = {}
+    for source in FUNDING_SOURCES:
+        part = _block(plan, "one_off_costs", draws, funding.mask(source))
+        parts[source] = np.zeros(shape) if part is None else part
+    return fund(funding, parts, remaining)
 
 
 def payback(
@@ -194,9 +225,9 @@ def _sum_of(shape: tuple[int, ...], *terms: tuple[Array | None, float]) -> Array
     return np.zeros(shape) if out is None else out
 
 
-def _block(plan: Plan, name: str, draws: Draws) -> Array | None:
+def _block(plan: Plan, name: str, draws: Draws, mask: Array | None = None) -> Array | None:
     """Partners' shares of one block's items, summed: (draws, partners + total, years), or
-    None for a block with no items.
+    None for a block with no items; only the items `mask` keeps (1.0) where given.
 
     Each item's amount by year is fixed up to its scale and delay, so the sum over items
     is one matrix product per delay: scale (draws, items) @ amount x share (items, views x
@@ -210,6 +241,8 @@ def _block(plan: Plan, name: str, draws: Draws) -> Array | None:
     delay = draws.delay.get(name)
     if scale is None:
         scale = np.ones((draws.count, block.size))
+    if mask is not None:
+        scale = scale * mask
     out = (
         scale @ block.weighted[0]
         if delay is None

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 
+from bizcase.engine.funding import RESERVES_STATUSES, Funded
 from bizcase.engine.plan import Plan, block_items, compile_plan
 from bizcase.engine.projection import (
     GAP_STATUSES,
@@ -19,7 +21,16 @@ from bizcase.engine.projection import (
 from bizcase.model.discount import LOWER_RATE
 from bizcase.model.scenario import LONG_HORIZON, Item, Scenario
 from bizcase.results.explanation import ITEM_LABELS
-from bizcase.results.option import PROJECTED, TOTALS, BiasItem, OptionResult, SunkCost, View
+from bizcase.results.option import (
+    FUNDED,
+    PROJECTED,
+    RESERVES,
+    TOTALS,
+    BiasItem,
+    OptionResult,
+    SunkCost,
+    View,
+)
 
 
 def evaluate(scenario: Scenario, file: str) -> OptionResult:
@@ -51,6 +62,12 @@ def option_result(
             if cost.sunk
         ),
         bias_items=_bias_items(scenario, plan),
+        price_base=None if scenario.prices is None else plan.price_base,
+        index_factors={
+            name: [float(f) for f in factors]
+            for name, factors in (plan.index_factors or {}).items()
+        },
+        deflators=None if plan.deflators is None else [float(f) for f in plan.deflators],
     )
 
 
@@ -80,8 +97,16 @@ def _view(plan: Plan, projection: Projection, d: int, v: int, vid: str, name: st
     series = {key: [float(x) for x in getattr(projection, key)[d, v]] for key in PROJECTED}
     series["optimism_bias"] = [float(x) for x in plan.optimism_bias[v]]
     series["non_cashable_savings"] = [float(x) for x in plan.non_cashable[v]]
+    funded = projection.funded
+    for key, values in zip(
+        FUNDED, (funded.from_reserves, funded.from_capital_receipts, funded.by_grant), strict=True
+    ):
+        series[key] = [float(x) for x in values[d, v]]
+    followed = not math.isnan(float(funded.reserves[d, v, 0]))
+    if followed:
+        series[RESERVES] = [float(x) for x in funded.reserves[d, v]]
     coverage = float(projection.coverage[d, v])
-    factors = plan.discount_factors
+    factors = plan.present_factors
     benefits = float((projection.savings[d, v] + projection.income[d, v]) @ factors)
     spent = projection.costs[d, v] + projection.one_off_costs[d, v] + projection.risk_costs[d, v]
     outlays = float(spent @ factors)
@@ -105,7 +130,26 @@ def _view(plan: Plan, projection: Projection, d: int, v: int, vid: str, name: st
             else None
         ),
         totals={key: math.fsum(series[source]) for key, source in TOTALS.items()},
+        **_reserves(plan, funded, d, v, followed),
     )
+
+
+def _reserves(plan: Plan, funded: Funded, d: int, v: int, followed: bool) -> dict[str, Any]:
+    """The reserves figures of a view: status always; balances where followed."""
+    status = RESERVES_STATUSES[int(funded.reserves_status[d, v])]
+    if not followed or plan.funding is None:
+        return {"reserves_status": status}
+    funding = plan.funding
+    partners = len(plan.partner_ids)
+    opening = funding.opening.sum() if v == partners else funding.opening[v]
+    minimum = funding.minimum.sum() if v == partners else funding.minimum[v]
+    return {
+        "reserves_status": status,
+        "reserves_opening": float(opening),
+        "reserves_minimum": float(minimum),
+        "reserves_lowest": float(funded.reserves_lowest[d, v]),
+        "reserves_breach_year": _year(plan, int(funded.breach_index[d, v])),
+    }
 
 
 def _lower_rate_npv(plan: Plan, projection: Projection, d: int, v: int) -> float | None:
@@ -113,6 +157,8 @@ def _lower_rate_npv(plan: Plan, projection: Projection, d: int, v: int) -> float
     if plan.years <= LONG_HORIZON:
         return None
     factors = np.array(LOWER_RATE.factors(plan.years))
+    if plan.deflators is not None:
+        factors = factors / plan.deflators
     return float(projection.net[d, v] @ factors)
 
 

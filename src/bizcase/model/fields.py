@@ -163,6 +163,9 @@ BudgetGap = Annotated[
     WithJsonSchema({"anyOf": [_MONEY_SCHEMA, _year_map_schema(_MONEY_SCHEMA)]}),
 ]
 
+MoneyByYear = BudgetGap
+"""An amount by financial year (`{2016/17: £400k}`), or one amount."""
+
 
 OptimismBiasField = Annotated[
     OptimismBias,

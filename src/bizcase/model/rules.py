@@ -7,35 +7,12 @@ positions and report every problem at once.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
-from typing import Literal
 
+from bizcase.model.finance_rules import check_finance
+from bizcase.model.findings import Finding
 from bizcase.model.scenario import SECTIONS, OneOffCost, Risk, Scenario, Stream
 from bizcase.model.shares import Share
 from bizcase.model.units import KEY, Path, format_percent, format_year
-
-Severity = Literal["error", "warning"]
-
-
-@dataclass(frozen=True)
-class Finding:
-    """One rule broken (error) or one figure worth a second look (warning)."""
-
-    path: Path
-    text: str
-    severity: Severity = "error"
-    related: Path = ()
-    """Another place the message refers to, kept as structure (never parsed back out of
-    text: an item may be named `savings[7]`) so the loader can renumber it."""
-    tail: str = ""
-
-    @property
-    def message(self) -> str:
-        if not self.related:
-            return self.text
-        section, index = self.related[0], self.related[1]
-        return f"{self.text}{section}[{index}]{self.tail}"
-
 
 _PARTNER_COUNT = {"solo": (1, 1), "joint": (2, None), "alliance": (2, None)}
 RESERVED_IDS = {"equal", "total"}
@@ -47,6 +24,7 @@ def check(scenario: Scenario) -> list[Finding]:
         *_check_kind(scenario),
         *_check_partners(scenario),
         *_check_items(scenario),
+        *check_finance(scenario),
     ]
 
 

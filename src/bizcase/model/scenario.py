@@ -30,6 +30,8 @@ from bizcase.model.fields import (
     UnitPercent,
     Weight,
 )
+from bizcase.model.finance import CapitalReceipts, FundedBy, Prices, Reserves
+from bizcase.model.prices import IndexName
 from bizcase.model.shares import EQUAL
 from bizcase.model.uncertainty import Delay, DriverName, Uncertainty
 from bizcase.problems import FieldError
@@ -45,6 +47,11 @@ class Partner(Model):
     uncertainty: Uncertainty | None = None
     """On the budget gap: the partner's only amount."""
     driver: DriverName | None = None
+    reserves: Reserves | None = None
+    """The general fund balance at the start and its prudent minimum: then the figures
+    follow the balance year by year."""
+    capital_receipts: CapitalReceipts | None = None
+    """Receipts available to fund one-off costs that say `funded_by: capital_receipts`."""
     note: Text | None = None
 
 
@@ -66,6 +73,8 @@ class Stream(Model):
     cashable: UnitPercent = 1.0
     """Savings only: the share that comes off a budget; the rest (staff time released, cost
     avoided) is reported, and counted in the economic NPV only."""
+    index: IndexName | None = None
+    """A price index of `prices.indices` the amount grows with; flat cash without one."""
     note: Text | None = None
 
 
@@ -84,6 +93,10 @@ class OneOffCost(Model):
     delay: Delay | None = None
     driver: DriverName | None = None
     optimism_bias: OptimismBiasField | None = None
+    index: IndexName | None = None
+    funded_by: FundedBy = "reserves"
+    """Where the money comes from: a partner's reserves, its capital receipts, or a grant
+    (a grant-funded cost is still a cost, but draws no reserves)."""
     note: Text | None = None
 
     @model_validator(mode="after")
@@ -120,6 +133,7 @@ class Risk(Model):
     uncertainty: Uncertainty | None = None
     """Of the impact, should the risk occur."""
     driver: DriverName | None = None
+    index: IndexName | None = None
     note: Text | None = None
 
     @model_validator(mode="after")
@@ -189,6 +203,9 @@ class Scenario(Model):
     discount_rate: DiscountRateField = Field(
         GREEN_BOOK, json_schema_extra={"default": "green_book"}
     )
+    prices: Prices | None = None
+    """Price indices and the GDP deflator: amounts grow with an index into cash, NPV
+    discounts them in real terms."""
     partners: Annotated[tuple[Partner, ...], Field(min_length=1, max_length=MAX_PARTNERS)]
     savings: Annotated[tuple[Stream, ...], Field(max_length=MAX_ITEMS)] = ()
     income: Annotated[tuple[Stream, ...], Field(max_length=MAX_ITEMS)] = ()
@@ -201,6 +218,12 @@ class Scenario(Model):
     def end(self) -> int:
         """The last financial year of the horizon."""
         return self.start + self.years - 1
+
+    @property
+    def price_base(self) -> int:
+        """The year whose prices amounts are written in."""
+        base = None if self.prices is None else self.prices.base
+        return self.start if base is None else base
 
     def section(self, name: str) -> tuple[Stream, ...]:
         streams: tuple[Stream, ...] = getattr(self, name)

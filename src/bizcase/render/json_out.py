@@ -26,6 +26,7 @@ def view_dict(view: View, with_name: bool = True) -> dict[str, Any]:
     out: dict[str, Any] = {"name": view.name} if with_name else {}
     for key in SERIES:
         out[key] = [money(x) for x in view.series[key]]
+    out["reserves"] = None if view.reserves is None else [money(x) for x in view.reserves]
     out["npv"] = money(view.npv)
     out["payback_status"] = view.payback_status
     out["payback_year"] = _year(view.payback_year)
@@ -36,6 +37,11 @@ def view_dict(view: View, with_name: bool = True) -> dict[str, Any]:
     out["bcr"] = view.bcr
     out["npv_lower_rate"] = None if view.npv_lower_rate is None else money(view.npv_lower_rate)
     out["economic_npv"] = None if view.economic_npv is None else money(view.economic_npv)
+    out["reserves_status"] = view.reserves_status
+    out["reserves_opening"] = _money(view.reserves_opening)
+    out["reserves_minimum"] = _money(view.reserves_minimum)
+    out["reserves_lowest"] = _money(view.reserves_lowest)
+    out["reserves_breach_year"] = _year(view.reserves_breach_year)
     for key in TOTALS:
         out[key] = money(view.totals[key])
     return out
@@ -50,6 +56,9 @@ def option_dict(option: OptionResult) -> dict[str, Any]:
         "years": [format_year(y) for y in option.years],
         "discount_rate": option.discount_rate.contract,
         "discount_factors": option.discount_factors,
+        "price_base": _year(option.price_base),
+        "price_indices": option.index_factors,
+        "deflators": option.deflators,
         "sunk_costs": money(option.sunk_total),
         "sunk_cost_items": [
             {
@@ -72,6 +81,10 @@ def render_json(options: Sequence[OptionResult]) -> str:
     return (
         json.dumps(results_document(options), indent=2, ensure_ascii=False, allow_nan=False) + "\n"
     )
+
+
+def _money(amount: float | None) -> float | None:
+    return None if amount is None else money(amount)
 
 
 def _year(year: int | None) -> str | None:

@@ -12,7 +12,10 @@ savings less the rounded costs. So exported figures are built the way a ledger i
   `cumulative_net` a running sum of `net`, `remaining_gap = gap - net_recurring`), exactly as
   the workbook's formulas calculate them;
 - totals over the horizon are the sums of the year figures shown;
-- `npv` is the sum of the shown `net` times the discount factors.
+- `reserves` (where followed) runs from the opening balance in pennies:
+  `reserves[t] = reserves[t-1] - funded_from_reserves[t] - remaining_gap[t]`;
+- `npv` is the sum of the shown `net` times the discount factors (over the deflator, where
+  one is given).
 
 Where the inputs are whole pennies (as they are when amounts and shares are round) these are
 the engine's figures exactly; otherwise each differs from `--format json` by a few pennies
@@ -25,7 +28,7 @@ import math
 from dataclasses import dataclass
 
 from bizcase.render.money import pennies, split_pennies
-from bizcase.results.option import TOTALS, OptionResult, View
+from bizcase.results.option import FUNDED, RESERVES, TOTALS, OptionResult, View
 
 INPUTS = (
     "savings",
@@ -36,6 +39,7 @@ INPUTS = (
     "optimism_bias",
     "risk_costs",
     "non_cashable_savings",
+    *FUNDED,
 )
 """Series given by the scenario; the others are calculated from them."""
 
@@ -74,13 +78,23 @@ def penny_views(option: OptionResult) -> list[PennyView]:
         for i in range(len(option.partners)):
             inputs[i][key] = [columns[t][i] for t in range(years)]
         inputs[-1][key] = [sum(column) for column in columns]
+    openings = [_opening(view) for view in option.partners]
+    openings.append(
+        sum(o for o in openings if o is not None) if all(o is not None for o in openings) else None
+    )
     return [
-        _derive(view, given, option.discount_factors)
-        for view, given in zip(views, inputs, strict=True)
+        _derive(view, given, option.present_factors, opening)
+        for view, given, opening in zip(views, inputs, openings, strict=True)
     ]
 
 
-def _derive(view: View, given: dict[str, list[int]], factors: list[float]) -> PennyView:
+def _opening(view: View) -> int | None:
+    return None if view.reserves_opening is None else pennies(view.reserves_opening)
+
+
+def _derive(
+    view: View, given: dict[str, list[int]], factors: list[float], opening: int | None
+) -> PennyView:
     series = dict(given)
     series["net_recurring"] = [
         s + i - c for s, i, c in zip(given["savings"], given["income"], given["costs"], strict=True)
@@ -99,6 +113,14 @@ def _derive(view: View, given: dict[str, list[int]], factors: list[float]) -> Pe
     series["remaining_gap"] = [
         g - n for g, n in zip(given["gap"], series["net_recurring"], strict=True)
     ]
+    if opening is not None and view.reserves is not None:
+        balance = opening
+        series[RESERVES] = []
+        for spent, short in zip(
+            given["funded_from_reserves"], series["remaining_gap"], strict=True
+        ):
+            balance -= spent + short
+            series[RESERVES].append(balance)
     totals = {key: sum(series[source]) for key, source in TOTALS.items()}
     npv = math.fsum(n / 100 * f for n, f in zip(series["net"], factors, strict=True))
     return PennyView(view=view, series=series, totals=totals, npv=npv)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from bizcase.model.discount import DiscountRate
 from bizcase.model.scenario import Kind
@@ -24,11 +24,22 @@ SERIES = (
     "optimism_bias",
     "risk_costs",
     "non_cashable_savings",
+    "funded_from_reserves",
+    "funded_from_capital_receipts",
+    "funded_by_grant",
 )
 """Year-by-year figures of a view, in the order of the result contract. `optimism_bias` is
-the part of `costs` and `one_off_costs` that is the Green Book's uplift (already in them)."""
-PROJECTED = tuple(key for key in SERIES if key not in ("optimism_bias", "non_cashable_savings"))
-"""The series the projection computes for every draw; `optimism_bias` comes from the plan."""
+the part of `costs` and `one_off_costs` that is the Green Book's uplift (already in them);
+the `funded_*` series split `one_off_costs` by where the money comes from."""
+FUNDED = ("funded_from_reserves", "funded_from_capital_receipts", "funded_by_grant")
+RESERVES = "reserves"
+"""A series only a view whose balance is followed has (a partner giving `reserves`, or the
+total when every partner does): the balance at the end of each year."""
+PROJECTED = tuple(
+    key for key in SERIES if key not in ("optimism_bias", "non_cashable_savings", *FUNDED)
+)
+"""The series the projection computes for every draw as attributes of the same name;
+`optimism_bias` and non-cashable savings come from the plan, funding from `funded`."""
 
 
 TOTALS = {
@@ -40,6 +51,9 @@ TOTALS = {
     "total_optimism_bias": "optimism_bias",
     "total_risk_costs": "risk_costs",
     "total_non_cashable_savings": "non_cashable_savings",
+    "total_funded_from_reserves": "funded_from_reserves",
+    "total_funded_from_capital_receipts": "funded_from_capital_receipts",
+    "total_funded_by_grant": "funded_by_grant",
 }
 
 
@@ -71,9 +85,23 @@ class View:
     npv_lower_rate: float | None = None
     """NPV at the Green Book's lower rate (`green_book_lower`), for horizons over 50 years
     only, where the Green Book asks for it as a test."""
+    reserves_status: str = "no_reserves_given"
+    """`above_minimum`, `below_minimum`, `no_reserves_given`, and for the total `partial`
+    (only some partners give reserves)."""
+    reserves_opening: float | None = None
+    reserves_minimum: float | None = None
+    reserves_lowest: float | None = None
+    """The lowest year-end balance, where the balance is followed."""
+    reserves_breach_year: int | None = None
+    """The first year whose year-end balance is below the minimum."""
 
     def last(self, series: str) -> float:
         return self.series[series][-1]
+
+    @property
+    def reserves(self) -> list[float] | None:
+        """The year-end balances, where followed."""
+        return self.series.get(RESERVES)
 
 
 @dataclass(frozen=True)
@@ -116,6 +144,19 @@ class OptionResult:
     total: View
     sunk_costs: tuple[SunkCost, ...] = ()
     bias_items: tuple[BiasItem, ...] = ()
+    price_base: int | None = None
+    """The year whose prices amounts are written in, where the file gives `prices`."""
+    index_factors: dict[str, list[float]] = field(default_factory=dict)
+    """Each price index's factor by year, relative to `price_base`."""
+    deflators: list[float] | None = None
+    """The GDP deflator's factor by year, where given: NPV discounts net / deflator."""
+
+    @property
+    def present_factors(self) -> list[float]:
+        """What £1 of cash in each year is worth in the NPV: discount factor / deflator."""
+        if self.deflators is None:
+            return self.discount_factors
+        return [f / d for f, d in zip(self.discount_factors, self.deflators, strict=True)]
 
     @property
     def sunk_total(self) -> float:

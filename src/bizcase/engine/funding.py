@@ -1,0 +1,148 @@
+"""How one-off costs are funded, and the reserves each partner ends each year with.
+
+For each partner: its share of costs `funded_by: grant` draws nothing; of costs funded by
+capital receipts, each year uses what receipts to date leave unused, and what they cannot
+cover falls to reserves; the rest is met from reserves. The balance then follows
+reserves[t] = reserves[t-1] - funded_from_reserves[t] - remaining_gap[t] from the opening
+balance: an unclosed gap is met from balances, a surplus adds to them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import NDArray
+
+from bizcase.engine.arrays import Array
+from bizcase.model.scenario import Partner, Scenario
+
+ZERO_TOLERANCE = 1e-4
+"""As the projection's: a hundredth of a penny."""
+
+RESERVES_STATUSES = ("above_minimum", "below_minimum", "no_reserves_given", "partial")
+"""`reserves_status` codes: the index into this tuple (`partial` only for the total)."""
+ABOVE, BELOW, NO_RESERVES, PARTIAL = range(4)
+
+
+@dataclass(frozen=True)
+class Funding:
+    """What the file says about funding, as arrays over partners (and years)."""
+
+    sources: tuple[str, ...]
+    """Each one-off cost's `funded_by`, in file order."""
+    receipts: Array
+    """Capital receipts coming in each year, (partners, years); receipts before the first
+    year are available in it."""
+    opening: Array
+    """Each partner's opening reserves; NaN for a partner that gives none."""
+    minimum: Array
+
+    @property
+    def given(self) -> NDArray[np.bool_]:
+        """Which partners give reserves."""
+        return ~np.isnan(self.opening)
+
+    def mask(self, source: str) -> Array:
+        return np.array([s == source for s in self.sources], dtype=np.float64)
+
+
+def compile_funding(scenario: Scenario) -> Funding | None:
+    """None where the file gives no reserves, receipts or funding source: then every
+    one-off cost is met from reserves and nobody's balance is followed."""
+    sources = tuple(cost.funded_by for cost in scenario.one_off_costs)
+    partners = scenario.partners
+    if all(s == "reserves" for s in sources) and all(
+        p.reserves is None and p.capital_receipts is None for p in partners
+    ):
+        return None
+    return Funding(
+        sources=sources,
+        receipts=np.vstack([_receipts(p, scenario.start, scenario.years) for p in partners]),
+        opening=np.array([np.nan if p.reserves is None else p.reserves.opening for p in partners]),
+        minimum=np.array([0.0 if p.reserves is None else p.reserves.minimum for p in partners]),
+    )
+
+
+def _receipts(partner: Partner, start: int, years: int) -> Array:
+    receipts = partner.capital_receipts
+    out = np.zeros(years)
+    if receipts is None:
+        return out
+    if isinstance(receipts, float):
+        out[0] = receipts
+        return out
+    for year, amount in receipts:
+        if year - start < years:
+            out[max(year - start, 0)] += amount
+    return out
+
+
+@dataclass(frozen=True)
+class Funded:
+    """The funding series, (draws, partners + total, years); `reserves` NaN for a view
+    whose balance is not followed (a partner without reserves; the total unless every
+    partner gives them)."""
+
+    from_reserves: Array
+    from_capital_receipts: Array
+    by_grant: Array
+    reserves: Array
+    reserves_status: NDArray[np.int8]
+    reserves_lowest: Array
+    breach_index: NDArray[np.int64]
+
+
+def fund(funding: Funding, parts: dict[str, Array], remaining_gap: Array) -> Funded:
+    """The funding of each draw: `parts[source]` is each view's one-off costs funded by
+    that source, (draws, partners + total, years)."""
+    asked = parts["capital_receipts"][:, :-1]
+    used = np.empty_like(asked)
+    available = np.zeros(asked.shape[:-1])
+    for t in range(asked.shape[-1]):
+        available = available + funding.receipts[:, t]
+        np.minimum(asked[..., t], available, out=used[..., t])
+        available = available - used[..., t]
+    from_receipts = _with_total(used)
+    shortfall = parts["capital_receipts"] - from_receipts
+    from_reserves = parts["reserves"] + shortfall
+    reserves = _balances(funding, from_reserves, remaining_gap)
+    status, lowest, breach = _reserves_figures(funding, reserves)
+    return Funded(from_reserves, from_receipts, parts["grant"], reserves, status, lowest, breach)
+
+
+def _with_total(partners: Array) -> Array:
+    out = np.empty((*partners.shape[:-2], partners.shape[-2] + 1, partners.shape[-1]))
+    out[..., :-1, :] = partners
+    out[..., -1, :] = partners.sum(axis=-2)
+    return out
+
+
+def _balances(funding: Funding, from_reserves: Array, remaining_gap: Array) -> Array:
+    """reserves[t] = reserves[t-1] - funded_from_reserves[t] - remaining_gap[t]."""
+    given = funding.given
+    opening = np.append(funding.opening, funding.opening.sum() if given.all() else np.nan)
+    out = np.empty_like(from_reserves)
+    balance = np.broadcast_to(opening, from_reserves.shape[:-1])
+    for t in range(from_reserves.shape[-1]):
+        balance = balance - from_reserves[..., t] - remaining_gap[..., t]
+        out[..., t] = balance
+    return out
+
+
+def _reserves_figures(
+    funding: Funding, reserves: Array
+) -> tuple[NDArray[np.int8], Array, NDArray[np.int64]]:
+    """Status, lowest balance and the first year below the minimum (-1: none), per view."""
+    given = funding.given
+    views = np.append(given, given.all())
+    minimum = np.append(funding.minimum, funding.minimum.sum())
+    below = reserves < minimum[:, np.newaxis] - ZERO_TOLERANCE
+    breached = below.any(axis=-1)
+    lowest = reserves.min(axis=-1)
+    status = np.where(breached, BELOW, ABOVE).astype(np.int8)
+    status = np.where(views, status, NO_RESERVES).astype(np.int8)
+    if given.any() and not given.all():
+        status[..., -1] = PARTIAL
+    breach = np.where(breached & views, np.argmax(below, axis=-1), -1).astype(np.int64)
+    return status, lowest, breach
