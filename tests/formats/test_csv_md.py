@@ -39,6 +39,9 @@ SERIES_ROWS = [
     "optimism_bias",
     "risk_costs",
     "non_cashable_savings",
+    "funded_from_reserves",
+    "funded_from_capital_receipts",
+    "funded_by_grant",
 ]
 
 
@@ -86,7 +89,7 @@ def test_csv_header_and_shape(invoke: Invoke, three_way: str) -> None:
     assert rows[0]["series"] == "discount_factor"
     assert [rows[0]["2016/17"], rows[0]["2017/18"]] == ["1.0", repr(1 / 1.1)]
     assert rows[1]["series"] == "sunk_costs" and rows[1]["total"] == "0.00"
-    assert [r["series"] for r in rows[2:24]] == [*SERIES_ROWS, "npv", *NOT_MONEY]
+    assert [r["series"] for r in rows[2:27]] == [*SERIES_ROWS, "npv", *NOT_MONEY]
     assert {r["partner"] for r in rows[2:]} == {"a", "b", "c", "total"}
     assert table(rows)[("total", "net")]["partner_name"] == "Total, all partners"
 

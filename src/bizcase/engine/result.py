@@ -20,6 +20,7 @@ from bizcase.engine.projection import (
 )
 from bizcase.model.discount import LOWER_RATE
 from bizcase.model.scenario import LONG_HORIZON, Item, Scenario
+from bizcase.model.units import format_year
 from bizcase.results.explanation import ITEM_LABELS
 from bizcase.results.option import (
     FUNDED,
@@ -68,7 +69,21 @@ def option_result(
             for name, factors in (plan.index_factors or {}).items()
         },
         deflators=None if plan.deflators is None else [float(f) for f in plan.deflators],
+        prices_text=_prices_text(scenario),
     )
+
+
+def _prices_text(scenario: Scenario) -> str | None:
+    """`Amounts in 2016/17 prices; pay index 1% from 2017/18, 2% from 2018/19; GDP
+    deflator 2%`."""
+    prices = scenario.prices
+    if prices is None:
+        return None
+    parts = [f"Amounts in {format_year(scenario.price_base)} prices"]
+    parts += [f"{name} index {rate.describe()}" for name, rate in prices.indices.items()]
+    if prices.deflator is not None:
+        parts.append(f"GDP deflator {prices.deflator.describe()} (NPV in real terms)")
+    return "; ".join(parts)
 
 
 def _bias_items(scenario: Scenario, plan: Plan) -> tuple[BiasItem, ...]:

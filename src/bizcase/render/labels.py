@@ -58,18 +58,58 @@ def view_rows(view: View) -> list[tuple[str, str]]:
         for row, _ in OPTIONAL_ROWS
         if any(abs(x) >= 0.005 for x in view.series.get(row[0], ()))
     }
-    return [
+    rows = [
         row
         for row in rows_with(present)
         if view.gap_status != "no_gap" or row[0] not in ("gap", "remaining_gap")
     ]
+    return rows + funding_rows(view)
 
 
-NO_TOTAL = {"cumulative_net", "gap", "remaining_gap"}
+FUNDING_ROWS = (
+    ("funded_from_reserves", "Funded from reserves"),
+    ("funded_from_capital_receipts", "Funded from capital receipts"),
+    ("funded_by_grant", "Funded by grant"),
+    ("reserves", "Reserves, year end"),
+)
+"""How one-off costs are funded and the balance left: a block under the gap, where the
+file says anything of funding."""
+
+
+def funding_rows(view: View) -> list[tuple[str, str]]:
+    """The funding block of a view: shown where its balance is followed or some of its
+    one-off costs are not met from reserves; each source row only where it has figures."""
+    used = {
+        key
+        for key in ("funded_from_capital_receipts", "funded_by_grant")
+        if any(abs(x) >= 0.005 for x in view.series[key])
+    }
+    if view.reserves is None and not used:
+        return []
+    return [
+        row
+        for row in FUNDING_ROWS
+        if row[0] == "funded_from_reserves" or row[0] in used or row[0] in view.series
+    ]
+
+
+SECTION_ENDS = ("net_recurring", "cumulative_net", "remaining_gap")
+"""Rows a table draws a rule under (where another row follows)."""
+
+
+NO_TOTAL = {"cumulative_net", "gap", "remaining_gap", "reserves"}
 """Running balances and levels: a sum over years would mean nothing."""
 
 
 SUBTOTALS = {"net_recurring", "net"}
+
+
+def npv_basis(option: OptionResult) -> str:
+    """`3.50%`, or `3.50%, real terms (2016/17 prices)` where cash is deflated for NPV."""
+    rate = option.discount_rate.label(len(option.years))
+    if option.deflators is None or option.price_base is None:
+        return rate
+    return f"{rate}, real terms ({format_year(option.price_base)} prices)"
 
 
 def view_title(view: View) -> str:

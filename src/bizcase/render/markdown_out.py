@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
-from bizcase.render.labels import BY_YEAR_ROWS, NO_TOTAL, view_rows, view_title
+from bizcase.render.labels import BY_YEAR_ROWS, NO_TOTAL, npv_basis, view_rows, view_title
 from bizcase.render.money import format_money, format_year
 from bizcase.render.statements import (
     bcr_text,
@@ -97,13 +97,13 @@ def run_view_markdown(option: OptionResult, view: View) -> str:
             label, cells, total = _bold(label), [_bold(c) for c in cells], _bold(total)
         rows.append([label, *cells, total])
     summary = (
-        f"**NPV** {format_money(view.npv)} at {option.discount_rate.label(len(option.years))}; "
+        f"**NPV** {format_money(view.npv)} at {npv_basis(option)}; "
         f"**BCR** {bcr_text(view)}; **payback** {payback_text(view)}"
         + (f" ({payback_period_text(view)})" if view.payback_period is not None else "")
         + f"; **gap closed** {gap_closed_text(view, option)}"
         + (f"; **coverage** {coverage_text(view, option)}." if judges_gap(view) else ".")
     )
-    for sentence in further_sentences(view):
+    for sentence in further_sentences(view, option):
         summary += f" {sentence}."
     table = markdown_table(header, rows, "l" + "r" * (len(header) - 1))
     return f"### {md_escape(view_title(view))}\n\n{table}\n{summary}\n"

@@ -56,9 +56,40 @@ def lower_rate_sentence(view: View) -> str | None:
     )
 
 
-def further_sentences(view: View) -> list[str]:
-    """What a view's summary adds where it applies: the economic NPV and the lower-rate NPV."""
-    return [s for s in (economic_sentence(view), lower_rate_sentence(view)) if s]
+def further_sentences(view: View, option: OptionResult) -> list[str]:
+    """What a view's summary adds where it applies: the economic NPV, the lower-rate NPV and
+    where the reserves go."""
+    found = (
+        economic_sentence(view),
+        lower_rate_sentence(view),
+        reserves_sentence(view, option.years[-1]),
+    )
+    return [s for s in found if s]
+
+
+def reserves_sentence(view: View, last_year: int, subject: str = "Reserves") -> str | None:
+    """`Reserves fall from £5.0m to £1.2m by 2020/21, below the £2.0m minimum from
+    2019/20.`: the balance's path in one sentence, where it is followed."""
+    balances = view.reserves
+    if balances is None or view.reserves_opening is None or view.reserves_minimum is None:
+        return None
+    opening, final = view.reserves_opening, balances[-1]
+    verb = "fall" if final < opening - 0.005 else "rise" if final > opening + 0.005 else "stay"
+    moved = (
+        f"stay at {format_money(final)}"
+        if verb == "stay"
+        else f"{verb} from {format_money(opening)} to {format_money(final)}"
+    )
+    end = f" by {format_year(last_year)}"
+    minimum = format_money(view.reserves_minimum)
+    if view.reserves_breach_year is not None:
+        lowest = view.reserves_lowest if view.reserves_lowest is not None else final
+        low = "" if abs(lowest - final) < 0.005 else f" (lowest {format_money(lowest)})"
+        return (
+            f"{subject} {moved}{end}, below the {minimum} minimum from "
+            f"{format_year(view.reserves_breach_year)}{low}"
+        )
+    return f"{subject} {moved}{end}, never below the {minimum} minimum"
 
 
 def gaps_given(option: OptionResult) -> str:

@@ -17,7 +17,9 @@ from bizcase.model.units import printable
 from bizcase.render.labels import (
     BY_YEAR_ROWS,
     NO_TOTAL,
+    SECTION_ENDS,
     SUBTOTALS,
+    npv_basis,
     view_rows,
     view_title,
 )
@@ -61,7 +63,8 @@ def run_view_table(option: OptionResult, view: View) -> Table:
     for year in option.years:
         table.add_column(format_year(year), justify="right", no_wrap=True)
     table.add_column("Total", justify="right", no_wrap=True)
-    for key, label in view_rows(view):
+    rows = view_rows(view)
+    for number, (key, label) in enumerate(rows, start=1):
         bold = key in SUBTOTALS
         cells = [money_cell(x, bold) for x in view.series[key]]
         total = Text("") if key in NO_TOTAL else money_cell(math.fsum(view.series[key]), bold)
@@ -69,7 +72,7 @@ def run_view_table(option: OptionResult, view: View) -> Table:
             Text(label, style="bold" if bold else ""),
             *cells,
             total,
-            end_section=key in ("net_recurring", "cumulative_net"),
+            end_section=key in SECTION_ENDS and number < len(rows),
         )
     return table
 
@@ -81,7 +84,7 @@ def view_summary(option: OptionResult, view: View) -> Text:
     text = Text.assemble(
         ("NPV ", "bold"),
         format_money(view.npv),
-        f" at {option.discount_rate.label(len(option.years))}   ",
+        f" at {npv_basis(option)}   ",
         ("BCR ", "bold"),
         bcr_text(view),
         "   ",
@@ -93,7 +96,7 @@ def view_summary(option: OptionResult, view: View) -> Text:
     )
     if judges_gap(view):
         text.append_text(Text.assemble("   ", ("Coverage ", "bold"), coverage_text(view, option)))
-    for sentence in further_sentences(view):
+    for sentence in further_sentences(view, option):
         text.append(f"\n{sentence}")
     return text
 

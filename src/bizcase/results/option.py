@@ -150,6 +150,8 @@ class OptionResult:
     """Each price index's factor by year, relative to `price_base`."""
     deflators: list[float] | None = None
     """The GDP deflator's factor by year, where given: NPV discounts net / deflator."""
+    prices_text: str | None = None
+    """The price basis in words, for assumptions lists: base year, indices, deflator."""
 
     @property
     def present_factors(self) -> list[float]:

@@ -78,6 +78,8 @@ def _facts(option: OptionResult, scenario: Scenario) -> list[str]:
         f"Years: {_span(option)} ({len(option.years)} years)",
         f"Discount rate: {option.discount_rate.label(len(option.years))}",
     ]
+    if option.prices_text:
+        facts.append(f"Prices: {option.prices_text}")
     for partner in scenario.partners:
         gap = option.view(partner.id).series["gap"]
         gap_text = (
@@ -89,6 +91,11 @@ def _facts(option: OptionResult, scenario: Scenario) -> list[str]:
             )
         )
         text = f"{partner.name} ({partner.id}): {gap_text}"
+        if partner.reserves is not None:
+            text += (
+                f"; opening reserves {format_money(partner.reserves.opening)} (minimum "
+                f"{format_money(partner.reserves.minimum)})"
+            )
         if partner.note:
             text += f". {' '.join(partner.note.split())}"
         facts.append(text)
