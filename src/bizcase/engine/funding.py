@@ -91,6 +91,9 @@ class Funded:
     reserves_status: NDArray[np.int8]
     reserves_lowest: Array
     breach_index: NDArray[np.int64]
+    receipts_shortfall: Array | None = None
+    """What costs funded by capital receipts asked beyond the receipts unused to date,
+    (draws, partners, years): it fell to reserves."""
 
 
 def fund(funding: Funding, parts: dict[str, Array], remaining_gap: Array) -> Funded:
@@ -108,7 +111,16 @@ def fund(funding: Funding, parts: dict[str, Array], remaining_gap: Array) -> Fun
     from_reserves = parts["reserves"] + shortfall
     reserves = _balances(funding, from_reserves, remaining_gap)
     status, lowest, breach = _reserves_figures(funding, reserves)
-    return Funded(from_reserves, from_receipts, parts["grant"], reserves, status, lowest, breach)
+    return Funded(
+        from_reserves,
+        from_receipts,
+        parts["grant"],
+        reserves,
+        status,
+        lowest,
+        breach,
+        asked - used,
+    )
 
 
 def _with_total(partners: Array) -> Array:

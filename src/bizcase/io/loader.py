@@ -12,6 +12,7 @@ from pathlib import Path as FilePath
 
 from pydantic import ValidationError
 
+from bizcase.engine.shortfalls import receipts_findings
 from bizcase.io.extends import read_with_extends
 from bizcase.io.validation_errors import problem_at, pydantic_problems
 from bizcase.io.yamlfile import Document, collector_paused
@@ -61,6 +62,8 @@ def validate_document(document: Document, file: str) -> LoadedScenario:
         found = pydantic_problems(exc, document) + _rules_despite(exc, document)
         raise InputError(_in_file_order(found)) from None
     findings = check(scenario)
+    if not any(f.severity == "error" for f in findings):
+        findings += receipts_findings(scenario)
     problems = _in_file_order(problem_at(document, f.path, f.message, f.severity) for f in findings)
     errors = [p for p in problems if p.severity == "error"]
     if errors:

@@ -158,6 +158,11 @@ def headline_text(metric: Metric, view: View, option: OptionResult) -> str:
         return gap_closed_text(view, option)
     if metric.name == "coverage":
         return coverage_text(view, option)
+    if metric.name.startswith("reserves_") and view.reserves is None:
+        return "no reserves given" if view.reserves_status != "partial" else "-"
+    if metric.name == "reserves_breach_year":
+        year = view.reserves_breach_year
+        return "never" if year is None else format_year(year)
     if metric.name == "gap" and view.gap_status == "no_gap":
         return NO_GAP
     if metric.name == "remaining_gap" and not judges_gap(view):

@@ -44,6 +44,9 @@ class Metric:
     """Shown in bold in comparisons: the figures a committee decides on."""
     optional: bool = False
     """Compared only where some view has it (a figure only long horizons have)."""
+    present: Callable[[View], bool] | None = None
+    """Whether a view has the figure, for an optional one whose value may be None even
+    then (no year of breach); by default, whether it reads as something."""
 
     @property
     def simulated(self) -> bool:
@@ -94,6 +97,14 @@ CALCULATED = (
            lambda v: v.gap_closed_year, "Gap closed in"),
     Metric("gap_status", Unit.status, "closed, not_closed, no_gap or partial (the total)",
            lambda v: v.gap_status),
+    Metric("reserves_lowest", MONEY, "lowest year-end reserves (where reserves are given)",
+           lambda v: v.reserves_lowest, "Reserves, lowest", optional=True),
+    Metric("reserves_breach_year", YEAR, "first year reserves end below their minimum",
+           lambda v: v.reserves_breach_year, "Reserves below minimum in", optional=True,
+           present=lambda v: v.reserves is not None),
+    Metric("reserves_status", Unit.status,
+           "above_minimum, below_minimum, no_reserves_given or partial (the total)",
+           lambda v: v.reserves_status),
 )  # fmt: skip
 """Every figure of a calculated view that `check` can test, in `check --help` order."""
 
@@ -116,6 +127,8 @@ COMPARISON = tuple(
         "remaining_gap",
         "gap_closed_year",
         "coverage",
+        "reserves_lowest",
+        "reserves_breach_year",
     )
 )
 """The rows where options are compared side by side, in order."""
@@ -126,11 +139,16 @@ def compared(views: Sequence[View]) -> tuple[Metric, ...]:
     return tuple(
         metric
         for metric in COMPARISON
-        if not metric.optional or any(metric.read and metric.read(v) is not None for v in views)
+        if not metric.optional
+        or any(
+            metric.present(v) if metric.present else metric.read and metric.read(v) is not None
+            for v in views
+        )
     )
 
 
 STATUSES = {
     "payback_status": ("paid_back", "not_within_horizon", "nothing_to_pay_back"),
     "gap_status": ("closed", "not_closed", "no_gap", "partial"),
+    "reserves_status": ("above_minimum", "below_minimum", "no_reserves_given", "partial"),
 }
