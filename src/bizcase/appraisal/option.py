@@ -9,8 +9,10 @@ from functools import cached_property
 from bizcase.engine.plan import Plan, compile_plan
 from bizcase.engine.projection import project
 from bizcase.engine.result import option_result
+from bizcase.engine.shortfalls import receipts_findings
 from bizcase.io.loader import LoadedScenario
 from bizcase.io.options import load_all
+from bizcase.io.validation_errors import problem_at
 from bizcase.model.scenario import Scenario
 from bizcase.problems import Problem
 from bizcase.results.option import OptionResult
@@ -51,4 +53,20 @@ def open_options(files: Sequence[str]) -> tuple[list[Option], list[Problem]]:
     """Each file as an option, with the warnings to show; raises InputError with the
     problems of every bad file together."""
     loaded, warnings = load_all(files)
+    for item in loaded:
+        warnings += figure_warnings(item)
     return [build_option(item) for item in loaded], warnings
+
+
+def figure_warnings(loaded: LoadedScenario) -> list[Problem]:
+    """Warnings only the figures can raise (capital receipts short of the costs they
+    fund), placed in the file like any other."""
+    found = []
+    for finding in receipts_findings(loaded.scenario):
+        if loaded.document is None:
+            found.append(Problem(loaded.file, finding.message, severity=finding.severity))
+        else:
+            found.append(
+                problem_at(loaded.document, finding.path, finding.message, finding.severity)
+            )
+    return found

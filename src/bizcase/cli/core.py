@@ -122,6 +122,7 @@ def validate(files: FilesArg) -> None:
 
       bizcase validate scenarios/*.yaml
     """
+    from bizcase.appraisal.option import figure_warnings
     from bizcase.io.loader import load_scenario
     from bizcase.problems import EXIT_BAD_INPUT, InputError
 
@@ -133,7 +134,7 @@ def validate(files: FilesArg) -> None:
             failed = True
             print_problems(exc.problems, f"{file} is not valid")
             continue
-        print_problems(loaded.warnings)
+        print_problems([*loaded.warnings, *figure_warnings(loaded)])
         scenario = loaded.scenario
         typer.echo(
             f"{file}: ok ({scenario.kind}, {len(scenario.partners)} partner"

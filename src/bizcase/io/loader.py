@@ -12,7 +12,6 @@ from pathlib import Path as FilePath
 
 from pydantic import ValidationError
 
-from bizcase.engine.shortfalls import receipts_findings
 from bizcase.io.extends import read_with_extends
 from bizcase.io.validation_errors import problem_at, pydantic_problems
 from bizcase.io.yamlfile import Document, collector_paused
@@ -29,6 +28,9 @@ class LoadedScenario:
     scenario: Scenario
     file: str
     warnings: list[Problem] = field(default_factory=list)
+    document: Document | None = field(default=None, compare=False, repr=False)
+    """The file as read, with positions: where later warnings (found by running the
+    figures) are placed."""
 
 
 def load_scenario(path: str | FilePath) -> LoadedScenario:
@@ -62,13 +64,12 @@ def validate_document(document: Document, file: str) -> LoadedScenario:
         found = pydantic_problems(exc, document) + _rules_despite(exc, document)
         raise InputError(_in_file_order(found)) from None
     findings = check(scenario)
-    if not any(f.severity == "error" for f in findings):
-        findings += receipts_findings(scenario)
     problems = _in_file_order(problem_at(document, f.path, f.message, f.severity) for f in findings)
     errors = [p for p in problems if p.severity == "error"]
     if errors:
         raise InputError(problems)
-    return LoadedScenario(scenario, file, [p for p in problems if p.severity == "warning"])
+    warnings = [p for p in problems if p.severity == "warning"]
+    return LoadedScenario(scenario, file, warnings, document)
 
 
 def _in_file_order(problems: Iterable[Problem]) -> list[Problem]:
