@@ -22,15 +22,10 @@ from typing import Any
 
 from bizcase.io.path_syntax import FieldPath, Index, Name, Segment, problem
 from bizcase.io.suggest import did_you_mean
+from bizcase.model.locations import model_at
 from bizcase.model.scenario import (
-    SECTIONS,
-    OneOffCost,
-    Partner,
-    Scenario,
-    Stream,
     field_names,
 )
-from bizcase.model.uncertainty import Uncertainty
 from bizcase.model.units import parse_year
 from bizcase.problems import FieldError, InputError
 
@@ -43,18 +38,8 @@ Target = tuple[Any, ...]
 def _fields_at(target: Target) -> list[str] | None:
     """The fields a mapping at `target` may hold, or None for a free mapping (a year map,
     weights, a share, a delay), whose keys are whatever the file gives."""
-    if target == ():
-        return field_names(Scenario)
-    if len(target) == 2 and isinstance(target[1], int):
-        if target[0] == "partners":
-            return field_names(Partner)
-        if target[0] in SECTIONS:
-            return field_names(Stream)
-        if target[0] == "one_off_costs":
-            return field_names(OneOffCost)
-    if len(target) == 3 and target[-1] == "uncertainty":
-        return field_names(Uncertainty)
-    return None
+    model = model_at(target)
+    return None if model is None else field_names(model)
 
 
 def resolve(data: Any, path: FieldPath) -> Target:

@@ -9,20 +9,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 
 from bizcase.io.suggest import did_you_mean
 from bizcase.io.yamlfile import Document, Mark
+from bizcase.model.locations import model_at
 from bizcase.model.scenario import (
     MAX_YEARS,
-    SECTIONS,
-    OneOffCost,
-    Partner,
     Scenario,
-    Stream,
     field_names,
 )
-from bizcase.model.uncertainty import Uncertainty
 from bizcase.model.units import KEY, Path, quoted, shown
 from bizcase.problems import FieldError, Problem
 
@@ -172,23 +168,10 @@ def _show(value: Any) -> str:
     return quoted(value) if isinstance(value, str) else shown(value)
 
 
-def _model_at(path: Path) -> type[BaseModel]:
-    """The model a mapping at `path` is validated as, to list the fields it may hold."""
-    if len(path) == 3 and path[-1] == "uncertainty":
-        return Uncertainty
-    if len(path) == 2 and path[0] == "partners":
-        return Partner
-    if len(path) == 2 and path[0] in SECTIONS:
-        return Stream
-    if len(path) == 2 and path[0] == "one_off_costs":
-        return OneOffCost
-    return Scenario
-
-
 def _unknown_field(path: Path) -> str:
     """An unknown field named with the likeliest intended one, or the fields allowed there."""
     name = str(path[-1])
-    allowed = field_names(_model_at(path[:-1]))
+    allowed = field_names(model_at(path[:-1]) or Scenario)
     if path[:-1] == ():
         allowed.append("extends")
     hint = did_you_mean(name, allowed)
