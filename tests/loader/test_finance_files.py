@@ -111,7 +111,7 @@ def test_receipts_short_of_their_costs_warn_with_the_amount_and_year(tmp_path: P
         "{f}:5:40: warning: partners[0].capital_receipts: A's capital receipts cannot cover "
         "£60,000.00 of its one-off costs funded by capital receipts in 2016/17: that part is "
         "met from reserves",
-        "{f}:6:11: warning: partners[1].id: B gives no capital_receipts, so its £100,000.00 "
+        "{f}:6:10: warning: partners[1].id: B gives no capital_receipts, so its £100,000.00 "
         "of one-off costs funded by capital receipts in 2016/17 is met from reserves",
     ]
 
