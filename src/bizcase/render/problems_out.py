@@ -29,7 +29,8 @@ def github_annotations(problems: Sequence[Problem]) -> str:
 
 def _data(text: str) -> str:
     """A command's message, escaped as the runner unescapes it (a line break is %0A)."""
-    return printable(text).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    escaped = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return printable(escaped)
 
 
 def _property(text: str) -> str:
