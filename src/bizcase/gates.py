@@ -13,7 +13,7 @@ import math
 import operator
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from bizcase.model.units import parse_money, parse_percent, parse_year
@@ -101,6 +101,13 @@ class Check:
 
 def parse_condition(text: str, partner: str | None = None) -> Condition:
     """`[PARTNER.]METRIC OP VALUE`; PARTNER defaults to `partner`, else the total."""
+    value, condition = split_condition(text, partner)
+    return replace(condition, threshold=parse_threshold(condition.metric, value))
+
+
+def split_condition(text: str, partner: str | None = None) -> tuple[str, Condition]:
+    """The grammar without VALUE's reading, shared with `diff --fail-on` (which reads VALUE
+    as a change): VALUE's text, and the condition with no threshold yet."""
     found = _OPERATOR.search(text)
     if found is None:
         raise GateError(f"no comparison operator (<, <=, >, >=, == or !=): {SHAPE}")
@@ -120,13 +127,8 @@ def parse_condition(text: str, partner: str | None = None) -> Condition:
         raise GateError(f"no value after '{op}': {SHAPE}")
     if metric.unit is Unit.status and op not in ("==", "!="):
         raise GateError(f"{metric.name} is a word: compare it with == or !=, not '{op}'")
-    return Condition(
-        text=" ".join(text.split()),
-        partner=shape["partner"] or (partner or TOTAL).lower(),
-        metric=metric,
-        operator=op,
-        threshold=parse_threshold(metric, value),
-    )
+    left_partner = shape["partner"] or (partner or TOTAL).lower()
+    return value, Condition(" ".join(text.split()), left_partner, metric, op, "")
 
 
 def _metric(name: str) -> Metric:

@@ -71,7 +71,7 @@ def test_help_through_the_entry_point_lists_every_command() -> None:
     "command",
     [
         "run", "compare", "validate", "explain", "sensitivity", "switching", "simulate",
-        "sweep", "check", "schema", "init", "chart", "report",
+        "sweep", "check", "diff", "schema", "init", "chart", "report",
     ],
 )  # fmt: skip
 def test_help_speaks_the_users_words(command: str) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -53,6 +55,7 @@ Examples:
       --require "ssdc.gap_closed_year <= 2019/20" --require "npv > 0"
   bizcase check scenarios/*.yaml --partner ssdc -r "coverage >= 100%" --format json
   bizcase check risky.yaml -r "p_gap_closed >= 80%" -r "npv_p10 > 0" --draws 20000 --seed 1
+  bizcase check scenarios/ssdc-solo.yaml -r "npv > 0" --junit gates.xml
 
 Exit status: 0 all conditions hold, 1 any fails, 2 bad input (a file or a condition).
 """
@@ -85,23 +88,42 @@ def check(
         int, typer.Option("--seed", min=0, help="Random seed: the same seed, the same figures.")
     ] = 0,
     output_format: FormatOpt = Format.table,
+    junit: Annotated[
+        str | None,
+        typer.Option(
+            "--junit",
+            help="Also write the conditions as a JUnit XML report to FILE, for CI's test "
+            "views (never over an input).",
+        ),
+    ] = None,
 ) -> None:
     from bizcase import gates
     from bizcase.problems import EXIT_CHECK_FAILED, InputError
 
     conditions, problems = gates.parse_conditions(require, partner)
     options = _open(files, problems)
+    if junit is not None:
+        from bizcase.io.output import check_writable
+
+        with _as_junit():  # refused now (an input, a folder), not after the work
+            check_writable(junit, files)
     unknown = [p for option in options for p in gates.unknown_partners(option.result, conditions)]
     if unknown:
         raise InputError(unknown)
     checks: list[Check] = []
     for option in options:
         checks += _check_one(option, conditions, draws, seed)
+    simulated = any(c.metric.simulated for c in conditions)
+    simulation = {"draws": draws, "seed": seed} if simulated else None
+    if junit is not None:
+        from bizcase.render.junit_out import junit_xml
+
+        with _as_junit():
+            emit(junit_xml(checks, simulation), junit, files, what="the JUnit report")
     if output_format is Format.json:
         from bizcase.render.gates_out import render_checks_json
 
-        simulated = any(c.metric.simulated for c in conditions)
-        emit(render_checks_json(checks, {"draws": draws, "seed": seed} if simulated else None))
+        emit(render_checks_json(checks, simulation))
     else:
         from bizcase.render.gates_out import checks_table
 
@@ -118,6 +140,17 @@ def _open(files: list[str], problems: list[Problem]) -> list[Option]:
         return open_files(files, problems)
     except InputError as exc:
         raise InputError([*problems, *exc.problems]) from None
+
+
+@contextmanager
+def _as_junit() -> Iterator[None]:
+    """The writer's refusals said of --junit, the option that named the file."""
+    from bizcase.problems import OutputError, Problem
+
+    try:
+        yield
+    except OutputError as exc:
+        raise OutputError([Problem("--junit", p.message) for p in exc.problems]) from None
 
 
 def _check_one(option: Option, conditions: list[Condition], draws: int, seed: int) -> list[Check]:

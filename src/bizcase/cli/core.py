@@ -8,7 +8,14 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from bizcase.cli.common import command, emit, needs_output, open_files, print_problems, show
-from bizcase.cli.options import EachPartnerOpt, FilesArg, OutputOpt, ReportFormat, ReportFormatOpt
+from bizcase.cli.options import (
+    EachPartnerOpt,
+    FilesArg,
+    OutputOpt,
+    ReportFormat,
+    ReportFormatOpt,
+    ValidateFormat,
+)
 
 if TYPE_CHECKING:
     from bizcase.results.option import OptionResult
@@ -113,32 +120,62 @@ def compare(
 
 
 @command()
-def validate(files: FilesArg) -> None:
+def validate(
+    files: FilesArg,
+    output_format: Annotated[
+        ValidateFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            help="text for people; github for GitHub Actions' annotations on the pull "
+            "request's lines; json for the problems as data.",
+        ),
+    ] = ValidateFormat.text,
+) -> None:
     """Check scenario files and report every problem with its file, line and column.
 
-    Exit status 0 when every file is valid, 2 otherwise.
+    Exit status 0 when every file is valid, 2 otherwise. With --format github or json the
+    problems (warnings too) go to stdout, as data, and nothing else does.
 
-    Example:
+    Examples:
 
       bizcase validate scenarios/*.yaml
+
+      bizcase validate --format github scenarios/*.yaml
     """
     from bizcase.appraisal.option import figure_warnings
     from bizcase.io.loader import load_scenario
-    from bizcase.problems import EXIT_BAD_INPUT, InputError
+    from bizcase.problems import EXIT_BAD_INPUT, InputError, Problem
 
-    failed = False
+    found: list[tuple[str, bool]] = []
+    problems: list[Problem] = []
+    text = output_format is ValidateFormat.text
     for file in files:
         try:
             loaded = load_scenario(file)
         except InputError as exc:
-            failed = True
-            print_problems(exc.problems, f"{file} is not valid")
+            found.append((file, False))
+            problems += exc.problems
+            if text:
+                print_problems(exc.problems, f"{file} is not valid")
             continue
-        print_problems([*loaded.warnings, *figure_warnings(loaded)])
-        scenario = loaded.scenario
-        typer.echo(
-            f"{file}: ok ({scenario.kind}, {len(scenario.partners)} partner"
-            f"{'s' if len(scenario.partners) != 1 else ''}, {scenario.years} years)"
-        )
-    if failed:
+        found.append((file, True))
+        warnings = [*loaded.warnings, *figure_warnings(loaded)]
+        problems += warnings
+        if text:
+            print_problems(warnings)
+            scenario = loaded.scenario
+            typer.echo(
+                f"{file}: ok ({scenario.kind}, {len(scenario.partners)} partner"
+                f"{'s' if len(scenario.partners) != 1 else ''}, {scenario.years} years)"
+            )
+    if output_format is ValidateFormat.github:
+        from bizcase.render.problems_out import github_annotations
+
+        emit(github_annotations(problems))
+    elif output_format is ValidateFormat.json:
+        from bizcase.render.problems_out import validation_json
+
+        emit(validation_json(found, problems))
+    if not all(valid for _, valid in found):
         raise typer.Exit(EXIT_BAD_INPUT)

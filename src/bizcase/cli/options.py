@@ -25,6 +25,8 @@ _WORDS = {
     "title": "TITLE",
     "author": "NAME",
     "date": "DATE",
+    "fail_on": "CONDITION",
+    "junit": "FILE",
 }
 """Help placeholders in the user's words, for options that do not name their own."""
 
@@ -69,6 +71,20 @@ class RiskFormat(StrEnum):
     json = "json"
     csv = "csv"
     md = "md"
+
+
+class DiffFormat(StrEnum):
+    table = "table"
+    md = "md"
+    json = "json"
+
+
+class ValidateFormat(StrEnum):
+    """`validate`: lines for people, GitHub's annotations, or the problems as data."""
+
+    text = "text"
+    github = "github"
+    json = "json"
 
 
 class SimulateFormat(StrEnum):

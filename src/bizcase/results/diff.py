@@ -1,0 +1,88 @@
+"""What changed between two versions of a scenario: its inputs, field by field, and its
+headline figures, view by view; and which `--fail-on` conditions on the change held."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from bizcase.results.metrics import Metric, Value
+
+ChangeKind = Literal["added", "removed", "changed"]
+
+
+@dataclass(frozen=True)
+class InputChange:
+    """One field, by its path in the file (`savings[0].annual`), as written (after
+    `extends`): `old` is None where it was added, `new` where it was removed."""
+
+    path: str
+    kind: ChangeKind
+    old: Any = None
+    new: Any = None
+
+
+@dataclass(frozen=True)
+class FigureChange:
+    """One headline figure of one view, before and after.
+
+    `change` is new - old in the metric's unit (pounds; a fraction for coverage; a number
+    of years for payback and gap-closure years), None where either has no value.
+    `percent_change` is change / |old|, None where old is 0 or either has no value, and
+    for years and coverage, whose change is already a span or in percentage points.
+    """
+
+    metric: Metric
+    old: Value
+    new: Value
+    change: float | int | None
+    percent_change: float | None
+
+    @property
+    def moved(self) -> bool:
+        return self.old != self.new
+
+
+@dataclass(frozen=True)
+class ViewDiff:
+    """One view (a partner common to both versions, or the total)."""
+
+    id: str
+    name: str | None
+    figures: tuple[FigureChange, ...]
+
+
+@dataclass(frozen=True)
+class Side:
+    """One version: as named on the command line, and the option's name in it."""
+
+    source: str
+    name: str
+
+
+@dataclass(frozen=True)
+class ChangeCheck:
+    """A `--fail-on` condition and the change it was tested on; `held` fails the run."""
+
+    text: str
+    partner: str
+    metric: Metric
+    operator: str
+    threshold: float
+    relative: bool
+    """The threshold is a percentage change (`npv < -5%`), not a change in the unit."""
+    change: float | None
+    held: bool
+
+
+@dataclass(frozen=True)
+class Diff:
+    old: Side
+    new: Side
+    inputs: tuple[InputChange, ...]
+    views: tuple[ViewDiff, ...]
+    checks: tuple[ChangeCheck, ...] = ()
+
+    @property
+    def failed(self) -> bool:
+        return any(check.held for check in self.checks)
