@@ -25,6 +25,7 @@ _WORDS = {
     "title": "TITLE",
     "author": "NAME",
     "date": "DATE",
+    "template": "FILE",
 }
 """Help placeholders in the user's words, for options that do not name their own."""
 
