@@ -38,13 +38,33 @@ def report_docx(report: Report, template: Document | None = None) -> tuple[bytes
     from bizcase.render.report.docx_template import plain_document
 
     document = template if template is not None else plain_document()
-    styles = resolve_styles(document)
+    styles = resolve_styles(document, _roles(report))
     _Writer(document, styles, report).write()
     _properties(document, report)
     out = io.BytesIO()
     document.save(out)
     notice = missing_notice(styles)
     return out.getvalue(), [notice] if notice else []
+
+
+def _roles(report: Report) -> set[str]:
+    """The styles the report needs: those of the blocks it has, and always its title,
+    headings and body text."""
+    roles = {"title", "subtitle", "section", "body"}
+    if report.notices:
+        roles.add("notice")
+    for block in (block for section in report.sections for block in section.blocks):
+        if isinstance(block, Heading):
+            roles.add("heading")
+        elif isinstance(block, Paragraph) and block.style == "note":
+            roles.add("note")
+        elif isinstance(block, Bullets):
+            roles.add("bullet")
+        elif isinstance(block, Table):
+            roles |= {"caption", "table"}
+        elif isinstance(block, Figure):
+            roles.add("caption")
+    return roles
 
 
 def _properties(document: Document, report: Report) -> None:

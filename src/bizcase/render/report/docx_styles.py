@@ -7,6 +7,7 @@ a notice."""
 from __future__ import annotations
 
 import copy
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -43,12 +44,15 @@ class Styles:
     """Style names the template did not have, copied in from Word's built-in ones."""
 
 
-def resolve_styles(document: Document) -> Styles:
-    """Each role's style in `document`, copying in Word's built-in one where it has none."""
+def resolve_styles(document: Document, roles: Collection[str]) -> Styles:
+    """The style of each of `roles` in `document`, copying in Word's built-in one where it
+    has none; a role the report does not use is neither looked for nor reported."""
     names: dict[str, str] = {}
     missing: list[str] = []
     builtin: Document | None = None
     for role, (name, kind) in ROLES.items():
+        if role not in roles:
+            continue
         found = find_style(document, name, kind)
         if found is None:
             if builtin is None:
@@ -61,7 +65,8 @@ def resolve_styles(document: Document) -> Styles:
             missing.append(name)
         names[role] = found.get(qn("w:styleId"), "")
     by_id = {element.get(qn("w:styleId")): element for element in _style_elements(document)}
-    numbered = by_id[names["bullet"]].find(f"{qn('w:pPr')}/{qn('w:numPr')}") is not None
+    bullets = by_id.get(names.get("bullet"))
+    numbered = bullets is not None and bullets.find(f"{qn('w:pPr')}/{qn('w:numPr')}") is not None
     readable = {role: _ui_name(by_id[style_id]) for role, style_id in names.items()}
     return Styles(readable, numbered, tuple(missing))
 
@@ -83,7 +88,7 @@ def find_style(document: Document, name: str, kind: WD_STYLE_TYPE) -> BaseOxmlEl
 def missing_notice(styles: Styles) -> str | None:
     if not styles.missing:
         return None
-    listed = ", ".join(styles.missing)
+    listed = ", ".join(sorted(styles.missing))
     plural = "s" if len(styles.missing) != 1 else ""
     return (
         f"the template has no style{plural} {listed}: Word's built-in one{plural} used instead "
