@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 
 WIDE = 6
 """Tables with this many columns or more (the year-by-year figures) are set in smaller type."""
-CHAR_CM = {False: 0.23, True: 0.19}
+CHAR_CM = {False: 0.2, True: 0.17}
 """About how wide a character is, in cm, at the body size (11 pt) and in a wide table (9 pt)."""
 PADDING_CM = 0.45
 """A cell's left and right margins, with a little to spare."""
@@ -83,19 +83,20 @@ def _fill(
 
 def _widths(table: Table, width: Length, wide: bool) -> list[Length]:
     """Each column's width: at least its longest word (so a figure never wraps), the rest of
-    the page shared by how much more its longest text needs (names and descriptions)."""
-    from docx.shared import Cm, Length
+    the page shared by how much more each column's longest text needs (as a browser lays
+    out a table), so descriptions get the room and figures just enough."""
+    from docx.shared import Length
 
-    per_char = CHAR_CM[wide]
     columns = [[table.header[c], *(row[c] for row in table.rows)] for c in range(len(table.header))]
-    least = [max(len(w) for t in texts for w in t.split() or [""]) for texts in columns]
-    most = [max(len(t) for t in texts) for texts in columns]
-    low = [Cm(n * per_char + PADDING_CM) for n in least]
-    high = [Cm(n * per_char + PADDING_CM) for n in most]
-    spare = width - sum(low)
-    if spare <= 0:
-        return [Length(int(width * w / sum(low))) for w in low]
+    word = [max(len(w) for t in texts for w in t.split() or [""]) for texts in columns]
+    text = [max(len(t) for t in texts) for texts in columns]
+    low, high = ([n * CHAR_CM[wide] + PADDING_CM for n in counts] for counts in (word, text))
+    spare = width.cm - sum(low)
     extra = [h - w for w, h in zip(low, high, strict=True)]
-    if sum(extra) <= spare:  # everything fits on one line: share out what is left
-        return [Length(int(width * h / sum(high))) for h in high]
-    return [Length(int(w + spare * e / sum(extra))) for w, e in zip(low, extra, strict=True)]
+    if spare <= 0:
+        shares = low
+    elif sum(extra) > spare:
+        shares = [w + spare * e / sum(extra) for w, e in zip(low, extra, strict=True)]
+    else:  # everything fits on one line: what is left shared out in proportion
+        shares = high
+    return [Length(int(width * share / sum(shares))) for share in shares]
