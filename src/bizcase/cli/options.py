@@ -25,7 +25,6 @@ _WORDS = {
     "title": "TITLE",
     "author": "NAME",
     "date": "DATE",
-    "template": "FILE",
 }
 """Help placeholders in the user's words, for options that do not name their own."""
 

@@ -47,6 +47,7 @@ def report(
         str | None,
         typer.Option(
             "--template",
+            metavar="FILE",
             help="For a .docx report: a council's Word template (.docx or .dotx) whose "
             "styles, headers, footers and margins it uses; its own text is left out.",
         ),
