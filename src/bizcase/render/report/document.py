@@ -1,5 +1,5 @@
 """The report as a small document: sections of headings, paragraphs, bullets, tables and
-figures, which the HTML and Markdown renderers lay out; and the risk findings it is built from."""
+figures, which the HTML, Markdown and Word renderers lay out."""
 
 from __future__ import annotations
 
