@@ -42,7 +42,14 @@ def _metrics() -> dict[str, Metric]:
         Metric("p_gap_closed", Unit.fraction, "chance the gap is closed by the final year")
     )
     found.append(Metric("p_payback", Unit.fraction, "chance of payback within the horizon"))
-    for base in ("npv", "total_net", "remaining_gap"):
+    found.append(
+        Metric(
+            "p_reserves_above_minimum",
+            Unit.fraction,
+            "chance reserves never end a year below their minimum",
+        )
+    )
+    for base in ("npv", "total_net", "remaining_gap", "reserves_lowest"):
         for stat in (*SPREAD_STATS, "mean"):
             label = "mean" if stat == "mean" else f"{stat[1:]}th percentile"
             found.append(Metric(f"{base}_{stat}", Unit.money, f"{base}, {label} of the draws"))
@@ -284,11 +291,15 @@ def metric_value(condition: Condition, view: View, simulation: Simulation | None
     return round(float(raw), decimals) + 0.0  # + 0.0: no -0.0
 
 
-def _simulated(name: str, summary: ViewSummary) -> float:
+def _simulated(name: str, summary: ViewSummary) -> float | None:
     if name == "p_gap_closed":
         return summary.p_gap_closed
     if name == "p_payback":
         return summary.p_payback
+    if name == "p_reserves_above_minimum":
+        return summary.p_reserves_above_minimum
     base, _, stat = name.rpartition("_")
-    spread: Spread = getattr(summary, base)
+    spread: Spread | None = getattr(summary, base)
+    if spread is None:
+        return None
     return spread.mean if stat == "mean" else spread.percentiles[int(stat[1:])]

@@ -36,17 +36,23 @@ Metrics from the calculation:
                                           income / PV of costs), such as 1.5
   payback_year, gap_closed_year           financial years
   payback_period                          years from the start, such as 3.5
-  payback_status, gap_status              words, with == or != only
+  economic_npv, npv_lower_rate            money (where a saving is partly cashable;
+                                          horizons over 50 years)
+  reserves_lowest                         money, lowest year-end reserves
+  reserves_breach_year                    first year reserves end below minimum
+  payback_status, gap_status,
+  reserves_status                         words, with == or != only
 
-A year that never comes within the horizon (coverage where there is no gap, bcr where
-nothing is spent) fails
-every comparison except != : `gap_closed_year <= 2019/20` fails when the gap is never
+A figure the view does not have (a year that never comes within the horizon, coverage
+where there is no gap, bcr where nothing is spent, reserves not given) fails every
+comparison except != : `gap_closed_year <= 2019/20` fails when the gap is never
 closed, and so does `gap_closed_year > 2019/20`.
 
 \b
 Metrics from a simulation of the uncertainties (--draws, --seed):
-  p_gap_closed, p_payback                 chances, 0% to 100%
-  npv_STAT, total_net_STAT, remaining_gap_STAT
+  p_gap_closed, p_payback,
+  p_reserves_above_minimum                chances, 0% to 100%
+  npv_STAT, total_net_STAT, remaining_gap_STAT, reserves_lowest_STAT
       STAT one of p5, p10, p50, p90, p95, mean (remaining_gap: final year)
 
 \b

@@ -43,6 +43,12 @@ class Funding:
         """Which partners give reserves."""
         return ~np.isnan(self.opening)
 
+    @property
+    def followed(self) -> NDArray[np.bool_]:
+        """Which views' balances are followed: partners giving reserves, then the total
+        when every partner does."""
+        return np.append(self.given, self.given.all())
+
     def mask(self, source: str) -> Array:
         return np.array([s == source for s in self.sources], dtype=np.float64)
 
@@ -147,7 +153,7 @@ def _reserves_figures(
 ) -> tuple[NDArray[np.int8], Array, NDArray[np.int64]]:
     """Status, lowest balance and the first year below the minimum (-1: none), per view."""
     given = funding.given
-    views = np.append(given, given.all())
+    views = funding.followed
     minimum = np.append(funding.minimum, funding.minimum.sum())
     below = reserves < minimum[:, np.newaxis] - ZERO_TOLERANCE
     breached = below.any(axis=-1)

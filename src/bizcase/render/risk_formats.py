@@ -22,10 +22,16 @@ from bizcase.render.labels import title_of as view_label
 from bizcase.render.ledger import penny_text
 from bizcase.render.markdown_out import markdown_table
 from bizcase.render.money import format_money, pennies
-from bizcase.render.risk_out import METRIC_LABELS, percent, signed_percent
+from bizcase.render.risk_out import (
+    METRIC_LABELS,
+    percent,
+    reserves_chance,
+    signed_percent,
+    spread_rows,
+)
 from bizcase.render.text import CsvWriter
 from bizcase.results.sensitivity import SECTION_LABELS, Sensitivity
-from bizcase.results.simulation import PERCENTILES, Simulation, Spread
+from bizcase.results.simulation import PERCENTILES, Simulation
 from bizcase.results.switching import TEST_KEYS, Switching, SwitchingValue
 
 
@@ -175,8 +181,7 @@ def simulation_markdown(simulation: Simulation, name: str, names: dict[str, str]
     for view, summary in simulation.views.items():
         header = ["", *(f"P{p}" for p in PERCENTILES), "Mean"]
         rows = []
-        for key in ("npv", "total_net", "remaining_gap"):
-            spread: Spread = getattr(summary, key)
+        for key, spread in spread_rows(summary):
             rows.append(
                 [
                     METRIC_LABELS[key],
@@ -200,7 +205,12 @@ def simulation_markdown(simulation: Simulation, name: str, names: dict[str, str]
             f"### {view_label(view, names)}\n",
             markdown_table(header, rows, "l" + "r" * (len(header) - 1)),
             f"Probability the final-year gap is closed: **{percent(summary.p_gap_closed)}**; "
-            f"of payback within the horizon: **{percent(summary.p_payback)}**.\n",
+            f"of payback within the horizon: **{percent(summary.p_payback)}**"
+            + (
+                f"; of reserves never ending a year below their minimum: **{chance}**.\n"
+                if (chance := reserves_chance(summary))
+                else ".\n"
+            ),
             by_year,
         ]
     return "\n".join(parts)

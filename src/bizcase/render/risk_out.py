@@ -21,7 +21,23 @@ METRIC_LABELS = {
     "npv": "NPV",
     "total_net": "Net over the horizon",
     "remaining_gap": "Remaining gap, final year",
+    "reserves_lowest": "Reserves, lowest",
 }
+
+
+def spread_rows(summary: ViewSummary) -> list[tuple[str, Spread]]:
+    """The spreads a view's table shows: reserves only where they are followed."""
+    rows = [(key, getattr(summary, key)) for key in ("npv", "total_net", "remaining_gap")]
+    if summary.reserves_lowest is not None:
+        rows.append(("reserves_lowest", summary.reserves_lowest))
+    return rows
+
+
+def reserves_chance(summary: ViewSummary) -> str | None:
+    """`Probability reserves stay above their minimum 62%`, where they are followed."""
+    if summary.p_reserves_above_minimum is None:
+        return None
+    return percent(summary.p_reserves_above_minimum)
 
 
 def dumps(document: dict[str, Any]) -> str:
@@ -63,6 +79,10 @@ def simulation_view_dict(summary: ViewSummary) -> dict[str, Any]:
         },
         "p_payback": summary.p_payback,
         "payback_year": payback,
+        "reserves_lowest": None
+        if summary.reserves_lowest is None
+        else spread_dict(summary.reserves_lowest),
+        "p_reserves_above_minimum": summary.p_reserves_above_minimum,
     }
 
 
@@ -97,8 +117,7 @@ def simulation_tables(simulation: Simulation, name: str, names: dict[str, str]) 
         for p in PERCENTILES:
             table.add_column(f"P{p}", justify="right", no_wrap=True)
         table.add_column("Mean", justify="right", no_wrap=True)
-        for key in ("npv", "total_net", "remaining_gap"):
-            spread: Spread = getattr(summary, key)
+        for key, spread in spread_rows(summary):
             table.add_row(
                 METRIC_LABELS[key],
                 *[format_money(spread.percentiles[p]) for p in PERCENTILES],
@@ -124,6 +143,11 @@ def simulation_tables(simulation: Simulation, name: str, names: dict[str, str]) 
                 percent(summary.p_gap_closed),
                 ("   Probability of payback within the horizon ", "bold"),
                 percent(summary.p_payback),
+                *(
+                    (("   Probability reserves never end a year below minimum ", "bold"), chance)
+                    if (chance := reserves_chance(summary))
+                    else ()
+                ),
             ),
             years,
         ]

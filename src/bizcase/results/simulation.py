@@ -27,6 +27,10 @@ class ViewSummary:
     p_gap_closed: float
     p_payback: float
     payback_years: dict[int | None, float]
+    reserves_lowest: Spread | None = None
+    """Where the view's reserves are followed: the lowest year-end balance of each draw."""
+    p_reserves_above_minimum: float | None = None
+    """The chance the balance never ends a year below its minimum."""
 
 
 @dataclass(frozen=True)

@@ -14,11 +14,12 @@ import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import numpy as np
 from numpy.typing import NDArray
 
+from bizcase.engine.funding import ABOVE
 from bizcase.engine.plan import Plan
 from bizcase.engine.projection import NONE_INDEX, Projection, project
 from bizcase.results.simulation import PERCENTILES, Simulation, Spread, ViewSummary
@@ -44,6 +45,21 @@ class Outcomes:
     remaining_gap: NDArray[np.float64]
     payback_index: NDArray[np.int16]
     gap_closed_index: NDArray[np.int16]
+    reserves_lowest: NDArray[np.float64]
+    """0 for a view whose reserves are not followed (its summary then has none)."""
+    reserves_above: NDArray[np.bool_]
+    """Whether the balance never ends a year below the minimum."""
+
+
+_PER_DRAW = (
+    "npv",
+    "total_net",
+    "remaining_gap",
+    "payback_index",
+    "gap_closed_index",
+    "reserves_lowest",
+    "reserves_above",
+)
 
 
 def simulate_outcomes(
@@ -55,7 +71,7 @@ def simulate_outcomes(
     jobs: int | None = None,
     progress: Progress | None = None,
 ) -> Outcomes:
-    """Run `draws` simulated cases and keep, for each view index, five numbers per draw."""
+    """Run `draws` simulated cases and keep, for each view index, a few numbers per draw."""
     width = len(views)
     out = Outcomes(
         npv=np.empty((draws, width)),
@@ -63,11 +79,13 @@ def simulate_outcomes(
         remaining_gap=np.empty((draws, width)),
         payback_index=np.empty((draws, width), dtype=np.int16),
         gap_closed_index=np.empty((draws, width), dtype=np.int16),
+        reserves_lowest=np.empty((draws, width)),
+        reserves_above=np.empty((draws, width), dtype=np.bool_),
     )
     row = 0
     for chunk in chunk_outcomes(plan, model, draws, seed, views, jobs, progress):
         rows = slice(row, row + chunk.npv.shape[0])
-        for name in ("npv", "total_net", "remaining_gap", "payback_index", "gap_closed_index"):
+        for name in _PER_DRAW:
             getattr(out, name)[rows] = getattr(chunk, name)
         row = rows.stop
     return out
@@ -83,17 +101,20 @@ def chunk_outcomes(
     progress: Progress | None = None,
     passes: tuple[int, int] = (0, 1),
 ) -> Iterator[Outcomes]:
-    """Each chunk's outcomes in chunk order, reduced at once to five numbers per draw and
+    """Each chunk's outcomes in chunk order, reduced at once to a few numbers per draw and
     view. `passes` (this pass, of how many) only scales the progress reported."""
     selected = list(views)
 
     def reduce(result: Projection) -> Outcomes:
+        funded = result.funded
         return Outcomes(
             npv=result.npv[:, selected],
             total_net=result.cumulative_net[:, selected, -1],
             remaining_gap=result.remaining_gap[:, selected, -1],
             payback_index=result.payback_index[:, selected].astype(np.int16),
             gap_closed_index=result.gap_closed_index[:, selected].astype(np.int16),
+            reserves_lowest=np.nan_to_num(funded.reserves_lowest[:, selected]),
+            reserves_above=funded.reserves_status[:, selected] == ABOVE,
         )
 
     return chunked_projections(plan, model, draws, seed, reduce, jobs, progress, passes)
@@ -150,7 +171,8 @@ def summarise(outcomes: Outcomes, column: int, view: str, plan: Plan) -> ViewSum
     spreads = {name: spread(getattr(outcomes, name)[:, column]) for name in _SPREADS}
     closed = year_counts(outcomes.gap_closed_index[:, column], plan.years)
     payback = year_counts(outcomes.payback_index[:, column], plan.years)
-    return _summary(view, plan, draws, spreads, closed, payback)
+    above = int(outcomes.reserves_above[:, column].sum())
+    return _summary(view, plan, draws, spreads, closed, payback, above)
 
 
 def year_counts(index: NDArray[np.int16], years: int) -> NDArray[np.int64]:
@@ -165,6 +187,7 @@ def _summary(
     spreads: dict[str, Spread],
     closed: NDArray[np.int64],
     payback: NDArray[np.int64],
+    above: int,
 ) -> ViewSummary:
     by_year = np.cumsum(closed[: plan.years]) / draws
     payback_years: dict[int | None, float] = {
@@ -180,7 +203,21 @@ def _summary(
         p_gap_closed=float(by_year[-1]),
         p_payback=float((draws - payback[plan.years]) / draws),
         payback_years=payback_years,
+        **_reserves(plan, view, draws, spreads, above),
     )
+
+
+def _reserves(
+    plan: Plan, view: str, draws: int, spreads: dict[str, Spread], above: int
+) -> dict[str, Any]:
+    """The reserves figures of a view whose balance is followed; none otherwise."""
+    ids = [*plan.partner_ids, "total"]
+    if plan.funding is None or not plan.funding.followed[ids.index(view)]:
+        return {}
+    return {
+        "reserves_lowest": spreads["reserves_lowest"],
+        "p_reserves_above_minimum": above / draws,
+    }
 
 
 def spread(values: NDArray[np.float64]) -> Spread:
@@ -197,7 +234,7 @@ counts and sums as it goes and finds its percentiles exactly in two more passes 
 same draws (`bizcase.risk.quantiles`): memory stays flat at the cost of running it three
 times."""
 
-_SPREADS = ("npv", "total_net", "remaining_gap")
+_SPREADS = ("npv", "total_net", "remaining_gap", "reserves_lowest")
 
 
 def simulate(
@@ -237,6 +274,7 @@ def _simulate_streamed(
     sums: list[list[float]] = [[] for _ in range(len(_SPREADS) * width)]
     closed = np.zeros((width, plan.years + 1), dtype=np.int64)
     payback = np.zeros((width, plan.years + 1), dtype=np.int64)
+    above = np.zeros(width, dtype=np.int64)
     for number in range(OrderStatistics.passes):
         for chunk in chunk_outcomes(
             plan, model, draws, seed, columns, jobs, progress, (number, OrderStatistics.passes)
@@ -246,6 +284,7 @@ def _simulate_streamed(
             if number == 0:
                 for c, total in enumerate(block.sum(axis=0).tolist()):
                     sums[c].append(total)
+                above += chunk.reserves_above.sum(axis=0)
                 for v in range(width):
                     closed[v] += year_counts(chunk.gap_closed_index[:, v], plan.years)
                     payback[v] += year_counts(chunk.payback_index[:, v], plan.years)
@@ -259,5 +298,5 @@ def _simulate_streamed(
             )
             for k, name in enumerate(_SPREADS)
         }
-        views[view] = _summary(view, plan, draws, spreads, closed[v], payback[v])
+        views[view] = _summary(view, plan, draws, spreads, closed[v], payback[v], int(above[v]))
     return Simulation(draws=draws, seed=seed, views=views)
