@@ -28,17 +28,23 @@ class IndexRate:
 
     flat: float | None = None
     by_year: tuple[tuple[int, float], ...] = ()
+    shift: float = 0.0
+    """Added to the rate of every year (sensitivity's one point lower and higher)."""
 
     def rate(self, year: int) -> float:
         """The rate written for `year` ("the 2017/18 pay award is 1%")."""
         if self.flat is not None:
-            return self.flat
+            return self.flat + self.shift
         found = 0.0
         for listed, rate in self.by_year:
             if listed > year:
                 break
             found = rate
-        return found
+        return found + self.shift
+
+    def shifted(self, points: float) -> IndexRate:
+        """The same rates `points` higher in every year (0.01: one percentage point)."""
+        return IndexRate(self.flat, self.by_year, self.shift + points)
 
     def factors(self, base: int, first: int, last: int) -> list[float]:
         """The factor of each year from `first` to `last` relative to `base` (which may lie

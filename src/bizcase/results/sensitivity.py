@@ -11,6 +11,7 @@ SECTION_LABELS = {
     "one_off_costs": "One-off cost",
     "risk_costs": "Risk",
     "gap": "Budget gap",
+    "prices": "Prices",
 }
 
 

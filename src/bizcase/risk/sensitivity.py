@@ -1,12 +1,14 @@
-"""One-at-a-time sensitivity: each item to its low and high, each stream a year late, and
-one-off costs raised by an optimism-bias uplift; a tornado sorted by swing."""
+"""One-at-a-time sensitivity: each item to its low and high, each stream a year late,
+one-off costs raised by an optimism-bias uplift, and each price index and the deflator a
+point lower and higher; a tornado sorted by swing."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from bizcase.engine.plan import BLOCKS, Plan, block_items
+from bizcase.engine.plan import BLOCKS, Plan, block_items, compile_plan
 from bizcase.engine.projection import project
+from bizcase.model.finance import Prices
 from bizcase.model.scenario import SECTIONS, Item, Risk, Scenario
 from bizcase.model.units import format_percent
 from bizcase.results.sensitivity import SECTION_LABELS, Sensitivity, TornadoRow
@@ -43,10 +45,42 @@ def sensitivity(
         )
         labels.append((whose, "one_off_costs", "optimism bias", ends))
         cases.append(tuple(Change("one_off_costs", i, 1.0 + optimism_bias) for i in bare))
-    values = METRICS[metric](project(plan, case_draws(plan, cases)), view_index(plan, view))
-    base = float(values[0])
-    rows, unaffected = _bars(labels, [float(v) for v in values[1:]], base)
-    return Sensitivity(metric, view or "total", base, rows, unaffected)
+    column = view_index(plan, view)
+    values = [float(v) for v in METRICS[metric](project(plan, case_draws(plan, cases)), column)]
+    for label, prices in price_cases(scenario):
+        labels.append(label)
+        for changed in prices:
+            projected = project(compile_plan(scenario.model_copy(update={"prices": changed}), 0))
+            values.append(float(METRICS[metric](projected, column)[0]))
+    rows, unaffected = _bars(labels, values[1:], values[0])
+    return Sensitivity(metric, view or "total", values[0], rows, unaffected)
+
+
+POINT = 0.01
+"""Indices and the deflator move one percentage point in every year: the +/-1% tables of
+a medium-term financial strategy."""
+
+
+def price_cases(scenario: Scenario) -> list[tuple[Label, tuple[Prices, Prices]]]:
+    """For each price index, then the deflator: the prices one point lower and higher."""
+    prices = scenario.prices
+    if prices is None:
+        return []
+    ends = ["-1 point a year", "+1 point a year"]
+    found: list[tuple[Label, tuple[Prices, Prices]]] = []
+    for name, rate in prices.indices.items():
+        changed = tuple(
+            prices.model_copy(update={"indices": {**prices.indices, name: rate.shifted(d)}})
+            for d in (-POINT, POINT)
+        )
+        found.append(((f"{name} index", "prices", "rate", ends), (changed[0], changed[1])))
+    if prices.deflator is not None:
+        deflator = prices.deflator
+        low, high = (
+            prices.model_copy(update={"deflator": deflator.shifted(d)}) for d in (-POINT, POINT)
+        )
+        found.append((("GDP deflator", "prices", "rate", ends), (low, high)))
+    return found
 
 
 def _item_cases(scenario: Scenario, default_range: float) -> tuple[list[Label], list[Case]]:
