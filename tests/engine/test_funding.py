@@ -140,3 +140,21 @@ def test_without_funding_fields_the_figures_are_as_before() -> None:
     assert total.series["funded_from_reserves"] == total.series["one_off_costs"]
     assert total.reserves is None and total.reserves_status == "no_reserves_given"
     assert total.npv == pytest.approx(60_000 + 0 / 1.1 + 60_000 / 1.21, abs=PENNY)
+
+
+def test_explain_reserves_adds_up_to_the_balance() -> None:
+    import math
+
+    from bizcase.engine.explain import explain
+
+    e = explain(Scenario.model_validate(FUNDED), "reserves", "a", 2017)
+    assert e.value == pytest.approx(280_000)
+    # Opening 500,000; 2016/17 -130,000 (60,000 receipts' shortfall + 70,000 gap);
+    # 2017/18 -90,000 (20,000 programme team + 70,000 gap).
+    assert [round(line.amount) for line in e.lines] == [500_000, -130_000, -90_000]
+    assert math.fsum(line.amount for line in e.lines) == pytest.approx(e.value)
+    spent = explain(Scenario.model_validate(FUNDED), "funded_from_reserves", "a", 2016)
+    assert [line.label for line in spent.lines] == [
+        "Capital receipts short of the costs they fund"
+    ]
+    assert spent.value == pytest.approx(60_000)

@@ -114,3 +114,16 @@ def test_a_slipped_item_takes_the_index_of_the_year_it_lands_in() -> None:
     block = plan.blocks["one_off_costs"]
     assert list(block.delayed[0][0]) == pytest.approx([100_000, 0, 0])
     assert list(block.delayed[1][0]) == pytest.approx([0, 103_000, 0])
+
+
+def test_explain_shows_the_index_factor_and_the_deflator() -> None:
+    from bizcase.engine.explain import explain
+
+    scenario = Scenario.model_validate(INDEXED)
+    savings = explain(scenario, "savings", None, 2018)
+    team = next(line for line in savings.lines if "Shared team" in line.label)
+    assert team.amount == pytest.approx(103_020)
+    assert "x pay index 1.030200" in team.detail
+    npv = explain(scenario, "npv", None, None)
+    assert "/ 1.040400 x" in npv.lines[2].detail
+    assert sum(line.amount for line in npv.lines) == pytest.approx(259_118.17, abs=PENNY)

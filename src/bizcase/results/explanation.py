@@ -15,6 +15,8 @@ LABELS = {
     "gap": "Budget gap",
     "remaining_gap": "Remaining gap",
     "risk_costs": "Risk costs (expected value)",
+    "funded_from_reserves": "Funded from reserves",
+    "reserves": "Reserves, year end",
     "npv": "Net present value",
     "total_savings": "Savings over the horizon",
     "total_income": "Income over the horizon",

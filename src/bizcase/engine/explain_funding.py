@@ -1,0 +1,85 @@
+"""The trails of the funding figures: what a view meets from reserves in a year, and how
+its balance got where it is."""
+
+from __future__ import annotations
+
+import math
+
+from bizcase.engine.projection import Projection
+from bizcase.engine.trail import ItemTrail, Trail, money_text
+from bizcase.model.units import format_year
+from bizcase.problems import MessageError
+from bizcase.results.explanation import Line
+
+FUNDING_METRICS = ("funded_from_reserves", "reserves")
+
+
+def funding_value(projection: Projection, metric: str, column: int, t: int) -> float:
+    funded = projection.funded
+    source = funded.from_reserves if metric == "funded_from_reserves" else funded.reserves
+    return float(source[0, column, t])
+
+
+def funding_trail(
+    trail: ItemTrail, projection: Projection, metric: str, column: int, year: int
+) -> Trail:
+    if metric == "funded_from_reserves":
+        return (
+            from_reserves(trail, projection, column, year),
+            "one-off costs met from reserves, and any part of those funded by capital "
+            "receipts that the receipts cannot cover",
+            (),
+        )
+    funding = trail.plan.funding
+    if funding is None or not funding.followed[column]:
+        raise MessageError(
+            "reserves are followed only where a partner gives `reserves: {opening: ..., "
+            "minimum: ...}` (and for the total, where every partner does)"
+        )
+    opening = float(
+        funding.opening.sum() if column == len(funding.opening) else funding.opening[column]
+    )
+    lines = [Line("Opening reserves", opening, "the general fund balance at the start")]
+    for y in range(trail.plan.start, year + 1):
+        spent = from_reserves(trail, projection, column, y)
+        short, _formula, _silent = trail.metric("remaining_gap", y)
+        gap = math.fsum(x.amount for x in short)
+        used = math.fsum(x.amount for x in spent)
+        children = (
+            Line("less one-off costs met from reserves", -used, children=spent),
+            Line("less the remaining gap (a surplus adds)", -gap, children=short),
+        )
+        lines.append(Line(format_year(y), -used - gap, children=children))
+    return (
+        tuple(lines),
+        "opening reserves, less each year's one-off costs met from reserves and its remaining gap",
+        (),
+    )
+
+
+def from_reserves(
+    trail: ItemTrail, projection: Projection, column: int, year: int
+) -> tuple[Line, ...]:
+    """Each one-off cost funded by reserves, and the receipts' shortfall, in `year`."""
+    scenario = trail.scenario
+    lines = []
+    for cost in scenario.one_off_costs:
+        if cost.funded_by != "reserves":
+            continue
+        line = trail.item("one_off_costs", cost, year)
+        if line is not None:
+            lines.append(line)
+    shortfall = projection.funded.receipts_shortfall
+    if shortfall is not None:
+        t = year - scenario.start
+        partners = len(scenario.partners)
+        amount = float(shortfall[0, :, t].sum() if column == partners else shortfall[0, column, t])
+        if amount > 0.005:
+            lines.append(
+                Line(
+                    "Capital receipts short of the costs they fund",
+                    amount,
+                    f"{money_text(amount)} asked of capital receipts beyond those unused to date",
+                )
+            )
+    return tuple(lines)
