@@ -8,8 +8,9 @@ from typing import Any
 
 import numpy as np
 
+from bizcase.engine.amounts import item_amounts
 from bizcase.engine.funding import RESERVES_STATUSES, Funded
-from bizcase.engine.plan import Plan, block_items, compile_plan
+from bizcase.engine.plan import BLOCKS, Plan, block_items, compile_plan
 from bizcase.engine.projection import (
     GAP_STATUSES,
     NONE_INDEX,
@@ -28,6 +29,7 @@ from bizcase.results.option import (
     RESERVES,
     TOTALS,
     BiasItem,
+    IndexedItem,
     OptionResult,
     SunkCost,
     View,
@@ -70,7 +72,30 @@ def option_result(
         },
         deflators=None if plan.deflators is None else [float(f) for f in plan.deflators],
         prices_text=_prices_text(scenario),
+        indexed_items=_indexed_items(scenario, plan),
     )
+
+
+def _indexed_items(scenario: Scenario, plan: Plan) -> tuple[IndexedItem, ...]:
+    """Each item with a price index: its amounts before the index (the plan's include it)."""
+    found = []
+    for name in BLOCKS:
+        block = plan.blocks[name]
+        items: Sequence[Item] = block_items(scenario, name)
+        for i, item in enumerate(items):
+            if item.index is None:
+                continue
+            base = item_amounts(item, scenario.start, scenario.years)
+            found.append(
+                IndexedItem(
+                    block=name,
+                    label=f"{ITEM_LABELS[name]}: {item.name}",
+                    index=item.index,
+                    base=tuple(float(x) for x in base),
+                    shares=tuple(float(s) for s in block.shares[i]),
+                )
+            )
+    return tuple(found)
 
 
 def _prices_text(scenario: Scenario) -> str | None:

@@ -14,7 +14,7 @@ from typing import Any
 
 from bizcase.model.units import printable
 from bizcase.problems import MissingExtra
-from bizcase.render.labels import ROWS, rows_with
+from bizcase.render.labels import FUNDING_ROWS, ROWS, funding_rows, rows_with
 from bizcase.results.option import OptionResult, View
 
 MONEY = "£#,##0.00;(£#,##0.00)"
@@ -38,12 +38,16 @@ EXTRA_ROWS = (
 
 def sheet_rows(option: OptionResult) -> tuple[tuple[str, str], ...]:
     """The rows of each block on an option's sheet, the same for all its views: the
-    optimism-bias row (by formula) where costs have uplifts, and the risk-cost row (which
-    net subtracts) where there is a register."""
+    optimism-bias row (by formula) where costs have uplifts, the risk-cost row (which
+    net subtracts) where there is a register, and the funding block where any view has it."""
     present = {"optimism_bias"} if option.bias_items else set()
     if any(abs(x) >= 0.005 for x in option.total.series.get("risk_costs", ())):
         present.add("risk_costs")
-    return tuple(rows_with(present))
+    funding = {key for view in option.views for key, _ in funding_rows(view)}
+    return (
+        *rows_with(present),
+        *(row for row in FUNDING_ROWS if row[0] in funding),
+    )
 
 
 def block_size(rows: Sequence[tuple[str, str]]) -> int:

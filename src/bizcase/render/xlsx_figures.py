@@ -8,7 +8,6 @@ from typing import Any
 
 from bizcase.render.statements import bcr_text, coverage_text, gap_closed_text, payback_text
 from bizcase.render.xlsx_book import (
-    HEAD_FACTORS,
     HEAD_YEARS,
     Cell,
     SheetView,
@@ -20,15 +19,17 @@ from bizcase.render.xlsx_statements import gap_formulas, payback_formulas
 from bizcase.results.option import OptionResult
 
 
-def npv_row(w: Writer, sheet: Any, place: Cell, view: SheetView, row: dict[str, int]) -> None:
-    """NPV as SUMPRODUCT of the net row and the discount factors in the header."""
+def npv_row(
+    w: Writer, sheet: Any, place: Cell, view: SheetView, row: dict[str, int], factors: str
+) -> None:
+    """NPV as SUMPRODUCT of the net row and `factors`: the discount factors in the header
+    (over the deflator's row, where there is one)."""
     years = place.years
     npv_row = place.extra("NPV")
     sheet.write_string(npv_row, 0, "NPV", w.bold)
     net = f"{cell(row['net'], 1)}:{cell(row['net'], years)}"
-    factor_range = f"${column_name(1)}${HEAD_FACTORS + 1}:${column_name(years)}${HEAD_FACTORS + 1}"
-    w.formula(sheet, npv_row, 1, f"=SUMPRODUCT({net},{factor_range})", w.money_bold, view.npv)
-    _bcr_row(w, sheet, place, view, row, factor_range)
+    w.formula(sheet, npv_row, 1, f"=SUMPRODUCT({net},{factors})", w.money_bold, view.npv)
+    _bcr_row(w, sheet, place, view, row, factors)
 
 
 def _bcr_row(

@@ -64,6 +64,13 @@ from bizcase.render.xlsx_book import (
     sheet_rows,
 )
 from bizcase.render.xlsx_figures import npv_row, statement_rows
+from bizcase.render.xlsx_prices import (
+    Formulas,
+    indexed_table,
+    present_factors,
+    reserves_formula,
+    write_price_rows,
+)
 from bizcase.render.xlsx_summary import Placed, summary_sheet, summary_views
 from bizcase.results.option import OptionResult
 
@@ -78,6 +85,9 @@ FLOWS = (
     "optimism_bias",
     "risk_costs",
     "net",
+    "funded_from_reserves",
+    "funded_from_capital_receipts",
+    "funded_by_grant",
 )
 SUBTOTALS = ("net_recurring", "net")
 ROUNDING_NOTE = (
@@ -115,20 +125,28 @@ def _option_sheet(w: Writer, sheet: Any, name: str, option: OptionResult) -> Pla
     """An option's sheet: header, a block per partner and the total, notes; where each is."""
     years = len(option.years)
     _sheet_header(w, sheet, option)
+    prices = write_price_rows(w, sheet, option)
+    first = FIRST_BLOCK + len(prices)
     views = [SheetView(view) for view in (*option.partners, option.total)]
     rows = sheet_rows(option)
     keys, size = tuple(key for key, _ in rows), block_size(rows)
     where = {
-        view.id: Cell(name, FIRST_BLOCK + number * size, years, keys)
-        for number, view in enumerate(views)
+        view.id: Cell(name, first + number * size, years, keys) for number, view in enumerate(views)
     }
     partner_cells = [where[view.id] for view in views[:-1]]
-    notes = FIRST_BLOCK + len(views) * size
-    bias = bias_formulas(option, notes + 4)
+    notes = first + len(views) * size
+    formulas: Formulas = {
+        (view_id, "optimism_bias"): cells
+        for view_id, cells in bias_formulas(option, notes + 4).items()
+    }
+    indexed_at = notes + 4 + (3 + 2 * len(option.bias_items) + 1 if option.bias_items else 0)
+    if option.indexed_items:
+        formulas |= indexed_table(w, sheet, indexed_at, option, prices)
+    factors = present_factors(option, prices)
     for view in views:
         place = where[view.id]
         sources = partner_cells if view.id == "total" else None
-        _view_block(w, sheet, place, view, option, sources, bias.get(view.id))
+        _view_block(w, sheet, place, view, option, sources, formulas, factors)
     _sheet_notes(w, sheet, notes, option)
     if option.bias_items:
         bias_table(w, sheet, notes + 4, option)
@@ -185,10 +203,11 @@ def _view_block(
     view: SheetView,
     option: OptionResult,
     sources: list[Cell] | None,
-    bias: list[str] | None = None,
+    formulas: Formulas,
+    factors: str,
 ) -> None:
     """A view's rows: inputs as values (or sums of the partners'), the rest as formulas;
-    the optimism bias from the table under the notes."""
+    the optimism bias and indexed amounts from the tables under the notes."""
     years = place.years
     sheet.write_string(place.first_row, 0, view_title(view.view), w.bold)
     rows = sheet_rows(option)
@@ -198,11 +217,13 @@ def _view_block(
         bold = key in SUBTOTALS
         sheet.write_string(r, 0, label, w.bold if bold else None)
         fmt = w.money_bold if bold else w.money
+        if key == "reserves":
+            _reserves_row(w, sheet, view, row)
+            continue
         values = view.pounds(key)
+        given = formulas.get((view.id, key))
         for t in range(years):
-            text = _year_formula(key, row, 1 + t, sources)
-            if key == "optimism_bias" and bias is not None:
-                text = bias[t]
+            text = _year_formula(key, row, 1 + t, sources) if given is None else given[t]
             if text is None:
                 sheet.write_number(r, 1 + t, values[t], fmt)
             else:
@@ -210,8 +231,20 @@ def _view_block(
         if key in FLOWS:
             span = f"{cell(r, 1)}:{cell(r, years)}"
             w.formula(sheet, r, place.total_col, f"=SUM({span})", fmt, math.fsum(view.pounds(key)))
-    npv_row(w, sheet, place, view, row)
+    npv_row(w, sheet, place, view, row, factors)
     statement_rows(w, sheet, place, view, option, sources)
+
+
+def _reserves_row(w: Writer, sheet: Any, view: SheetView, row: dict[str, int]) -> None:
+    """The year-end balance by formula, or a note where the view's balance is not followed."""
+    balances = view.view.reserves
+    if balances is None:
+        sheet.write_string(row["reserves"], 1, "no reserves given", w.note)
+        return
+    for t, balance in enumerate(balances):
+        text = reserves_formula(view.view, row, 1 + t)
+        assert text is not None
+        w.formula(sheet, row["reserves"], 1 + t, text, w.money, balance)
 
 
 def _year_formula(key: str, row: dict[str, int], c: int, sources: list[Cell] | None) -> str | None:

@@ -129,6 +129,19 @@ class BiasItem:
 
 
 @dataclass(frozen=True)
+class IndexedItem:
+    """An item that grows with a price index, so that a workbook can compute its cash
+    amounts by formula: its amounts in base-year prices, its index, each partner's share."""
+
+    block: str
+    """The series it adds to: `savings`, `income`, `costs`, `one_off_costs`, `risk_costs`."""
+    label: str
+    index: str
+    base: tuple[float, ...]
+    shares: tuple[float, ...]
+
+
+@dataclass(frozen=True)
 class OptionResult:
     """A whole option: its partners' views and the total."""
 
@@ -152,6 +165,7 @@ class OptionResult:
     """The GDP deflator's factor by year, where given: NPV discounts net / deflator."""
     prices_text: str | None = None
     """The price basis in words, for assumptions lists: base year, indices, deflator."""
+    indexed_items: tuple[IndexedItem, ...] = ()
 
     @property
     def present_factors(self) -> list[float]:
