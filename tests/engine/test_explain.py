@@ -144,7 +144,7 @@ def test_explain_command() -> None:
             "-y",
             "2009/10",
             "-m",
-            "costs",
+            "one_off_costs",
         ],
     )
     assert ok.exit_code == 0, ok.stderr

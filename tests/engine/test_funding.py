@@ -154,7 +154,5 @@ def test_explain_reserves_adds_up_to_the_balance() -> None:
     assert [round(line.amount) for line in e.lines] == [500_000, -130_000, -90_000]
     assert math.fsum(line.amount for line in e.lines) == pytest.approx(e.value)
     spent = explain(Scenario.model_validate(FUNDED), "funded_from_reserves", "a", 2016)
-    assert [line.label for line in spent.lines] == [
-        "Capital receipts short of the costs they fund"
-    ]
+    assert [line.label for line in spent.lines] == ["Capital receipts short of the costs they fund"]
     assert spent.value == pytest.approx(60_000)

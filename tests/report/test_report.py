@@ -204,7 +204,9 @@ def test_many_partners_without_gaps() -> None:
     page = report_html(appraised_report(evaluated, "tdbc", charts=False))
     words = text_of(page)
     assert "Taunton Deane Borough Council" in words
-    assert "(no budget gap is given); it has no one-off costs." in words
+    # §6.1: Taunton Deane's £13,400 is drawn from reserves
+    assert "(no budget gap is given); its one-off costs of £13,400" in words
+    assert "Its one-off costs are funded £13,400 from reserves." in words
 
 
 def test_a_scenario_without_uncertainty_says_so_instead_of_a_fan(ssdc_html: str) -> None:

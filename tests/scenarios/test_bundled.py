@@ -116,11 +116,20 @@ class TestPioneerSomerset:
 
     def test_programme_team_350k_with_taunton_deane_paying_13_400(self) -> None:
         # §4.3: "up to a total budget of £350k ... The apportionment to TDBC is £13,400"
-        assert pennies(at(self.option, "tdbc", "costs", 2009)) == 1_340_000
-        assert at(self.option, "total", "costs", 2009) == pytest.approx(350_000, abs=0.005)
+        assert pennies(at(self.option, "tdbc", "one_off_costs", 2009)) == 1_340_000
+        total = at(self.option, "total", "one_off_costs", 2009)
+        assert total == pytest.approx(350_000, abs=0.005)
+        # then £350k a year, funded from the programme's savings
+        assert at(self.option, "total", "costs", 2010) == pytest.approx(350_000, abs=0.005)
+
+    def test_taunton_deane_draws_its_13_400_from_reserves(self) -> None:
+        # §6.1: "drawing £13,400 from reserves to cover TDBC's part of the project
+        # management costs on the basis of invest to save"
+        drawn = at(self.option, "tdbc", "funded_from_reserves", 2009)
+        assert pennies(drawn) == 1_340_000
 
     def test_shares_of_the_350k_add_up_to_the_penny(self) -> None:
-        parts = [at(self.option, pid, "costs", 2009) for pid in self.option.partner_ids]
+        parts = [at(self.option, pid, "one_off_costs", 2009) for pid in self.option.partner_ids]
         assert sum(split_pennies(parts, 350_000)) == 35_000_000
 
     def test_20m_a_year_savings_aim_by_2012_13(self) -> None:

@@ -54,13 +54,12 @@ class Funding:
 
 
 def compile_funding(scenario: Scenario) -> Funding | None:
-    """None where the file gives no reserves, receipts or funding source: then every
-    one-off cost is met from reserves and nobody's balance is followed."""
+    """None where the file says nothing of funding (no reserves, receipts or `funded_by`):
+    then every one-off cost is met from reserves and nobody's balance is followed."""
     sources = tuple(cost.funded_by for cost in scenario.one_off_costs)
     partners = scenario.partners
-    if all(s == "reserves" for s in sources) and all(
-        p.reserves is None and p.capital_receipts is None for p in partners
-    ):
+    stated = any("funded_by" in cost.model_fields_set for cost in scenario.one_off_costs)
+    if not stated and all(p.reserves is None and p.capital_receipts is None for p in partners):
         return None
     return Funding(
         sources=sources,

@@ -178,12 +178,13 @@ def _reserves(plan: Plan, funded: Funded, d: int, v: int, followed: bool) -> dic
     """The reserves figures of a view: status always; balances where followed."""
     status = RESERVES_STATUSES[int(funded.reserves_status[d, v])]
     if not followed or plan.funding is None:
-        return {"reserves_status": status}
+        return {"reserves_status": status, "funding_stated": plan.funding is not None}
     funding = plan.funding
     partners = len(plan.partner_ids)
     opening = funding.opening.sum() if v == partners else funding.opening[v]
     minimum = funding.minimum.sum() if v == partners else funding.minimum[v]
     return {
+        "funding_stated": True,
         "reserves_status": status,
         "reserves_opening": float(opening),
         "reserves_minimum": float(minimum),

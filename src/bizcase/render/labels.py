@@ -77,19 +77,21 @@ file says anything of funding."""
 
 
 def funding_rows(view: View) -> list[tuple[str, str]]:
-    """The funding block of a view: shown where its balance is followed or some of its
-    one-off costs are not met from reserves; each source row only where it has figures."""
+    """The funding block of a view: shown where the file says how one-off costs are
+    funded; each source row only where it has figures, the balance where it is followed."""
+    if not view.funding_stated:
+        return []
     used = {
         key
         for key in ("funded_from_capital_receipts", "funded_by_grant")
         if any(abs(x) >= 0.005 for x in view.series[key])
     }
-    if view.reserves is None and not used:
-        return []
     return [
         row
         for row in FUNDING_ROWS
-        if row[0] == "funded_from_reserves" or row[0] in used or row[0] in view.series
+        if row[0] == "funded_from_reserves"
+        or row[0] in used
+        or (row[0] == "reserves" and view.reserves is not None)
     ]
 
 

@@ -67,7 +67,9 @@ def further_sentences(view: View, option: OptionResult) -> list[str]:
     return [s for s in found if s]
 
 
-def reserves_sentence(view: View, last_year: int, subject: str = "Reserves") -> str | None:
+def reserves_sentence(
+    view: View, last_year: int, subject: str = "Reserves", plural: bool = True
+) -> str | None:
     """`Reserves fall from £5.0m to £1.2m by 2020/21, below the £2.0m minimum from
     2019/20.`: the balance's path in one sentence, where it is followed."""
     balances = view.reserves
@@ -75,21 +77,26 @@ def reserves_sentence(view: View, last_year: int, subject: str = "Reserves") -> 
         return None
     opening, final = view.reserves_opening, balances[-1]
     verb = "fall" if final < opening - 0.005 else "rise" if final > opening + 0.005 else "stay"
+    said = verb if plural else f"{verb}s"
     moved = (
-        f"stay at {format_money(final)}"
+        f"{said} at {format_money(final)}"
         if verb == "stay"
-        else f"{verb} from {format_money(opening)} to {format_money(final)}"
+        else f"{said} from {format_money(opening)} to {format_money(final)}"
     )
     end = f" by {format_year(last_year)}"
-    minimum = format_money(view.reserves_minimum)
+    minimum = (
+        f"the {format_money(view.reserves_minimum)} minimum"
+        if view.reserves_minimum >= 0.5
+        else "zero"
+    )
     if view.reserves_breach_year is not None:
         lowest = view.reserves_lowest if view.reserves_lowest is not None else final
         low = "" if abs(lowest - final) < 0.005 else f" (lowest {format_money(lowest)})"
         return (
-            f"{subject} {moved}{end}, below the {minimum} minimum from "
+            f"{subject} {moved}{end}, below {minimum} from "
             f"{format_year(view.reserves_breach_year)}{low}"
         )
-    return f"{subject} {moved}{end}, never below the {minimum} minimum"
+    return f"{subject} {moved}{end}, never below {minimum}"
 
 
 def gaps_given(option: OptionResult) -> str:

@@ -85,6 +85,8 @@ class View:
     npv_lower_rate: float | None = None
     """NPV at the Green Book's lower rate (`green_book_lower`), for horizons over 50 years
     only, where the Green Book asks for it as a test."""
+    funding_stated: bool = False
+    """Whether the file says how one-off costs are funded (then tables show it)."""
     reserves_status: str = "no_reserves_given"
     """`above_minimum`, `below_minimum`, `no_reserves_given`, and for the total `partial`
     (only some partners give reserves)."""

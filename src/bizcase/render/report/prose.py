@@ -8,7 +8,12 @@ from collections.abc import Sequence
 from bizcase.render.money import format_money, format_year
 from bizcase.render.report.document import Block, Heading, Paragraph, Section
 from bizcase.render.report.labels import view_heading, view_label
-from bizcase.render.statements import NEVER, gaps_given, payback_period_text
+from bizcase.render.statements import (
+    NEVER,
+    gaps_given,
+    payback_period_text,
+    reserves_sentence,
+)
 from bizcase.results.option import OptionResult, View
 
 
@@ -65,6 +70,8 @@ def implication_sentences(option: OptionResult, view: View) -> list[str]:
     payback = _payback_phrase(option, view)
     first = f"The {option.name} option {gives}{gap_text}; {payback}."
     rate = option.discount_rate.phrase(len(option.years))
+    if option.deflators is not None and option.price_base is not None:
+        rate += f", in real terms at {format_year(option.price_base)} prices"
     second = (
         f"Over the {len(option.years)} years to {last} its net (cash) is "
         f"{format_money(view.totals['total_net'])} and its net present value "
@@ -75,7 +82,36 @@ def implication_sentences(option: OptionResult, view: View) -> list[str]:
             " Over a horizon this long the Green Book asks for the net present value at its "
             f"lower rate too: {format_money(view.npv_lower_rate)}."
         )
-    return [first, second]
+    return [first, second, *funding_sentences(option, view)]
+
+
+def funding_sentences(option: OptionResult, view: View) -> list[str]:
+    """How the view's one-off costs are funded, and where its reserves go, where the file
+    says."""
+    if not view.funding_stated:
+        return []
+    parts = [
+        f"{format_money(view.totals[key])} {words}"
+        for key, words in (
+            ("total_funded_from_reserves", "from reserves"),
+            ("total_funded_from_capital_receipts", "from capital receipts"),
+            ("total_funded_by_grant", "by grant"),
+        )
+        if view.totals[key] >= 0.5
+    ]
+    found = []
+    if parts:
+        listed = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + f" and {parts[-1]}"
+        found.append(f"Its one-off costs are funded {listed}.")
+    subject = (
+        "The partners' combined general fund balance"
+        if view.id == "total"
+        else f"{short_name(view.name or view.id)}'s general fund balance"
+    )
+    balance = reserves_sentence(view, option.years[-1], subject, plural=False)
+    if balance:
+        found.append(f"{balance}.")
+    return found
 
 
 def _gap_phrase(option: OptionResult, view: View) -> str:
