@@ -109,10 +109,11 @@ def test_receipts_short_of_their_costs_warn_with_the_amount_and_year(tmp_path: P
     assert [str(w).replace(str(file), "{f}") for w in warnings] == [
         # A's half is £100,000; £40,000 of receipts leave £60,000 to reserves.
         "{f}:5:40: warning: partners[0].capital_receipts: A's capital receipts cannot cover "
-        "£60,000.00 of its one-off costs funded by capital receipts in 2016/17: that part is "
+        "£60,000.00 in 2016/17 of its one-off costs funded by capital receipts: that part is "
         "met from reserves",
-        "{f}:6:10: warning: partners[1].id: B gives no capital_receipts, so its £100,000.00 "
-        "of one-off costs funded by capital receipts in 2016/17 is met from reserves",
+        "{f}:6:10: warning: partners[1].id: B gives no capital_receipts, so its share of the "
+        "one-off costs funded by capital receipts (£100,000.00 in 2016/17) is met from "
+        "reserves",
     ]
 
 

@@ -35,10 +35,11 @@ def test_every_bundled_scenario_loads_without_warnings(path: Path) -> None:
     assert loaded.scenario.name
 
 
-def test_bundled_set_is_the_four_seed_options() -> None:
+def test_bundled_set_is_the_four_seed_options_and_the_joint_one_in_cash() -> None:
     assert sorted(p.name for p in SCENARIOS.glob("*.yaml")) == [
         "pioneer-somerset.yaml",
         "ssdc-sdc-alliance.yaml",
+        "ssdc-sdc-joint-cash.yaml",
         "ssdc-sdc-joint.yaml",
         "ssdc-solo.yaml",
     ]

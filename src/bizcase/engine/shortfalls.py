@@ -13,30 +13,33 @@ from bizcase.model.units import format_year
 
 
 def receipts_findings(scenario: Scenario) -> Iterator[Finding]:
-    """A warning for each partner and year whose costs funded by capital receipts ask more
-    than the receipts unused to date: the rest falls to its reserves."""
+    """A warning for each partner whose costs funded by capital receipts ask more than the
+    receipts unused to date, with the amount of each year: the rest falls to reserves."""
     if not any(cost.funded_by == "capital_receipts" for cost in scenario.one_off_costs):
         return
     shortfall = project(compile_plan(scenario, max_delay=0)).funded.receipts_shortfall
     assert shortfall is not None
     for p, partner in enumerate(scenario.partners):
-        for t in range(scenario.years):
-            amount = float(shortfall[0, p, t])
-            if amount <= ZERO_TOLERANCE:
-                continue
-            year = format_year(scenario.start + t)
-            if partner.capital_receipts is None:
-                yield Finding(
-                    ("partners", p, "id"),
-                    f"{partner.name} gives no capital_receipts, so its £{amount:,.2f} of "
-                    f"one-off costs funded by capital receipts in {year} is met from reserves",
-                    "warning",
-                )
-                continue
+        short = [
+            (scenario.start + t, float(shortfall[0, p, t]))
+            for t in range(scenario.years)
+            if float(shortfall[0, p, t]) > ZERO_TOLERANCE
+        ]
+        if not short:
+            continue
+        amounts = [f"£{amount:,.2f} in {format_year(year)}" for year, amount in short]
+        listed = amounts[0] if len(amounts) == 1 else f"{', '.join(amounts[:-1])} and {amounts[-1]}"
+        if partner.capital_receipts is None:
             yield Finding(
-                ("partners", p, "capital_receipts"),
-                f"{partner.name}'s capital receipts cannot cover £{amount:,.2f} of its "
-                f"one-off costs funded by capital receipts in {year}: that part is met "
-                "from reserves",
+                ("partners", p, "id"),
+                f"{partner.name} gives no capital_receipts, so its share of the one-off costs "
+                f"funded by capital receipts ({listed}) is met from reserves",
                 "warning",
             )
+            continue
+        yield Finding(
+            ("partners", p, "capital_receipts"),
+            f"{partner.name}'s capital receipts cannot cover {listed} of its one-off costs "
+            "funded by capital receipts: that part is met from reserves",
+            "warning",
+        )
