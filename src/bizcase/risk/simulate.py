@@ -105,16 +105,23 @@ def chunk_outcomes(
     view. `passes` (this pass, of how many) only scales the progress reported."""
     selected = list(views)
 
+    followed = plan.funding is not None
+
     def reduce(result: Projection) -> Outcomes:
         funded = result.funded
+        shape = (result.draws, len(selected))
         return Outcomes(
             npv=result.npv[:, selected],
             total_net=result.cumulative_net[:, selected, -1],
             remaining_gap=result.remaining_gap[:, selected, -1],
             payback_index=result.payback_index[:, selected].astype(np.int16),
             gap_closed_index=result.gap_closed_index[:, selected].astype(np.int16),
-            reserves_lowest=np.nan_to_num(funded.reserves_lowest[:, selected]),
-            reserves_above=funded.reserves_status[:, selected] == ABOVE,
+            reserves_lowest=np.nan_to_num(funded.reserves_lowest[:, selected])
+            if followed
+            else np.broadcast_to(0.0, shape),
+            reserves_above=funded.reserves_status[:, selected] == ABOVE
+            if followed
+            else np.broadcast_to(False, shape),
         )
 
     return chunked_projections(plan, model, draws, seed, reduce, jobs, progress, passes)
@@ -168,7 +175,8 @@ def chunked_projections(
 def summarise(outcomes: Outcomes, column: int, view: str, plan: Plan) -> ViewSummary:
     """Percentiles, probabilities and the payback-year distribution of one view."""
     draws = outcomes.npv.shape[0]
-    spreads = {name: spread(getattr(outcomes, name)[:, column]) for name in _SPREADS}
+    names = spreads_of(plan, [[*plan.partner_ids, "total"].index(view)])
+    spreads = {name: spread(getattr(outcomes, name)[:, column]) for name in names}
     closed = year_counts(outcomes.gap_closed_index[:, column], plan.years)
     payback = year_counts(outcomes.payback_index[:, column], plan.years)
     above = int(outcomes.reserves_above[:, column].sum())
@@ -234,7 +242,16 @@ counts and sums as it goes and finds its percentiles exactly in two more passes 
 same draws (`bizcase.risk.quantiles`): memory stays flat at the cost of running it three
 times."""
 
-_SPREADS = ("npv", "total_net", "remaining_gap", "reserves_lowest")
+_SPREADS = ("npv", "total_net", "remaining_gap")
+
+
+def spreads_of(plan: Plan, columns: Sequence[int]) -> tuple[str, ...]:
+    """The figures whose percentiles are found: the lowest reserves only where some view
+    asked for has its balance followed (no sorting of zeros otherwise)."""
+    funding = plan.funding
+    if funding is not None and any(funding.followed[c] for c in columns):
+        return (*_SPREADS, "reserves_lowest")
+    return _SPREADS
 
 
 def simulate(
@@ -270,8 +287,9 @@ def _simulate_streamed(
     progress: Progress | None,
 ) -> Simulation:
     width = len(columns)
-    order = OrderStatistics(draws, len(_SPREADS) * width, PERCENTILES)
-    sums: list[list[float]] = [[] for _ in range(len(_SPREADS) * width)]
+    names = spreads_of(plan, columns)
+    order = OrderStatistics(draws, len(names) * width, PERCENTILES)
+    sums: list[list[float]] = [[] for _ in range(len(names) * width)]
     closed = np.zeros((width, plan.years + 1), dtype=np.int64)
     payback = np.zeros((width, plan.years + 1), dtype=np.int64)
     above = np.zeros(width, dtype=np.int64)
@@ -279,7 +297,7 @@ def _simulate_streamed(
         for chunk in chunk_outcomes(
             plan, model, draws, seed, columns, jobs, progress, (number, OrderStatistics.passes)
         ):
-            block = np.hstack([getattr(chunk, name) for name in _SPREADS])
+            block = np.hstack([getattr(chunk, name) for name in names])
             order.feed(block)
             if number == 0:
                 for c, total in enumerate(block.sum(axis=0).tolist()):
@@ -296,7 +314,7 @@ def _simulate_streamed(
                 percentiles=order.percentiles_of(k * width + v),
                 mean=math.fsum(sums[k * width + v]) / draws,
             )
-            for k, name in enumerate(_SPREADS)
+            for k, name in enumerate(names)
         }
         views[view] = _summary(view, plan, draws, spreads, closed[v], payback[v], int(above[v]))
     return Simulation(draws=draws, seed=seed, views=views)
