@@ -9,16 +9,15 @@ guards. Pure: no files, no terminal; problems are returned or raised as data.
 
 from __future__ import annotations
 
-import math
 import operator
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from bizcase.model.units import parse_money, parse_percent, parse_year
-from bizcase.problems import FieldError, InputError, MessageError, Problem
-from bizcase.results.metrics import CALCULATED, STATUSES, Metric, Unit, Value
+from bizcase.gate_values import GateError, parse_threshold
+from bizcase.problems import InputError, Problem
+from bizcase.results.metrics import CALCULATED, Metric, Unit, Value
 
 if TYPE_CHECKING:
     from bizcase.results.option import OptionResult, View
@@ -70,10 +69,6 @@ _MEANT = {"=": "==", "===": "==", "=>": ">=", "=<": "<=", "<>": "!=", "!": "!=",
 _MEANT |= {"≥": ">=", "≤": "<=", "≠": "!="}
 _OPERATOR = re.compile(r"[<>=!≥≤≠]+")
 _LEFT = re.compile(r"^(?:(?P<partner>[a-z0-9_-]+)\.)?(?P<metric>[a-z0-9_]+)$")
-
-
-class GateError(MessageError):
-    """A condition that cannot be read; the message says how to write it."""
 
 
 @dataclass(frozen=True)
@@ -149,78 +144,6 @@ def _metric(name: str) -> Metric:
     shown = " or ".join(f"'{match}'" for match in dict.fromkeys(close))
     hint = f"did you mean {shown}?" if close else "see `bizcase check --help` for the metrics"
     raise GateError(f"unknown metric '{name}'; {hint}")
-
-
-def parse_threshold(metric: Metric, value: str) -> float | int | str:
-    """VALUE in the metric's unit: money may be negative here (`-£50k`, `(£50k)`)."""
-    if metric.unit is Unit.status:
-        word = value.strip().strip("'\"").lower()
-        if word not in STATUSES[metric.name]:
-            choices = ", ".join(STATUSES[metric.name])
-            raise GateError(f"{metric.name}: '{value}' is not one of {choices}")
-        return word
-    if metric.unit is Unit.years:
-        return _parse_years(metric, value)
-    if metric.unit is Unit.ratio:
-        return _parse_ratio(metric, value)
-    try:
-        if metric.unit is Unit.year:
-            return parse_year(value)
-        if metric.unit is Unit.fraction:
-            return _parse_fraction(metric, value)
-    except FieldError as exc:
-        raise GateError(f"{metric.name}: {exc.message}") from None
-    return _parse_signed_money(metric, value)
-
-
-def _parse_ratio(metric: Metric, value: str) -> float:
-    try:
-        ratio = float(value.strip())
-    except ValueError:
-        ratio = math.nan
-    if not math.isfinite(ratio):
-        raise GateError(f"{metric.name}: '{value}' is not a number, such as 1.5")
-    return ratio
-
-
-def _parse_years(metric: Metric, value: str) -> float:
-    text = re.sub(r"\s*years?$", "", value.strip())
-    try:
-        years = float(text)
-    except ValueError:
-        years = math.nan
-    if not math.isfinite(years) or not 0 <= years <= 200:
-        raise GateError(f"{metric.name}: '{value}' is not a number of years, such as 3.5")
-    return years
-
-
-def _parse_fraction(metric: Metric, value: str) -> float:
-    fraction = parse_percent(value, signed=True)
-    if metric.name.startswith("p_") and not 0 <= fraction <= 1:
-        raise FieldError(f"'{value}' is not a probability: it must be between 0% and 100%")
-    return fraction
-
-
-_SIGNED = re.compile(r"^(?P<s1>[-+]?)\s*(?P<pound>£?)\s*(?P<s2>[-+]?)\s*(?P<rest>.*)$")
-
-
-def _parse_signed_money(metric: Metric, value: str) -> float:
-    text, negative = value, False
-    if text.startswith("(") and text.endswith(")"):
-        text, negative = text[1:-1].strip(), True
-    shape = _SIGNED.match(text)
-    assert shape is not None  # every string matches
-    signs = shape["s1"] + shape["s2"]
-    try:
-        if len(signs) > 1 or (negative and signs):
-            raise FieldError("more than one sign")
-        amount = parse_money(shape["pound"] + shape["rest"])
-    except FieldError:
-        raise GateError(
-            f"{metric.name}: '{value}' is not an amount of money: write pounds such as "
-            "0, 350000, £13,400, 350k, £1.2m or -£50k"
-        ) from None
-    return (-amount if negative or signs == "-" else amount) + 0.0  # + 0.0: -0 is 0
 
 
 def parse_conditions(

@@ -9,7 +9,6 @@ are asked for.
 
 from __future__ import annotations
 
-import math
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -23,7 +22,6 @@ from bizcase.engine.funding import ABOVE
 from bizcase.engine.plan import Plan
 from bizcase.engine.projection import NONE_INDEX, Projection, project
 from bizcase.results.simulation import PERCENTILES, Simulation, Spread, ViewSummary
-from bizcase.risk.quantiles import OrderStatistics
 from bizcase.risk.sampler import RiskModel, draw
 
 CHUNK = 8192
@@ -180,7 +178,7 @@ def summarise(outcomes: Outcomes, column: int, view: str, plan: Plan) -> ViewSum
     closed = year_counts(outcomes.gap_closed_index[:, column], plan.years)
     payback = year_counts(outcomes.payback_index[:, column], plan.years)
     above = int(outcomes.reserves_above[:, column].sum())
-    return _summary(view, plan, draws, spreads, closed, payback, above)
+    return summary_of(view, plan, draws, spreads, closed, payback, above)
 
 
 def year_counts(index: NDArray[np.int16], years: int) -> NDArray[np.int64]:
@@ -188,7 +186,7 @@ def year_counts(index: NDArray[np.int16], years: int) -> NDArray[np.int64]:
     return np.bincount(np.where(index == NONE_INDEX, years, index), minlength=years + 1)
 
 
-def _summary(
+def summary_of(
     view: str,
     plan: Plan,
     draws: int,
@@ -267,54 +265,12 @@ def simulate(
     ids = [*plan.partner_ids, "total"]
     columns = [ids.index(view) for view in view_ids]
     if draws * len(columns) > EXACT_IN_MEMORY:
-        return _simulate_streamed(plan, model, draws, seed, view_ids, columns, jobs, progress)
+        from bizcase.risk.streamed import simulate_streamed
+
+        return simulate_streamed(plan, model, draws, seed, view_ids, columns, jobs, progress)
     outcomes = simulate_outcomes(plan, model, draws, seed, columns, jobs, progress)
     return Simulation(
         draws=draws,
         seed=seed,
         views={view: summarise(outcomes, c, view, plan) for c, view in enumerate(view_ids)},
     )
-
-
-def _simulate_streamed(
-    plan: Plan,
-    model: RiskModel,
-    draws: int,
-    seed: int,
-    view_ids: Sequence[str],
-    columns: Sequence[int],
-    jobs: int | None,
-    progress: Progress | None,
-) -> Simulation:
-    width = len(columns)
-    names = spreads_of(plan, columns)
-    order = OrderStatistics(draws, len(names) * width, PERCENTILES)
-    sums: list[list[float]] = [[] for _ in range(len(names) * width)]
-    closed = np.zeros((width, plan.years + 1), dtype=np.int64)
-    payback = np.zeros((width, plan.years + 1), dtype=np.int64)
-    above = np.zeros(width, dtype=np.int64)
-    for number in range(OrderStatistics.passes):
-        for chunk in chunk_outcomes(
-            plan, model, draws, seed, columns, jobs, progress, (number, OrderStatistics.passes)
-        ):
-            block = np.hstack([getattr(chunk, name) for name in names])
-            order.feed(block)
-            if number == 0:
-                for c, total in enumerate(block.sum(axis=0).tolist()):
-                    sums[c].append(total)
-                above += chunk.reserves_above.sum(axis=0)
-                for v in range(width):
-                    closed[v] += year_counts(chunk.gap_closed_index[:, v], plan.years)
-                    payback[v] += year_counts(chunk.payback_index[:, v], plan.years)
-        order.next_pass()
-    views = {}
-    for v, view in enumerate(view_ids):
-        spreads = {
-            name: Spread(
-                percentiles=order.percentiles_of(k * width + v),
-                mean=math.fsum(sums[k * width + v]) / draws,
-            )
-            for k, name in enumerate(names)
-        }
-        views[view] = _summary(view, plan, draws, spreads, closed[v], payback[v], int(above[v]))
-    return Simulation(draws=draws, seed=seed, views=views)
