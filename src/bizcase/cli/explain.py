@@ -19,8 +19,9 @@ def explain(
             "--metric",
             "-m",
             help="savings, income, costs, one_off_costs, net_recurring, net, cumulative_net, "
-            "gap, remaining_gap (for a --year); npv, total_savings, total_income, "
-            "total_costs, total_one_off_costs, total_net (whole horizon).",
+            "gap, remaining_gap, risk_costs, funded_from_reserves, reserves (for a --year); "
+            "npv, total_savings, total_income, total_costs, total_one_off_costs, total_net "
+            "(whole horizon).",
         ),
     ] = "remaining_gap",
     partner: PartnerOpt = None,
@@ -36,7 +37,7 @@ def explain(
 
       bizcase explain scenarios/ssdc-sdc-joint.yaml --partner ssdc --year 2019/20
 
-      bizcase explain scenarios/pioneer-somerset.yaml -p tdbc -y 2009/10 --metric costs
+      bizcase explain scenarios/pioneer-somerset.yaml -p tdbc -y 2009/10 -m funded_from_reserves
 
       bizcase explain scenarios/ssdc-solo.yaml --metric npv
     """
