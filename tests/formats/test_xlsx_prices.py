@@ -63,3 +63,22 @@ def _funding_rows(rows: list[list[str]]) -> dict[str, dict[str, list[float]]]:
         elif current is not None and label in FUNDING_LABELS:
             current[FUNDING_LABELS[label]] = [number(c) for c in cells[:years]]
     return found
+
+
+def test_the_summary_compares_the_reserves(invoke, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """The Summary has the optional rows compare shows: "Reserves, lowest" as MIN of the
+    option sheet's reserves row, recalculated by LibreOffice to the JSON's figure."""
+    soffice()
+    solo = str(HERE.parents[1] / "scenarios" / "ssdc-solo.yaml")
+    document = json.loads(invoke("compare", FILE, solo, "--format", "json").stdout)
+    results = evaluate([FILE, solo])
+    workbook = tmp_path / "summary.xlsx"
+    workbook.write_bytes(workbook_bytes(results, cached_values=False))
+    sheets = convert(workbook, tmp_path / "profile", recalculate=True)
+    # no partner in common: the totals are compared
+    rows = {row[0]: row[1:3] for row in sheets["Summary"] if row and row[0]}
+    total = document["options"][0]["total"]
+    assert_pennies(number(rows["Reserves, lowest"][0]), total["reserves_lowest"], "lowest")
+    assert total["reserves_breach_year"] is None
+    assert rows["Reserves below minimum in"][0] == "never"
+    assert rows["Reserves, lowest"][1] == "no reserves given"  # the solo option

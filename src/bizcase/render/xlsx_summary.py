@@ -11,13 +11,30 @@ from typing import Any
 from bizcase.model.units import format_year
 from bizcase.render.labels import view_title
 from bizcase.render.markdown_out import NPV_NOTE
-from bizcase.render.statements import bcr_text, coverage_text, gap_closed_text, payback_text
-from bizcase.render.xlsx_book import Cell, SheetView, Writer, money_width, sheet_ref
-from bizcase.results.metrics import COMPARISON, Unit
+from bizcase.render.statements import (
+    bcr_text,
+    coverage_text,
+    gap_closed_text,
+    headline_text,
+    payback_text,
+)
+from bizcase.render.xlsx_book import Cell, SheetView, Writer, cell, money_width, sheet_ref
+from bizcase.results.metrics import COMPARISON, Metric, Unit, compared
 from bizcase.results.option import OptionResult
 
 ROWS = tuple(metric for metric in COMPARISON if not metric.optional)
-"""The workbook compares the figures every option has (it has no lower-rate NPV row)."""
+"""The figures every option has; `summary_rows` adds the optional ones some view has."""
+
+
+def summary_rows(options: Sequence[OptionResult], view_ids: Sequence[str]) -> tuple[Metric, ...]:
+    """The comparison's rows for these views, as `compare` shows them."""
+    views = [option.view(v) for option in options for v in view_ids if _has(option, v)]
+    return compared(views)
+
+
+def _has(option: OptionResult, view_id: str) -> bool:
+    return view_id == "total" or view_id in option.partner_ids
+
 
 Placed = dict[str, tuple[Cell, SheetView]]
 """Each view's place on an option sheet, by view id."""
@@ -47,10 +64,11 @@ def summary_sheet(
     """Fill the Summary: a header per option, then one block of metrics per view."""
     _summary_head(w, sheet, options, note)
     row = SUMMARY_HEAD + 3
+    rows = summary_rows(options, view_ids)
     for view_id in view_ids:
-        _summary_block(w, sheet, row, view_id, options, placed)
-        row += len(ROWS) + 2
-    sheet.set_column(0, 0, max(len(m.label) for m in ROWS) + 4)
+        _summary_block(w, sheet, row, view_id, options, placed, rows)
+        row += len(rows) + 2
+    sheet.set_column(0, 0, max(len(m.label) for m in rows) + 4)
     sheet.freeze_panes(SUMMARY_HEAD + 2, 1)
     sheet.set_landscape()
     sheet.fit_to_pages(1, 1)  # the comparison prints on one page
@@ -80,22 +98,56 @@ def _summary_block(
     view_id: str,
     options: Sequence[OptionResult],
     placed: list[Placed],
+    rows: Sequence[Metric] = ROWS,
 ) -> None:
-    """One view's metrics from `row`: each a formula on the option's sheet, cached."""
+    """One view's metrics from `row`: each a formula on the option's sheet, cached (or
+    the engine's figure, for one the sheet has no cell for)."""
     sheet.write_string(row, 0, view_title(options[0].view(view_id)), w.bold)
     for col, sheet_cells in enumerate(placed, start=1):
         place, view = sheet_cells[view_id]
-        cells = _summary_cells(place, view, options[col - 1])
-        for number, metric in enumerate(ROWS):
-            r, c, value, is_money = cells[metric.name]
+        option = options[col - 1]
+        cells = _summary_cells(place, view, option)
+        for number, metric in enumerate(rows):
+            r = row + 1 + number
+            if metric.name not in cells:
+                _figure(w, sheet, r, col, metric, view, option, place)
+                continue
+            at_row, at_col, value, is_money = cells[metric.name]
             if is_money:
                 fmt = w.money_bold if metric.emphasis else w.money
             else:
                 units = {Unit.fraction: w.percent, Unit.years: w.years, Unit.ratio: w.ratio}
                 fmt = units.get(metric.unit, w.right)
-            w.formula(sheet, row + 1 + number, col, f"={sheet_ref(place.sheet, r, c)}", fmt, value)
-    for number, metric in enumerate(ROWS):
+            formula = f"={sheet_ref(place.sheet, at_row, at_col)}"
+            w.formula(sheet, r, col, formula, fmt, value)
+    for number, metric in enumerate(rows):
         sheet.write_string(row + 1 + number, 0, metric.label)
+
+
+def _figure(
+    w: Writer,
+    sheet: Any,
+    row: int,
+    col: int,
+    metric: Metric,
+    view: SheetView,
+    option: OptionResult,
+    place: Cell,
+) -> None:
+    """An optional figure: the lowest reserves as MIN of the sheet's reserves row, others
+    (economic NPV, lower-rate NPV, the year of a breach) as the engine gives them."""
+    result = view.view
+    if metric.name == "reserves_lowest" and result.reserves_lowest is not None:
+        at = place.row("reserves")
+        span = f"{sheet_ref(place.sheet, at, 1)}:{cell(at, place.last_col)}"
+        w.formula(sheet, row, col, f"=MIN({span})", w.money, result.reserves_lowest)
+        return
+    assert metric.read is not None
+    value = metric.read(result)
+    if metric.unit is Unit.money and isinstance(value, float):
+        sheet.write_number(row, col, value, w.money)
+    else:
+        sheet.write_string(row, col, headline_text(metric, result, option), w.right)
 
 
 def _summary_cells(
