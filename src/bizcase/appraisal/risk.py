@@ -6,6 +6,8 @@ from collections.abc import Callable, Sequence
 
 from bizcase.appraisal.option import Option
 from bizcase.appraisal.views import partner_of
+from bizcase.problems import InputError, Problem
+from bizcase.results.choice import Choice
 from bizcase.results.findings import RiskFindings
 from bizcase.results.sensitivity import Sensitivity
 from bizcase.results.simulation import Fan, Simulation
@@ -48,6 +50,26 @@ def simulation_of(
     from bizcase.risk.simulate import simulate
 
     return simulate(option.plan, option.risk_model, draws, seed, views, jobs, progress)
+
+
+def choice_of(
+    options: Sequence[Option],
+    views: Sequence[str],
+    draws: int,
+    seed: int,
+    jobs: int | None = None,
+    progress: Progress | None = None,
+) -> Choice:
+    """Several options simulated together on common random numbers, compared draw by draw
+    for views every one of them has."""
+    from bizcase.risk.joint import simulate_joint
+
+    plans = [option.plan for option in options]
+    models = [option.risk_model for option in options]
+    try:
+        return simulate_joint(plans, models, draws, seed, views, jobs, progress)
+    except ValueError as exc:
+        raise InputError([Problem("--draws", f"{draws:,} draws: {exc}")]) from None
 
 
 def fan_of(option: Option, view: str, draws: int, seed: int) -> Fan:

@@ -74,9 +74,21 @@ def risk_model(scenario: Scenario) -> RiskModel:
     )
 
 
-def draw(model: RiskModel, rng: np.random.Generator, n: int) -> Draws:
-    """`n` simulated cases as scales and delays for the engine."""
-    shared = {name: (rng.random(n), rng.random(n)) for name in model.drivers}
+Shared = dict[str, tuple[NDArray[np.float64], NDArray[np.float64]]]
+"""Each driver's quantiles in a chunk of draws: one for amounts (and register risks'
+occurrence), one for delays."""
+
+
+def driver_quantiles(drivers: Sequence[str], rng: np.random.Generator, n: int) -> Shared:
+    """The drivers' quantiles, taken first from a chunk's stream in the drivers' order."""
+    return {name: (rng.random(n), rng.random(n)) for name in drivers}
+
+
+def draw(model: RiskModel, rng: np.random.Generator, n: int, shared: Shared | None = None) -> Draws:
+    """`n` simulated cases as scales and delays for the engine. `shared`: the drivers'
+    quantiles when they are common to several options (else taken from `rng` first)."""
+    if shared is None:
+        shared = driver_quantiles(model.drivers, rng, n)
     scale = {block: np.ones((n, size)) for block, size in model.sizes.items()}
     delay = {block: np.zeros((n, size), dtype=np.int64) for block, size in model.sizes.items()}
     gap_scale = np.ones((n, model.partners))
@@ -103,7 +115,7 @@ def _occurrences(
     model: RiskModel,
     rng: np.random.Generator,
     n: int,
-    shared: dict[str, tuple[NDArray[np.float64], NDArray[np.float64]]],
+    shared: Shared,
     scale: NDArray[np.float64],
 ) -> None:
     """Whether each register risk occurs in each case: one Bernoulli draw per risk and
