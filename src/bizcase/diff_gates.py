@@ -18,7 +18,8 @@ import math
 import re
 from collections.abc import Sequence
 
-from bizcase.gates import OPERATORS, GateError, parse_threshold, split_condition
+from bizcase.gate_values import GateError, parse_threshold
+from bizcase.gates import OPERATORS, split_condition
 from bizcase.model.units import parse_percent
 from bizcase.problems import FieldError, Problem
 from bizcase.results.diff import ChangeCheck, FigureChange

@@ -9,16 +9,15 @@ guards. Pure: no files, no terminal; problems are returned or raised as data.
 
 from __future__ import annotations
 
-import math
 import operator
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from bizcase.model.units import parse_money, parse_percent, parse_year
-from bizcase.problems import FieldError, InputError, MessageError, Problem
-from bizcase.results.metrics import CALCULATED, STATUSES, Metric, Unit, Value
+from bizcase.gate_values import GateError, parse_threshold
+from bizcase.problems import InputError, Problem
+from bizcase.results.metrics import CALCULATED, Metric, Unit, Value
 
 if TYPE_CHECKING:
     from bizcase.results.option import OptionResult, View
@@ -53,6 +52,11 @@ def _metrics() -> dict[str, Metric]:
         for stat in (*SPREAD_STATS, "mean"):
             label = "mean" if stat == "mean" else f"{stat[1:]}th percentile"
             found.append(Metric(f"{base}_{stat}", Unit.money, f"{base}, {label} of the draws"))
+    found += [
+        Metric("p_best", Unit.fraction, "chance the option has the highest NPV of the files"),
+        Metric("p_beats", Unit.fraction, "chance its NPV is above OTHER's: p_beats:OTHER"),
+        Metric("expected_regret", Unit.money, "mean of the best NPV minus the option's"),
+    ]
     return {metric.name: metric for metric in found}
 
 
@@ -69,11 +73,11 @@ OPERATORS: dict[str, Callable[[float, float], bool]] = {
 _MEANT = {"=": "==", "===": "==", "=>": ">=", "=<": "<=", "<>": "!=", "!": "!=", "!==": "!="}
 _MEANT |= {"≥": ">=", "≤": "<=", "≠": "!="}
 _OPERATOR = re.compile(r"[<>=!≥≤≠]+")
-_LEFT = re.compile(r"^(?:(?P<partner>[a-z0-9_-]+)\.)?(?P<metric>[a-z0-9_]+)$")
-
-
-class GateError(MessageError):
-    """A condition that cannot be read; the message says how to write it."""
+_LEFT = re.compile(
+    r"^(?:(?P<partner>[a-z0-9_-]+)\.)?(?P<metric>[a-z0-9_]+)(?::(?P<other>[a-z0-9_.-]+))?$"
+)
+CHOICE = ("p_best", "p_beats", "expected_regret")
+"""Metrics of several files simulated together (`bizcase.gate_choice`)."""
 
 
 @dataclass(frozen=True)
@@ -85,6 +89,13 @@ class Condition:
     metric: Metric
     operator: str
     threshold: float | int | str
+    other: str | None = None
+    """`p_beats:OTHER`'s OTHER: the file (its name without .yaml) to beat."""
+
+    @property
+    def compares(self) -> bool:
+        """Whether it needs the files simulated together (p_best, p_beats, ...)."""
+        return self.metric.name in CHOICE
 
     def holds(self, value: Value) -> bool:
         """None (no such year, no gap) fails every comparison but `!=`."""
@@ -130,12 +141,20 @@ def split_condition(text: str, partner: str | None = None) -> tuple[str, Conditi
     if shape is None:
         raise GateError(f"'{left}' is not [PARTNER.]METRIC: {SHAPE}")
     metric = _metric(shape["metric"])
+    other = shape["other"]
+    if metric.name == "p_beats" and other is None:
+        raise GateError(
+            "p_beats needs the option to beat: p_beats:OTHER, OTHER a file's name without "
+            ".yaml, such as p_beats:ssdc-solo"
+        )
+    if other is not None and metric.name != "p_beats":
+        raise GateError(f"':{other}' goes with p_beats only, not {metric.name}")
     if not value:
         raise GateError(f"no value after '{op}': {SHAPE}")
     if metric.unit is Unit.status and op not in ("==", "!="):
         raise GateError(f"{metric.name} is a word: compare it with == or !=, not '{op}'")
     left_partner = shape["partner"] or (partner or TOTAL).lower()
-    return value, Condition(" ".join(text.split()), left_partner, metric, op, "")
+    return value, Condition(" ".join(text.split()), left_partner, metric, op, "", other)
 
 
 def _metric(name: str) -> Metric:
@@ -149,78 +168,6 @@ def _metric(name: str) -> Metric:
     shown = " or ".join(f"'{match}'" for match in dict.fromkeys(close))
     hint = f"did you mean {shown}?" if close else "see `bizcase check --help` for the metrics"
     raise GateError(f"unknown metric '{name}'; {hint}")
-
-
-def parse_threshold(metric: Metric, value: str) -> float | int | str:
-    """VALUE in the metric's unit: money may be negative here (`-£50k`, `(£50k)`)."""
-    if metric.unit is Unit.status:
-        word = value.strip().strip("'\"").lower()
-        if word not in STATUSES[metric.name]:
-            choices = ", ".join(STATUSES[metric.name])
-            raise GateError(f"{metric.name}: '{value}' is not one of {choices}")
-        return word
-    if metric.unit is Unit.years:
-        return _parse_years(metric, value)
-    if metric.unit is Unit.ratio:
-        return _parse_ratio(metric, value)
-    try:
-        if metric.unit is Unit.year:
-            return parse_year(value)
-        if metric.unit is Unit.fraction:
-            return _parse_fraction(metric, value)
-    except FieldError as exc:
-        raise GateError(f"{metric.name}: {exc.message}") from None
-    return _parse_signed_money(metric, value)
-
-
-def _parse_ratio(metric: Metric, value: str) -> float:
-    try:
-        ratio = float(value.strip())
-    except ValueError:
-        ratio = math.nan
-    if not math.isfinite(ratio):
-        raise GateError(f"{metric.name}: '{value}' is not a number, such as 1.5")
-    return ratio
-
-
-def _parse_years(metric: Metric, value: str) -> float:
-    text = re.sub(r"\s*years?$", "", value.strip())
-    try:
-        years = float(text)
-    except ValueError:
-        years = math.nan
-    if not math.isfinite(years) or not 0 <= years <= 200:
-        raise GateError(f"{metric.name}: '{value}' is not a number of years, such as 3.5")
-    return years
-
-
-def _parse_fraction(metric: Metric, value: str) -> float:
-    fraction = parse_percent(value, signed=True)
-    if metric.name.startswith("p_") and not 0 <= fraction <= 1:
-        raise FieldError(f"'{value}' is not a probability: it must be between 0% and 100%")
-    return fraction
-
-
-_SIGNED = re.compile(r"^(?P<s1>[-+]?)\s*(?P<pound>£?)\s*(?P<s2>[-+]?)\s*(?P<rest>.*)$")
-
-
-def _parse_signed_money(metric: Metric, value: str) -> float:
-    text, negative = value, False
-    if text.startswith("(") and text.endswith(")"):
-        text, negative = text[1:-1].strip(), True
-    shape = _SIGNED.match(text)
-    assert shape is not None  # every string matches
-    signs = shape["s1"] + shape["s2"]
-    try:
-        if len(signs) > 1 or (negative and signs):
-            raise FieldError("more than one sign")
-        amount = parse_money(shape["pound"] + shape["rest"])
-    except FieldError:
-        raise GateError(
-            f"{metric.name}: '{value}' is not an amount of money: write pounds such as "
-            "0, 350000, £13,400, 350k, £1.2m or -£50k"
-        ) from None
-    return (-amount if negative or signs == "-" else amount) + 0.0  # + 0.0: -0 is 0
 
 
 def parse_conditions(
@@ -254,23 +201,34 @@ def unknown_partners(option: OptionResult, conditions: Sequence[Condition]) -> l
 
 def simulated_views(conditions: Sequence[Condition]) -> list[str]:
     """The views a simulation must cover, in first-asked order; empty: no simulation."""
-    return list(dict.fromkeys(c.partner for c in conditions if c.metric.simulated))
+    return list(
+        dict.fromkeys(c.partner for c in conditions if c.metric.simulated and not c.compares)
+    )
 
 
 def evaluate(
-    option: OptionResult, conditions: Sequence[Condition], simulation: Simulation | None = None
+    option: OptionResult,
+    conditions: Sequence[Condition],
+    simulation: Simulation | None = None,
+    compared: Callable[[Condition], Value] | None = None,
 ) -> list[Check]:
     """Each condition's value for `option` and whether it holds.
 
     Raises InputError for a partner the option does not have, and ValueError when a
-    simulated metric is asked for without a simulation covering its view.
+    simulated metric is asked for without a simulation covering its view. `compared` reads
+    the metrics of several files simulated together (`bizcase.gate_choice`).
     """
     problems = unknown_partners(option, conditions)
     if problems:
         raise InputError(problems)
     checks = []
     for condition in conditions:
-        value = metric_value(condition, option.view(condition.partner), simulation)
+        if condition.compares:
+            if compared is None:
+                raise ValueError(f"{condition.metric.name} needs the files simulated together")
+            value = compared(condition)
+        else:
+            value = metric_value(condition, option.view(condition.partner), simulation)
         checks.append(Check(option.file, option.name, condition, value, condition.holds(value)))
     return checks
 

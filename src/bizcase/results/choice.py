@@ -41,6 +41,15 @@ class ViewChoice:
     this option costs on average against hindsight; 0 for one that is always best."""
     pairs: tuple[Pair, ...]
 
+    def p_higher(self, first: int, second: int) -> float:
+        """The chance option `first` has a higher NPV than option `second`."""
+        for pair in self.pairs:
+            if (pair.first, pair.second) == (first, second):
+                return pair.p_first_higher
+            if (pair.first, pair.second) == (second, first):
+                return pair.p_second_higher
+        raise KeyError((first, second))
+
 
 @dataclass(frozen=True)
 class Choice:
@@ -49,12 +58,3 @@ class Choice:
     options: tuple[Simulation, ...]
     """Each option's own summaries, from the common draws, in the order given."""
     views: dict[str, ViewChoice]
-
-    def pair(self, first: int, second: int) -> tuple[Pair, bool]:
-        """The pair of two options, and whether it is written the other way round."""
-        for pair in next(iter(self.views.values())).pairs:
-            if (pair.first, pair.second) == (first, second):
-                return pair, False
-            if (pair.first, pair.second) == (second, first):
-                return pair, True
-        raise KeyError((first, second))
