@@ -81,7 +81,7 @@ def test_table_and_markdown_show_the_differences(files: list[str]) -> None:
 
 def test_without_baseline_nothing_changes(files: list[str]) -> None:
     result = invoke("compare", *files, "--format", "json")
-    assert "vs_baseline" not in result.stdout and "\"baseline\"" not in result.stdout
+    assert "vs_baseline" not in result.stdout and '"baseline"' not in result.stdout
 
 
 def test_baseline_with_csv_is_refused(files: list[str]) -> None:

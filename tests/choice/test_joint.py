@@ -105,9 +105,7 @@ def test_a_shared_driver_moves_the_chance_one_beats_the_other_as_worked_out() ->
     apart = together(
         [one_saving("£100k", "-50%", "50%", "d"), one_saving("£80k", "-20%", "20%", "e")], draws
     )
-    assert apart.views["a"].pairs[0].p_first_higher == pytest.approx(
-        0.70, abs=four_se(0.70, draws)
-    )
+    assert apart.views["a"].pairs[0].p_first_higher == pytest.approx(0.70, abs=four_se(0.70, draws))
 
 
 def test_each_option_keeps_its_own_figures_in_a_joint_run() -> None:

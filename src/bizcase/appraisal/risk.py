@@ -17,6 +17,8 @@ Progress = Callable[[int, int], None]
 
 FAN_DRAWS = 2000
 """Simulated cases behind a report's fan chart: enough for smooth 5% and 95% bands."""
+CHOICE_DRAWS = 10_000
+"""Simulated cases behind a report's comparison of several options."""
 
 
 def sensitivity_of(
@@ -82,8 +84,12 @@ def risk_findings(
     options: Sequence[Option], views: Sequence[str], draws: int, seed: int
 ) -> RiskFindings:
     """Sensitivity of NPV and switching values for each option and view; a fan of
-    cumulative net where the scenario has uncertainties to simulate."""
-    found = RiskFindings({}, {}, {}, draws, seed)
+    cumulative net where the scenario has uncertainties to simulate; several options, some
+    uncertain, simulated together."""
+    choice = None
+    if len(options) > 1 and not all(option.risk_model.is_certain for option in options):
+        choice = choice_of(options, views, CHOICE_DRAWS, seed)
+    found = RiskFindings({}, {}, {}, draws, seed, choice)
     for number, option in enumerate(options):
         for view in views:
             found.sensitivity[number, view] = sensitivity_of(option, view)
