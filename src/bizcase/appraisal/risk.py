@@ -64,12 +64,19 @@ def choice_of(
 ) -> Choice:
     """Several options simulated together on common random numbers, compared draw by draw
     for views every one of them has."""
+    from bizcase.model.correlations import matrix_problem, merged
+    from bizcase.risk.copula import copula_of
     from bizcase.risk.joint import simulate_joint
 
+    pairs, conflicts = merged({option.file: option.scenario.correlations for option in options})
+    problem = matrix_problem(pairs)
+    if conflicts or problem:
+        together = [f"the files together: {problem}"] if problem else []
+        raise InputError([Problem("correlations", text) for text in [*conflicts, *together]])
     plans = [option.plan for option in options]
     models = [option.risk_model for option in options]
     try:
-        return simulate_joint(plans, models, draws, seed, views, jobs, progress)
+        return simulate_joint(plans, models, draws, seed, views, jobs, progress, copula_of(pairs))
     except ValueError as exc:
         raise InputError([Problem("--draws", f"{draws:,} draws: {exc}")]) from None
 

@@ -20,6 +20,7 @@ from bizcase.engine.projection import project
 from bizcase.results.choice import TIE, Choice, Pair, ViewChoice
 from bizcase.results.simulation import Simulation
 from bizcase.risk.chunks import Progress, chunk_rng, in_chunks
+from bizcase.risk.copula import Copula
 from bizcase.risk.outcomes import Outcomes, empty_outcomes, put, reducer
 from bizcase.risk.sampler import RiskModel, draw, driver_quantiles
 from bizcase.risk.summary import spread, summarise
@@ -42,6 +43,7 @@ def simulate_joint(
     view_ids: Sequence[str],
     jobs: int | None = None,
     progress: Progress | None = None,
+    copula: Copula | None = None,
 ) -> Choice:
     """Each option's summaries of `view_ids` (views every option has) and the comparison."""
     if draws * len(view_ids) * len(plans) > JOINT_IN_MEMORY:
@@ -49,7 +51,7 @@ def simulate_joint(
             f"a joint simulation keeps every draw: at most {JOINT_IN_MEMORY:,} draws x views "
             "x options"
         )
-    outcomes = joint_outcomes(plans, models, draws, seed, view_ids, jobs, progress)
+    outcomes = joint_outcomes(plans, models, draws, seed, view_ids, jobs, progress, copula)
     options = tuple(
         Simulation(
             draws=draws,
@@ -73,15 +75,17 @@ def joint_outcomes(
     view_ids: Sequence[str],
     jobs: int | None = None,
     progress: Progress | None = None,
+    copula: Copula | None = None,
 ) -> list[Outcomes]:
-    """Every option's outcomes for the views, drawn on common random numbers."""
+    """Every option's outcomes for the views, drawn on common random numbers; `copula`: the
+    rank correlations of all the files together (one file's apply to every file)."""
     drivers = shared_drivers(models)
     reducers = [
         reducer([[*plan.partner_ids, "total"].index(view) for view in view_ids]) for plan in plans
     ]
 
     def run_chunk(number: int, size: int) -> list[Outcomes]:
-        shared = driver_quantiles(drivers, chunk_rng(seed, number), size)
+        shared = driver_quantiles(drivers, chunk_rng(seed, number), size, copula)
         return [
             reduce(project(plan, draw(model, chunk_rng(seed, number, place + 1), size, shared)))
             for place, (plan, model, reduce) in enumerate(zip(plans, models, reducers, strict=True))
