@@ -25,7 +25,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from simulate import load, scenario_text  # noqa: E402
+from simulate import load, scenario_text
 
 
 def with_drivers(text: str) -> str:
