@@ -1,4 +1,5 @@
-"""Thresholds of `check` conditions, read in the metric's unit as scenario files write it."""
+"""Reading a gate's VALUE in its metric's unit, the way scenario files are written (`£1.2m`,
+`80%`, `2019/20`), shared by `check --require` and `diff --fail-on`."""
 
 from __future__ import annotations
 

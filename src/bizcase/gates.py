@@ -52,6 +52,11 @@ def _metrics() -> dict[str, Metric]:
         for stat in (*SPREAD_STATS, "mean"):
             label = "mean" if stat == "mean" else f"{stat[1:]}th percentile"
             found.append(Metric(f"{base}_{stat}", Unit.money, f"{base}, {label} of the draws"))
+    found += [
+        Metric("p_best", Unit.fraction, "chance the option has the highest NPV of the files"),
+        Metric("p_beats", Unit.fraction, "chance its NPV is above OTHER's: p_beats:OTHER"),
+        Metric("expected_regret", Unit.money, "mean of the best NPV minus the option's"),
+    ]
     return {metric.name: metric for metric in found}
 
 
@@ -68,7 +73,11 @@ OPERATORS: dict[str, Callable[[float, float], bool]] = {
 _MEANT = {"=": "==", "===": "==", "=>": ">=", "=<": "<=", "<>": "!=", "!": "!=", "!==": "!="}
 _MEANT |= {"≥": ">=", "≤": "<=", "≠": "!="}
 _OPERATOR = re.compile(r"[<>=!≥≤≠]+")
-_LEFT = re.compile(r"^(?:(?P<partner>[a-z0-9_-]+)\.)?(?P<metric>[a-z0-9_]+)$")
+_LEFT = re.compile(
+    r"^(?:(?P<partner>[a-z0-9_-]+)\.)?(?P<metric>[a-z0-9_]+)(?::(?P<other>[a-z0-9_.-]+))?$"
+)
+CHOICE = ("p_best", "p_beats", "expected_regret")
+"""Metrics of several files simulated together (`bizcase.gate_choice`)."""
 
 
 @dataclass(frozen=True)
@@ -80,6 +89,13 @@ class Condition:
     metric: Metric
     operator: str
     threshold: float | int | str
+    other: str | None = None
+    """`p_beats:OTHER`'s OTHER: the file (its name without .yaml) to beat."""
+
+    @property
+    def compares(self) -> bool:
+        """Whether it needs the files simulated together (p_best, p_beats, ...)."""
+        return self.metric.name in CHOICE
 
     def holds(self, value: Value) -> bool:
         """None (no such year, no gap) fails every comparison but `!=`."""
@@ -125,12 +141,20 @@ def split_condition(text: str, partner: str | None = None) -> tuple[str, Conditi
     if shape is None:
         raise GateError(f"'{left}' is not [PARTNER.]METRIC: {SHAPE}")
     metric = _metric(shape["metric"])
+    other = shape["other"]
+    if metric.name == "p_beats" and other is None:
+        raise GateError(
+            "p_beats needs the option to beat: p_beats:OTHER, OTHER a file's name without "
+            ".yaml, such as p_beats:ssdc-solo"
+        )
+    if other is not None and metric.name != "p_beats":
+        raise GateError(f"':{other}' goes with p_beats only, not {metric.name}")
     if not value:
         raise GateError(f"no value after '{op}': {SHAPE}")
     if metric.unit is Unit.status and op not in ("==", "!="):
         raise GateError(f"{metric.name} is a word: compare it with == or !=, not '{op}'")
     left_partner = shape["partner"] or (partner or TOTAL).lower()
-    return value, Condition(" ".join(text.split()), left_partner, metric, op, "")
+    return value, Condition(" ".join(text.split()), left_partner, metric, op, "", other)
 
 
 def _metric(name: str) -> Metric:
@@ -177,23 +201,34 @@ def unknown_partners(option: OptionResult, conditions: Sequence[Condition]) -> l
 
 def simulated_views(conditions: Sequence[Condition]) -> list[str]:
     """The views a simulation must cover, in first-asked order; empty: no simulation."""
-    return list(dict.fromkeys(c.partner for c in conditions if c.metric.simulated))
+    return list(
+        dict.fromkeys(c.partner for c in conditions if c.metric.simulated and not c.compares)
+    )
 
 
 def evaluate(
-    option: OptionResult, conditions: Sequence[Condition], simulation: Simulation | None = None
+    option: OptionResult,
+    conditions: Sequence[Condition],
+    simulation: Simulation | None = None,
+    compared: Callable[[Condition], Value] | None = None,
 ) -> list[Check]:
     """Each condition's value for `option` and whether it holds.
 
     Raises InputError for a partner the option does not have, and ValueError when a
-    simulated metric is asked for without a simulation covering its view.
+    simulated metric is asked for without a simulation covering its view. `compared` reads
+    the metrics of several files simulated together (`bizcase.gate_choice`).
     """
     problems = unknown_partners(option, conditions)
     if problems:
         raise InputError(problems)
     checks = []
     for condition in conditions:
-        value = metric_value(condition, option.view(condition.partner), simulation)
+        if condition.compares:
+            if compared is None:
+                raise ValueError(f"{condition.metric.name} needs the files simulated together")
+            value = compared(condition)
+        else:
+            value = metric_value(condition, option.view(condition.partner), simulation)
         checks.append(Check(option.file, option.name, condition, value, condition.holds(value)))
     return checks
 

@@ -174,7 +174,10 @@ def test_only_p_and_spread_metrics_need_a_simulation() -> None:
         for base in ("npv", "total_net", "remaining_gap", "reserves_lowest")
         for stat in ("p5", "p10", "p50", "p90", "p95", "mean")
     ]
-    assert simulated == sorted(["p_gap_closed", "p_payback", "p_reserves_above_minimum", *spreads])
+    comparing = ["p_best", "p_beats", "expected_regret"]  # several files simulated together
+    assert simulated == sorted(
+        ["p_gap_closed", "p_payback", "p_reserves_above_minimum", *spreads, *comparing]
+    )
     conditions = [
         parse_condition(text)
         for text in ("npv > 0", "b.p_payback > 0", "npv_p5 > 0", "b.npv_mean > 0", "a.npv > 0")

@@ -109,7 +109,7 @@ CASES = [
         [
             "{f}:4:1: author: unknown field 'author' (fields here: name, kind, description, "
             "notes, currency, start, years, discount_rate, prices, partners, savings, income, "
-            "costs, one_off_costs, risks, extends)"
+            "costs, one_off_costs, risks, correlations, extends)"
         ],
     ),
     Case(

@@ -6,6 +6,8 @@ from collections.abc import Callable, Sequence
 
 from bizcase.appraisal.option import Option
 from bizcase.appraisal.views import partner_of
+from bizcase.problems import InputError, Problem
+from bizcase.results.choice import Choice
 from bizcase.results.findings import RiskFindings
 from bizcase.results.sensitivity import Sensitivity
 from bizcase.results.simulation import Fan, Simulation
@@ -15,6 +17,8 @@ Progress = Callable[[int, int], None]
 
 FAN_DRAWS = 2000
 """Simulated cases behind a report's fan chart: enough for smooth 5% and 95% bands."""
+CHOICE_DRAWS = 10_000
+"""Simulated cases behind a report's comparison of several options."""
 
 
 def sensitivity_of(
@@ -50,6 +54,33 @@ def simulation_of(
     return simulate(option.plan, option.risk_model, draws, seed, views, jobs, progress)
 
 
+def choice_of(
+    options: Sequence[Option],
+    views: Sequence[str],
+    draws: int,
+    seed: int,
+    jobs: int | None = None,
+    progress: Progress | None = None,
+) -> Choice:
+    """Several options simulated together on common random numbers, compared draw by draw
+    for views every one of them has."""
+    from bizcase.model.correlations import matrix_problem, merged
+    from bizcase.risk.copula import copula_of
+    from bizcase.risk.joint import simulate_joint
+
+    pairs, conflicts = merged({option.file: option.scenario.correlations for option in options})
+    problem = matrix_problem(pairs)
+    if conflicts or problem:
+        together = [f"the files together: {problem}"] if problem else []
+        raise InputError([Problem("correlations", text) for text in [*conflicts, *together]])
+    plans = [option.plan for option in options]
+    models = [option.risk_model for option in options]
+    try:
+        return simulate_joint(plans, models, draws, seed, views, jobs, progress, copula_of(pairs))
+    except ValueError as exc:
+        raise InputError([Problem("--draws", f"{draws:,} draws: {exc}")]) from None
+
+
 def fan_of(option: Option, view: str, draws: int, seed: int) -> Fan:
     from bizcase.risk.fan import cumulative_fan
 
@@ -60,8 +91,12 @@ def risk_findings(
     options: Sequence[Option], views: Sequence[str], draws: int, seed: int
 ) -> RiskFindings:
     """Sensitivity of NPV and switching values for each option and view; a fan of
-    cumulative net where the scenario has uncertainties to simulate."""
-    found = RiskFindings({}, {}, {}, draws, seed)
+    cumulative net where the scenario has uncertainties to simulate; several options, some
+    uncertain, simulated together."""
+    choice = None
+    if len(options) > 1 and not all(option.risk_model.is_certain for option in options):
+        choice = choice_of(options, views, CHOICE_DRAWS, seed)
+    found = RiskFindings({}, {}, {}, draws, seed, choice)
     for number, option in enumerate(options):
         for view in views:
             found.sensitivity[number, view] = sensitivity_of(option, view)

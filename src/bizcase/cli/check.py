@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Annotated
 
@@ -15,6 +15,8 @@ if TYPE_CHECKING:
     from bizcase.appraisal.option import Option
     from bizcase.gates import Check, Condition
     from bizcase.problems import Problem
+    from bizcase.results.choice import Choice
+    from bizcase.results.metrics import Value
 
 MAX_DRAWS = 100_000_000  # as bizcase.risk.simulate, which is too heavy to import for --help
 
@@ -56,12 +58,23 @@ Metrics from a simulation of the uncertainties (--draws, --seed):
       STAT one of p5, p10, p50, p90, p95, mean (remaining_gap: final year)
 
 \b
+Metrics of several files simulated together (common random numbers), for each file:
+  p_best                                  chance it has the highest NPV of the files
+  p_beats:OTHER                           chance its NPV is above OTHER's; OTHER a
+                                          file's name without .yaml (ssdc-solo);
+                                          checked for every file but OTHER itself
+  expected_regret                         money: mean of the best file's NPV minus
+                                          its own, draw by draw
+
+\b
 Examples:
   bizcase check scenarios/ssdc-solo.yaml \\
       --require "ssdc.gap_closed_year <= 2019/20" --require "npv > 0"
   bizcase check scenarios/*.yaml --partner ssdc -r "coverage >= 100%" --format json
   bizcase check risky.yaml -r "p_gap_closed >= 80%" -r "npv_p10 > 0" --draws 20000 --seed 1
   bizcase check scenarios/ssdc-solo.yaml -r "npv > 0" --junit gates.xml
+  bizcase check scenarios/ssdc-sdc-joint.yaml scenarios/ssdc-solo.yaml --partner ssdc \\
+      -r "p_beats:ssdc-solo >= 80%" --draws 20000
 
 Exit status: 0 all conditions hold, 1 any fails, 2 bad input (a file or a condition).
 """
@@ -103,10 +116,11 @@ def check(
         ),
     ] = None,
 ) -> None:
-    from bizcase import gates
+    from bizcase import gate_choice, gates
     from bizcase.problems import EXIT_CHECK_FAILED, InputError
 
     conditions, problems = gates.parse_conditions(require, partner)
+    problems += gate_choice.needs_several(conditions, files)
     options = _open(files, problems)
     if junit is not None:
         from bizcase.io.output import check_writable
@@ -116,9 +130,13 @@ def check(
     unknown = [p for option in options for p in gates.unknown_partners(option.result, conditions)]
     if unknown:
         raise InputError(unknown)
+    others = gate_choice.places_of_others(conditions, files)
+    compared = _compared(options, conditions, draws, seed)
     checks: list[Check] = []
-    for option in options:
-        checks += _check_one(option, conditions, draws, seed)
+    for place, option in enumerate(options):
+        mine = [c for c in conditions if gate_choice.applies(c, place, others)]
+        read = None if compared is None else gate_choice.reader(compared, place, others)
+        checks += _check_one(option, mine, draws, seed, read)
     simulated = any(c.metric.simulated for c in conditions)
     simulation = {"draws": draws, "seed": seed} if simulated else None
     if junit is not None:
@@ -145,7 +163,8 @@ def _open(files: list[str], problems: list[Problem]) -> list[Option]:
     try:
         return open_files(files, problems)
     except InputError as exc:
-        raise InputError([*problems, *exc.problems]) from None
+        # open_files raises the conditions' own problems when the files are good
+        raise InputError([*problems, *(p for p in exc.problems if p not in problems)]) from None
 
 
 @contextmanager
@@ -159,12 +178,33 @@ def _as_junit() -> Iterator[None]:
         raise OutputError([Problem("--junit", p.message) for p in exc.problems]) from None
 
 
-def _check_one(option: Option, conditions: list[Condition], draws: int, seed: int) -> list[Check]:
+def _compared(
+    options: list[Option],
+    conditions: list[Condition],
+    draws: int,
+    seed: int,
+) -> Choice | None:
+    """The files simulated together, for the views of the comparing conditions (if any)."""
+    views = list(dict.fromkeys(c.partner for c in conditions if c.compares))
+    if not views:
+        return None
+    from bizcase.appraisal.risk import choice_of
+
+    return choice_of(options, views, draws, seed)
+
+
+def _check_one(
+    option: Option,
+    conditions: list[Condition],
+    draws: int,
+    seed: int,
+    compared: Callable[[Condition], Value] | None,
+) -> list[Check]:
     from bizcase import gates
 
     views = gates.simulated_views(conditions)
     if not views:
-        return gates.evaluate(option.result, conditions)
+        return gates.evaluate(option.result, conditions, compared=compared)
     from bizcase.appraisal.risk import simulation_of
 
     if option.risk_model.is_certain:
@@ -173,4 +213,5 @@ def _check_one(option: Option, conditions: list[Condition], draws: int, seed: in
             "the calculated one (chances are 0% or 100%)",
             err=True,
         )
-    return gates.evaluate(option.result, conditions, simulation_of(option, views, draws, seed))
+    simulation = simulation_of(option, views, draws, seed)
+    return gates.evaluate(option.result, conditions, simulation, compared)

@@ -80,6 +80,15 @@ def compare(
     ] = False,
     output_format: ReportFormatOpt = ReportFormat.table,
     output: OutputOpt = None,
+    baseline: Annotated[
+        str | None,
+        typer.Option(
+            "--baseline",
+            metavar="FILE",
+            help="Also show every figure as a difference from this option (one of the "
+            "files, else compared first); table, md and json.",
+        ),
+    ] = None,
 ) -> None:
     """Compare options side by side for the councils they have in common.
 
@@ -94,18 +103,27 @@ def compare(
       bizcase compare joint.yaml solo.yaml --format xlsx -o options.xlsx
 
       bizcase compare joint.yaml solo.yaml --format md -o options.md
+
+      bizcase compare joint.yaml alliance.yaml --baseline solo.yaml
     """
     needs_output(output, output_format)
     from bizcase.appraisal.views import select_views
     from bizcase.render.labels import like_for_like_note
 
+    files, place = _with_baseline(files, baseline, output_format)
     options = [option.result for option in open_files(files)]
     view_ids = select_views(options, partner)
     note = like_for_like_note(options)
-    if output_format is ReportFormat.md:
+    if output_format is ReportFormat.json:
+        from bizcase.render.json_out import render_json
+
+        if note:
+            typer.echo(f"warning: {note}", err=True)
+        emit(render_json(options, place), output, files)
+    elif output_format is ReportFormat.md:
         from bizcase.render.markdown_out import compare_markdown
 
-        emit(compare_markdown(options, view_ids, note, by_year), output, files)
+        emit(compare_markdown(options, view_ids, note, by_year, place), output, files)
     elif output_format is not ReportFormat.table:
         if note and output_format is not ReportFormat.xlsx:
             typer.echo(f"warning: {note}", err=True)
@@ -116,7 +134,27 @@ def compare(
     else:
         from bizcase.render.tables import compare_tables
 
-        show(compare_tables(options, view_ids, note, by_year), output, files)
+        show(compare_tables(options, view_ids, note, by_year, place), output, files)
+
+
+def _with_baseline(
+    files: list[str], baseline: str | None, output_format: ReportFormat
+) -> tuple[list[str], int | None]:
+    """The files to compare and the baseline's place among them: one of the files (the
+    same path), else put first."""
+    if baseline is None:
+        return files, None
+    if output_format in (ReportFormat.csv, ReportFormat.xlsx):
+        from bizcase.problems import InputError, Problem
+
+        message = f"goes with --format table, md or json, not {output_format.value}"
+        raise InputError([Problem("--baseline", message)])
+    from pathlib import Path
+
+    given = [Path(file).resolve() for file in files]
+    if Path(baseline).resolve() in given:
+        return files, given.index(Path(baseline).resolve())
+    return [baseline, *files], 0
 
 
 @command()

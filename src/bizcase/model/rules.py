@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 
+from bizcase.model.correlations import check_correlations
 from bizcase.model.finance_rules import check_finance
 from bizcase.model.findings import Finding
 from bizcase.model.scenario import SECTIONS, OneOffCost, Risk, Scenario, Stream
@@ -25,6 +26,7 @@ def check(scenario: Scenario) -> list[Finding]:
         *_check_partners(scenario),
         *_check_items(scenario),
         *check_finance(scenario),
+        *check_correlations(scenario.correlations, scenario.drivers),
     ]
 
 

@@ -15,6 +15,7 @@ from pydantic import (
     model_validator,
 )
 
+from bizcase.model.correlations import Correlations
 from bizcase.model.discount import GREEN_BOOK
 from bizcase.model.fields import (
     BudgetGap,
@@ -213,6 +214,20 @@ class Scenario(Model):
     one_off_costs: Annotated[tuple[OneOffCost, ...], Field(max_length=MAX_ITEMS)] = ()
     risks: Annotated[tuple[Risk, ...], Field(max_length=MAX_ITEMS)] = ()
     """The risk register, at expected value (HM Treasury Green Book)."""
+    correlations: Correlations = Field(
+        default_factory=dict,
+        description="Spearman rank correlations between drivers: {staffing: {demand: 0.6}}",
+    )
+    """Between drivers, for the risk commands (`bizcase.model.correlations`)."""
+
+    @property
+    def drivers(self) -> set[str]:
+        """Every driver named by an item, a risk or a partner."""
+        items: list[Stream | OneOffCost | Risk | Partner] = [
+            *self.savings, *self.income, *self.costs, *self.one_off_costs, *self.risks,
+            *self.partners,
+        ]  # fmt: skip
+        return {item.driver for item in items if item.driver is not None}
 
     @property
     def end(self) -> int:

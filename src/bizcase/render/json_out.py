@@ -12,6 +12,8 @@ from collections.abc import Sequence
 from typing import Any
 
 from bizcase.model.units import format_year
+from bizcase.results.baseline import difference
+from bizcase.results.metrics import CALCULATED, Metric, Unit
 from bizcase.results.option import SERIES, TOTALS, OptionResult, View
 
 SCHEMA_VERSION = 1
@@ -73,14 +75,42 @@ def option_dict(option: OptionResult) -> dict[str, Any]:
     }
 
 
-def results_document(options: Sequence[OptionResult]) -> dict[str, Any]:
-    return {"schema_version": SCHEMA_VERSION, "options": [option_dict(o) for o in options]}
+def results_document(
+    options: Sequence[OptionResult], baseline: int | None = None
+) -> dict[str, Any]:
+    if baseline is None:
+        return {"schema_version": SCHEMA_VERSION, "options": [option_dict(o) for o in options]}
+    base = options[baseline]
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "baseline": base.file,
+        "options": [option_dict(o) | {"vs_baseline": vs_baseline(o, base)} for o in options],
+    }
 
 
-def render_json(options: Sequence[OptionResult]) -> str:
-    return (
-        json.dumps(results_document(options), indent=2, ensure_ascii=False, allow_nan=False) + "\n"
-    )
+def vs_baseline(option: OptionResult, base: OptionResult) -> dict[str, dict[str, Any]]:
+    """Each headline figure minus the baseline's, for every view both options have: pounds,
+    fractions, years (a number of them), null where either has none."""
+    views = [p for p in option.partner_ids if p in base.partner_ids] + ["total"]
+    return {
+        view: {
+            metric.name: _change(metric, difference(metric, option.view(view), base.view(view)))
+            for metric in CALCULATED
+            if metric.unit is not Unit.status
+        }
+        for view in views
+    }
+
+
+def _change(metric: Metric, change: float | None) -> float | None:
+    if change is None:
+        return None
+    return money(change) if metric.unit is Unit.money else change
+
+
+def render_json(options: Sequence[OptionResult], baseline: int | None = None) -> str:
+    document = results_document(options, baseline)
+    return json.dumps(document, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
 
 
 def _money(amount: float | None) -> float | None:

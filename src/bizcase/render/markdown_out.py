@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
+from bizcase.render.baseline import baseline_note, change_text, heading
 from bizcase.render.labels import BY_YEAR_ROWS, NO_TOTAL, npv_basis, view_rows, view_title
 from bizcase.render.money import format_money, format_year
 from bizcase.render.statements import (
@@ -26,6 +27,7 @@ from bizcase.render.statements import (
     sunk_costs_sentence,
 )
 from bizcase.render.text import markdown_text, md_escape
+from bizcase.results.baseline import difference
 from bizcase.results.metrics import Metric, compared
 from bizcase.results.option import OptionResult, View
 
@@ -134,14 +136,30 @@ def _compare_cells(option: OptionResult, view: View, metrics: Sequence[Metric]) 
     ]
 
 
-def compare_view_markdown(options: Sequence[OptionResult], view_id: str) -> str:
-    """Metrics as rows, options as columns, for one partner or the total."""
-    header = ["", *(option.name for option in options)]
+def compare_view_markdown(
+    options: Sequence[OptionResult], view_id: str, baseline: int | None = None
+) -> str:
+    """Metrics as rows, options as columns, for one partner or the total; with a
+    `baseline` (its place), each other option is followed by its difference from it."""
     metrics = compared([option.view(view_id) for option in options])
-    columns = [_compare_cells(option, option.view(view_id), metrics) for option in options]
-    rows = [["Kind and years", *(f"{o.kind}, {_span(o)}" for o in options)]]
-    rows += [[m.label, *(cells[i] for cells in columns)] for i, m in enumerate(metrics)]
-    table = markdown_table(header, rows, "l" + "r" * len(options))
+    header = [""]
+    rows = [["Kind and years"]] + [[m.label] for m in metrics]
+    for place, option in enumerate(options):
+        view = option.view(view_id)
+        header.append(option.name)
+        for row, text in zip(
+            rows,
+            [f"{option.kind}, {_span(option)}", *_compare_cells(option, view, metrics)],
+            strict=True,
+        ):
+            row.append(text)
+        if baseline is not None and place != baseline:
+            base = options[baseline].view(view_id)
+            header.append(heading(options[baseline].name))
+            changes = [change_text(m, difference(m, view, base)) for m in metrics]
+            for row, text in zip(rows, ["", *changes], strict=True):
+                row.append(text)
+    table = markdown_table(header, rows, "l" + "r" * (len(header) - 1))
     return f"### {md_escape(view_title(options[0].view(view_id)))}\n\n{table}"
 
 
@@ -166,12 +184,15 @@ def compare_markdown(
     view_ids: Sequence[str],
     note: str | None = None,
     by_year: bool = False,
+    baseline: int | None = None,
 ) -> str:
     """Options side by side for each of `view_ids` (partner ids or `total`); `note` (the
     like-for-like warning) comes first, in bold, where given."""
     parts = [f"**Note:** {md_escape(note)}\n"] if note else []
+    if baseline is not None:
+        parts.append(md_escape(baseline_note(options[baseline].name)) + "\n")
     for view_id in view_ids:
-        parts.append(compare_view_markdown(options, view_id))
+        parts.append(compare_view_markdown(options, view_id, baseline))
         if by_year:
             parts.append(compare_by_year_markdown(options, view_id))
     for option in options:

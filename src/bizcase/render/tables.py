@@ -14,6 +14,7 @@ from rich.table import Table
 from rich.text import Text
 
 from bizcase.model.units import printable
+from bizcase.render.baseline import baseline_note, change_text, heading
 from bizcase.render.labels import (
     BY_YEAR_ROWS,
     NO_TOTAL,
@@ -37,6 +38,7 @@ from bizcase.render.statements import (
     shown_views,
     sunk_costs_sentence,
 )
+from bizcase.results.baseline import difference
 from bizcase.results.metrics import Metric, compared
 from bizcase.results.option import OptionResult, View
 
@@ -140,17 +142,30 @@ def option_column(option: OptionResult) -> str:
     )
 
 
-def compare_table(options: Sequence[OptionResult], view_id: str) -> Table:
-    """Metrics as rows, options as columns, for one partner or the total."""
+def compare_table(
+    options: Sequence[OptionResult], view_id: str, baseline: int | None = None
+) -> Table:
+    """Metrics as rows, options as columns, for one partner or the total; with a
+    `baseline` (its place), each other option is followed by its difference from it."""
     first = options[0].view(view_id)
     table = Table(
         title=view_title(first), title_justify="left", title_style="bold", header_style="bold"
     )
     table.add_column("", no_wrap=True)
-    for option in options:
-        table.add_column(option_column(option), justify="right", no_wrap=True)
     metrics = compared([option.view(view_id) for option in options])
-    columns = [compare_cells(option, option.view(view_id), metrics) for option in options]
+    columns: list[list[Text]] = []
+    for place, option in enumerate(options):
+        table.add_column(option_column(option), justify="right", no_wrap=True)
+        columns.append(compare_cells(option, option.view(view_id), metrics))
+        if baseline is not None and place != baseline:
+            table.add_column(heading(options[baseline].name), justify="right", no_wrap=True)
+            base = options[baseline].view(view_id)
+            columns.append(
+                [
+                    Text(change_text(m, difference(m, option.view(view_id), base)), style="dim")
+                    for m in metrics
+                ]
+            )
     for row, metric in enumerate(metrics):
         table.add_row(metric.label, *[cells[row] for cells in columns])
     return table
@@ -184,15 +199,21 @@ def compare_by_year_table(options: Sequence[OptionResult], view_id: str) -> Tabl
 
 
 def compare_tables(
-    options: Sequence[OptionResult], view_ids: Sequence[str], note: str | None, by_year: bool
+    options: Sequence[OptionResult],
+    view_ids: Sequence[str],
+    note: str | None,
+    by_year: bool,
+    baseline: int | None = None,
 ) -> list[RenderableType]:
     """`compare` for people: a note where options are not like for like, one table per
     view (and its year-by-year table), and each option's sunk costs."""
     out: list[RenderableType] = []
     if note:
         out.append(Text(f"Note: {note}", style="bold yellow"))
+    if baseline is not None:
+        out.append(Text(baseline_note(options[baseline].name), style="dim"))
     for view_id in view_ids:
-        out.append(compare_table(options, view_id))
+        out.append(compare_table(options, view_id, baseline))
         if by_year:
             out.append(compare_by_year_table(options, view_id))
     for option in options:

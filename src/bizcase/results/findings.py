@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from bizcase.results.choice import Choice
 from bizcase.results.sensitivity import Sensitivity
 from bizcase.results.simulation import Fan
 from bizcase.results.switching import Switching
@@ -19,3 +20,5 @@ class RiskFindings:
     fans: dict[tuple[int, str], Fan]
     draws: int
     seed: int
+    choice: Choice | None = None
+    """Several options, some uncertain: simulated together, compared case by case."""

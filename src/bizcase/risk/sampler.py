@@ -17,8 +17,10 @@ from numpy.typing import NDArray
 
 from bizcase.engine.plan import BLOCKS, block_items
 from bizcase.engine.projection import Draws
+from bizcase.model.correlations import merged
 from bizcase.model.scenario import Item, Scenario
 from bizcase.model.uncertainty import Uncertainty
+from bizcase.risk.copula import Copula, copula_of, correlate
 from bizcase.risk.distributions import delay_quantile, quantile, sample
 
 
@@ -43,6 +45,8 @@ class RiskModel:
     items: tuple[Uncertain, ...]
     risks: tuple[tuple[int, float, str | None], ...] = ()
     """(index, probability, driver) of each register risk that may or may not occur."""
+    copula: Copula | None = None
+    """The drivers' rank correlations, where the scenario gives any."""
 
     @property
     def is_certain(self) -> bool:
@@ -71,12 +75,35 @@ def risk_model(scenario: Scenario) -> RiskModel:
         drivers=tuple(sorted(name for name in named if name is not None)),
         items=tuple(items),
         risks=risks,
+        copula=copula_of(merged({"": scenario.correlations})[0]),
     )
 
 
-def draw(model: RiskModel, rng: np.random.Generator, n: int) -> Draws:
-    """`n` simulated cases as scales and delays for the engine."""
-    shared = {name: (rng.random(n), rng.random(n)) for name in model.drivers}
+Shared = dict[str, tuple[NDArray[np.float64], NDArray[np.float64]]]
+"""Each driver's quantiles in a chunk of draws: one for amounts (and register risks'
+occurrence), one for delays."""
+
+
+def driver_quantiles(
+    drivers: Sequence[str], rng: np.random.Generator, n: int, copula: Copula | None = None
+) -> Shared:
+    """The drivers' quantiles, taken first from a chunk's stream in the drivers' order, then
+    given the copula's correlations (if any)."""
+    shared = {name: (rng.random(n), rng.random(n)) for name in drivers}
+    if copula is None:
+        return shared
+    amounts = correlate([shared[name][0] for name in copula.names], copula)
+    delays = correlate([shared[name][1] for name in copula.names], copula)
+    for name, amount, delay in zip(copula.names, amounts, delays, strict=True):
+        shared[name] = (amount, delay)
+    return shared
+
+
+def draw(model: RiskModel, rng: np.random.Generator, n: int, shared: Shared | None = None) -> Draws:
+    """`n` simulated cases as scales and delays for the engine. `shared`: the drivers'
+    quantiles when they are common to several options (else taken from `rng` first)."""
+    if shared is None:
+        shared = driver_quantiles(model.drivers, rng, n, model.copula)
     scale = {block: np.ones((n, size)) for block, size in model.sizes.items()}
     delay = {block: np.zeros((n, size), dtype=np.int64) for block, size in model.sizes.items()}
     gap_scale = np.ones((n, model.partners))
@@ -103,7 +130,7 @@ def _occurrences(
     model: RiskModel,
     rng: np.random.Generator,
     n: int,
-    shared: dict[str, tuple[NDArray[np.float64], NDArray[np.float64]]],
+    shared: Shared,
     scale: NDArray[np.float64],
 ) -> None:
     """Whether each register risk occurs in each case: one Bernoulli draw per risk and

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from bizcase.render.money import format_money, format_year
+from bizcase.render.report.choice_section import choice_blocks
 from bizcase.render.report.document import (
     Block,
     Figure,
@@ -63,6 +64,8 @@ def _risk_section(
                 continue
             blocks.append(_fan_paragraph(fan))
             blocks += _figure(images, f"fan-{number + 1}-{view_id}", "fan", where)
+    if findings.choice is not None:
+        blocks += choice_blocks(options, views, findings.choice)
     return Section("risk", "Sensitivity and switching values", blocks)
 
 

@@ -1,0 +1,129 @@
+"""Several options simulated together on common random numbers.
+
+Draw k of every option takes the same quantile for every driver the options share (from
+the chunk's shared stream, spawned as a single option's is), so risks common to the options
+(a pay award, staffing, demand) move together and the comparison is not blurred by noise.
+Items without a driver are independent: each option draws them from its own stream,
+spawned from the seed by the chunk's number and the option's place. So the same files in
+the same order with the same seed give the same figures, whatever the threads.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+from numpy.typing import NDArray
+
+from bizcase.engine.plan import Plan
+from bizcase.engine.projection import project
+from bizcase.results.choice import TIE, Choice, Pair, ViewChoice
+from bizcase.results.simulation import Simulation
+from bizcase.risk.chunks import Progress, chunk_rng, in_chunks
+from bizcase.risk.copula import Copula
+from bizcase.risk.outcomes import Outcomes, empty_outcomes, put, reducer
+from bizcase.risk.sampler import RiskModel, draw, driver_quantiles
+from bizcase.risk.summary import spread, summarise
+
+JOINT_IN_MEMORY = 6_000_000
+"""Per-draw figures (draws x views x options) a joint simulation holds, about 220 MB: it
+keeps every draw, to compare the options case by case."""
+
+
+def shared_drivers(models: Sequence[RiskModel]) -> tuple[str, ...]:
+    """Every driver of any of the options, in one fixed order."""
+    return tuple(sorted({name for model in models for name in model.drivers}))
+
+
+def simulate_joint(
+    plans: Sequence[Plan],
+    models: Sequence[RiskModel],
+    draws: int,
+    seed: int,
+    view_ids: Sequence[str],
+    jobs: int | None = None,
+    progress: Progress | None = None,
+    copula: Copula | None = None,
+) -> Choice:
+    """Each option's summaries of `view_ids` (views every option has) and the comparison."""
+    if draws * len(view_ids) * len(plans) > JOINT_IN_MEMORY:
+        raise ValueError(
+            f"a joint simulation keeps every draw: at most {JOINT_IN_MEMORY:,} draws x views "
+            "x options"
+        )
+    outcomes = joint_outcomes(plans, models, draws, seed, view_ids, jobs, progress, copula)
+    options = tuple(
+        Simulation(
+            draws=draws,
+            seed=seed,
+            views={view: summarise(outcome, c, view, plan) for c, view in enumerate(view_ids)},
+        )
+        for plan, outcome in zip(plans, outcomes, strict=True)
+    )
+    views = {
+        view: compare_npvs(view, np.column_stack([o.npv[:, c] for o in outcomes]))
+        for c, view in enumerate(view_ids)
+    }
+    return Choice(draws=draws, seed=seed, options=options, views=views)
+
+
+def joint_outcomes(
+    plans: Sequence[Plan],
+    models: Sequence[RiskModel],
+    draws: int,
+    seed: int,
+    view_ids: Sequence[str],
+    jobs: int | None = None,
+    progress: Progress | None = None,
+    copula: Copula | None = None,
+) -> list[Outcomes]:
+    """Every option's outcomes for the views, drawn on common random numbers; `copula`: the
+    rank correlations of all the files together (one file's apply to every file)."""
+    drivers = shared_drivers(models)
+    reducers = [
+        reducer([[*plan.partner_ids, "total"].index(view) for view in view_ids]) for plan in plans
+    ]
+
+    def run_chunk(number: int, size: int) -> list[Outcomes]:
+        shared = driver_quantiles(drivers, chunk_rng(seed, number), size, copula)
+        return [
+            reduce(project(plan, draw(model, chunk_rng(seed, number, place + 1), size, shared)))
+            for place, (plan, model, reduce) in enumerate(zip(plans, models, reducers, strict=True))
+        ]
+
+    out = [empty_outcomes(draws, len(view_ids)) for _ in plans]
+    row = 0
+    for chunk in in_chunks(draws, run_chunk, jobs, progress):
+        rows = slice(row, row + chunk[0].npv.shape[0])
+        for whole, part in zip(out, chunk, strict=True):
+            put(whole, rows, part)
+        row = rows.stop
+    return out
+
+
+def compare_npvs(view: str, npv: NDArray[np.float64]) -> ViewChoice:
+    """The chance each option (column) is best, its expected regret, and each pair compared
+    draw by draw (rows)."""
+    best = npv.max(axis=1, keepdims=True)
+    tied = npv >= best - TIE
+    share = tied / tied.sum(axis=1, keepdims=True)
+    pairs = []
+    count = npv.shape[1]
+    for first in range(count):
+        for second in range(first + 1, count):
+            difference = npv[:, first] - npv[:, second]
+            pairs.append(
+                Pair(
+                    first=first,
+                    second=second,
+                    p_first_higher=float(np.mean(difference > TIE)),
+                    p_second_higher=float(np.mean(difference < -TIE)),
+                    difference=spread(difference),
+                )
+            )
+    return ViewChoice(
+        view=view,
+        p_best=tuple(float(p) for p in share.mean(axis=0)),
+        expected_regret=tuple(float(r) for r in (best - npv).mean(axis=0)),
+        pairs=tuple(pairs),
+    )

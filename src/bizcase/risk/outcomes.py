@@ -1,0 +1,81 @@
+"""What a simulation keeps of each draw: a few numbers per view, never the years."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import NDArray
+
+from bizcase.engine.funding import ABOVE
+from bizcase.engine.projection import Projection
+
+
+@dataclass(frozen=True)
+class Outcomes:
+    """Per-draw results for the views asked for: arrays shaped (draws, views)."""
+
+    npv: NDArray[np.float64]
+    total_net: NDArray[np.float64]
+    remaining_gap: NDArray[np.float64]
+    payback_index: NDArray[np.int16]
+    gap_closed_index: NDArray[np.int16]
+    reserves_lowest: NDArray[np.float64]
+    """0 for a view whose reserves are not followed (its summary then has none)."""
+    reserves_above: NDArray[np.bool_]
+    """Whether the balance never ends a year below the minimum."""
+
+
+PER_DRAW = (
+    "npv",
+    "total_net",
+    "remaining_gap",
+    "payback_index",
+    "gap_closed_index",
+    "reserves_lowest",
+    "reserves_above",
+)
+
+
+def reducer(views: Sequence[int], followed: bool = True) -> Callable[[Projection], Outcomes]:
+    """A chunk's projection reduced at once to a few numbers per draw and view; the
+    reserves' only where some balance is `followed`."""
+    selected = list(views)
+
+    def reduce(result: Projection) -> Outcomes:
+        funded = result.funded
+        shape = (result.draws, len(selected))
+        return Outcomes(
+            npv=result.npv[:, selected],
+            total_net=result.cumulative_net[:, selected, -1],
+            remaining_gap=result.remaining_gap[:, selected, -1],
+            payback_index=result.payback_index[:, selected].astype(np.int16),
+            gap_closed_index=result.gap_closed_index[:, selected].astype(np.int16),
+            reserves_lowest=np.nan_to_num(funded.reserves_lowest[:, selected])
+            if followed
+            else np.broadcast_to(0.0, shape),
+            reserves_above=funded.reserves_status[:, selected] == ABOVE
+            if followed
+            else np.broadcast_to(False, shape),
+        )
+
+    return reduce
+
+
+def empty_outcomes(draws: int, width: int) -> Outcomes:
+    return Outcomes(
+        npv=np.empty((draws, width)),
+        total_net=np.empty((draws, width)),
+        remaining_gap=np.empty((draws, width)),
+        payback_index=np.empty((draws, width), dtype=np.int16),
+        gap_closed_index=np.empty((draws, width), dtype=np.int16),
+        reserves_lowest=np.empty((draws, width)),
+        reserves_above=np.empty((draws, width), dtype=np.bool_),
+    )
+
+
+def put(out: Outcomes, rows: slice, chunk: Outcomes) -> None:
+    """A chunk's outcomes into their rows of the whole run's."""
+    for name in PER_DRAW:
+        getattr(out, name)[rows] = getattr(chunk, name)

@@ -1,0 +1,89 @@
+"""A view's summary from its draws: percentiles, chances and the payback-year spread."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+
+from bizcase.engine.plan import Plan
+from bizcase.engine.projection import NONE_INDEX
+from bizcase.results.simulation import PERCENTILES, Spread, ViewSummary
+from bizcase.risk.outcomes import Outcomes
+
+SPREADS = ("npv", "total_net", "remaining_gap")
+
+
+def spreads_of(plan: Plan, columns: Sequence[int]) -> tuple[str, ...]:
+    """The figures whose percentiles are found: the lowest reserves only where some view
+    asked for has its balance followed (no sorting of zeros otherwise)."""
+    funding = plan.funding
+    if funding is not None and any(funding.followed[c] for c in columns):
+        return (*SPREADS, "reserves_lowest")
+    return SPREADS
+
+
+def summarise(outcomes: Outcomes, column: int, view: str, plan: Plan) -> ViewSummary:
+    """Percentiles, probabilities and the payback-year distribution of one view."""
+    draws = outcomes.npv.shape[0]
+    names = spreads_of(plan, [[*plan.partner_ids, "total"].index(view)])
+    spreads = {name: spread(getattr(outcomes, name)[:, column]) for name in names}
+    closed = year_counts(outcomes.gap_closed_index[:, column], plan.years)
+    payback = year_counts(outcomes.payback_index[:, column], plan.years)
+    above = int(outcomes.reserves_above[:, column].sum())
+    return view_summary(view, plan, draws, spreads, closed, payback, above)
+
+
+def year_counts(index: NDArray[np.int16], years: int) -> NDArray[np.int64]:
+    """How many draws have each year index, with 'never' (-1) counted in the last slot."""
+    return np.bincount(np.where(index == NONE_INDEX, years, index), minlength=years + 1)
+
+
+def view_summary(
+    view: str,
+    plan: Plan,
+    draws: int,
+    spreads: dict[str, Spread],
+    closed: NDArray[np.int64],
+    payback: NDArray[np.int64],
+    above: int,
+) -> ViewSummary:
+    by_year = np.cumsum(closed[: plan.years]) / draws
+    payback_years: dict[int | None, float] = {
+        plan.start + t: float(payback[t] / draws) for t in range(plan.years)
+    }
+    payback_years[None] = float(payback[plan.years] / draws)
+    return ViewSummary(
+        view=view,
+        npv=spreads["npv"],
+        total_net=spreads["total_net"],
+        remaining_gap=spreads["remaining_gap"],
+        p_gap_closed_by_year={plan.start + t: float(by_year[t]) for t in range(plan.years)},
+        p_gap_closed=float(by_year[-1]),
+        p_payback=float((draws - payback[plan.years]) / draws),
+        payback_years=payback_years,
+        **_reserves(plan, view, draws, spreads, above),
+    )
+
+
+def _reserves(
+    plan: Plan, view: str, draws: int, spreads: dict[str, Spread], above: int
+) -> dict[str, Any]:
+    """The reserves figures of a view whose balance is followed; none otherwise."""
+    ids = [*plan.partner_ids, "total"]
+    if plan.funding is None or not plan.funding.followed[ids.index(view)]:
+        return {}
+    return {
+        "reserves_lowest": spreads["reserves_lowest"],
+        "p_reserves_above_minimum": above / draws,
+    }
+
+
+def spread(values: NDArray[np.float64]) -> Spread:
+    points = np.percentile(values, PERCENTILES)
+    return Spread(
+        percentiles={p: float(v) for p, v in zip(PERCENTILES, points, strict=True)},
+        mean=float(values.mean()),
+    )
