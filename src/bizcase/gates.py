@@ -56,6 +56,11 @@ def _metrics() -> dict[str, Metric]:
         Metric("p_best", Unit.fraction, "chance the option has the highest NPV of the files"),
         Metric("p_beats", Unit.fraction, "chance its NPV is above OTHER's: p_beats:OTHER"),
         Metric("expected_regret", Unit.money, "mean of the best NPV minus the option's"),
+        Metric(
+            "withdrawal_cost_increase",
+            Unit.fraction,
+            "the largest rise in the partner's costs over the horizon if another withdrew",
+        ),
     ]
     return {metric.name: metric for metric in found}
 
@@ -78,6 +83,8 @@ _LEFT = re.compile(
 )
 CHOICE = ("p_best", "p_beats", "expected_regret")
 """Metrics of several files simulated together (`bizcase.gate_choice`)."""
+WITHDRAWAL = ("withdrawal_cost_increase",)
+"""Metrics of the option run again without each other partner (`bizcase withdraw`)."""
 
 
 @dataclass(frozen=True)
@@ -96,6 +103,16 @@ class Condition:
     def compares(self) -> bool:
         """Whether it needs the files simulated together (p_best, p_beats, ...)."""
         return self.metric.name in CHOICE
+
+    @property
+    def withdraws(self) -> bool:
+        """Whether it needs the option without each other partner (no simulation)."""
+        return self.metric.name in WITHDRAWAL
+
+    @property
+    def simulated(self) -> bool:
+        """Whether it needs a simulation (of this file, or of the files together)."""
+        return self.metric.simulated and not self.withdraws
 
     def holds(self, value: Value) -> bool:
         """None (no such year, no gap) fails every comparison but `!=`."""
@@ -201,9 +218,7 @@ def unknown_partners(option: OptionResult, conditions: Sequence[Condition]) -> l
 
 def simulated_views(conditions: Sequence[Condition]) -> list[str]:
     """The views a simulation must cover, in first-asked order; empty: no simulation."""
-    return list(
-        dict.fromkeys(c.partner for c in conditions if c.metric.simulated and not c.compares)
-    )
+    return list(dict.fromkeys(c.partner for c in conditions if c.simulated and not c.compares))
 
 
 def evaluate(
@@ -223,9 +238,9 @@ def evaluate(
         raise InputError(problems)
     checks = []
     for condition in conditions:
-        if condition.compares:
+        if condition.compares or condition.withdraws:
             if compared is None:
-                raise ValueError(f"{condition.metric.name} needs the files simulated together")
+                raise ValueError(f"{condition.metric.name} needs more than the option's figures")
             value = compared(condition)
         else:
             value = metric_value(condition, option.view(condition.partner), simulation)

@@ -96,3 +96,17 @@ def test_reshared_by_rule() -> None:
     assert reshared(Share("fixed", fixed=(("a", 1.0), ("b", 0.0))), "a") is None
     scaled = reshared(Share("fixed", fixed=(("a", 0.2), ("b", 0.4), ("c", 0.4))), "a")
     assert scaled == Share("fixed", fixed=(("b", 0.5), ("c", 0.5)))
+
+
+def test_check_gates_on_the_largest_rise_in_costs(invoke: Invoke) -> None:
+    # Somerset County Council carries £284.6m of the £350m of budgets: if it left, Taunton
+    # Deane's share of every cost would grow by 350 / 65.4 - 1 = 435.17%, the largest rise.
+    result = invoke(
+        "check", PIONEER, "-p", "tdbc", "-r", "withdrawal_cost_increase <= 25%", "-f", "json"
+    )
+    assert result.exit_code == 1
+    [check] = json.loads(result.stdout)["checks"]
+    assert check["value"] == pytest.approx(350 / 65.4 - 1, abs=1e-9)
+    assert "simulation" not in json.loads(result.stdout)
+    passed = invoke("check", PIONEER, "-p", "tdbc", "-r", "withdrawal_cost_increase < 436%")
+    assert passed.exit_code == 0, passed.output

@@ -168,7 +168,9 @@ def test_parse_conditions_collects_every_problem() -> None:
 
 
 def test_only_p_and_spread_metrics_need_a_simulation() -> None:
-    simulated = sorted(name for name, metric in METRICS.items() if metric.simulated)
+    simulated = sorted(
+        name for name, metric in METRICS.items() if parse_condition(f"{name} > 0").simulated
+    )
     spreads = [
         f"{base}_{stat}"
         for base in ("npv", "total_net", "remaining_gap", "reserves_lowest")
@@ -184,6 +186,8 @@ def test_only_p_and_spread_metrics_need_a_simulation() -> None:
     ]
     assert simulated_views(conditions) == ["b", "total"]
     assert simulated_views(conditions[:1]) == []
+    # the option without each other partner is calculated, not simulated
+    assert simulated_views([parse_condition("a.withdrawal_cost_increase <= 25%")]) == []
 
 
 # --- evaluation against the hand-worked option --------------------------------------------

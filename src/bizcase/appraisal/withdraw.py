@@ -51,6 +51,23 @@ def withdrawals_of(option: Option, partners: Sequence[str] | None) -> Withdrawal
     return Withdrawals(option.name, option.file, (years[0], years[-1]), tuple(found))
 
 
+def cost_increase(option: Option, view: str) -> float | None:
+    """The largest fractional rise in `view`'s costs over the horizon if any one other
+    partner withdrew (a fall counts as 0); None for a one-partner option, or a view with
+    no costs to rise from."""
+    if len(option.scenario.partners) < 2:
+        return None
+    rises = []
+    for withdrawal in withdrawals_of(option, None).withdrawals:
+        for change in withdrawal.changes:
+            if change.view == view and withdrawal.partner != view:
+                rise = change.change_fraction("costs")
+                if rise is None:
+                    return None
+                rises.append(max(rise, 0.0))
+    return round(max(rises), 10) + 0.0 if rises else None
+
+
 def _figures(view: View) -> dict[str, Value]:
     totals = view.totals
     costs = totals["total_costs"] + totals["total_one_off_costs"] + totals["total_risk_costs"]

@@ -58,6 +58,11 @@ Metrics from a simulation of the uncertainties (--draws, --seed):
       STAT one of p5, p10, p50, p90, p95, mean (remaining_gap: final year)
 
 \b
+Metrics of the option without each other partner in turn (see withdraw):
+  withdrawal_cost_increase                the largest rise in the partner's costs
+                                          over the horizon if another withdrew
+
+\b
 Metrics of several files simulated together (common random numbers), for each file:
   p_best                                  chance it has the highest NPV of the files
   p_beats:OTHER                           chance its NPV is above OTHER's; OTHER a
@@ -136,8 +141,10 @@ def check(
     for place, option in enumerate(options):
         mine = [c for c in conditions if gate_choice.applies(c, place, others)]
         read = None if compared is None else gate_choice.reader(compared, place, others)
+        if any(c.withdraws for c in mine):
+            read = _with_withdrawals(option, read)
         checks += _check_one(option, mine, draws, seed, read)
-    simulated = any(c.metric.simulated for c in conditions)
+    simulated = any(c.simulated for c in conditions)
     simulation = {"draws": draws, "seed": seed} if simulated else None
     if junit is not None:
         from bizcase.render.junit_out import junit_xml
@@ -191,6 +198,21 @@ def _compared(
     from bizcase.appraisal.risk import choice_of
 
     return choice_of(options, views, draws, seed)
+
+
+def _with_withdrawals(
+    option: Option, read: Callable[[Condition], Value] | None
+) -> Callable[[Condition], Value]:
+    """`read`, and the withdrawal metrics of the option (run once without each partner)."""
+    from bizcase.appraisal.withdraw import cost_increase
+
+    def both(condition: Condition) -> Value:
+        if condition.withdraws:
+            return cost_increase(option, condition.partner)
+        assert read is not None
+        return read(condition)
+
+    return both
 
 
 def _check_one(
