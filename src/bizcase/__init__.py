@@ -1,3 +1,109 @@
-"""bizcase: business cases for UK local-government finance, from YAML to figures."""
+"""bizcase: business cases for UK local-government finance, from YAML to figures.
+
+The Python API (README, "Python API"):
+
+    import bizcase
+    option = bizcase.load("scenarios/ssdc-solo.yaml")   # or loads(yaml_text), load(mapping)
+    result = option.run()                              # run --format json's figures
+    result.view("ssdc").npv, result.view("ssdc").payback_year
+
+Its names are imported when first used, so `import bizcase` (and the `bizcase` command's
+start-up) pays for none of numpy, pydantic or the calculation until then.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
 
 __version__ = "0.3.0"
+
+_API = "bizcase.api"
+_PROBLEMS = "bizcase.problems"
+_LAZY = {
+    "load": _API,
+    "loads": _API,
+    "run": _API,
+    "compare": _API,
+    "sensitivity": _API,
+    "switching": _API,
+    "simulate": _API,
+    "sweep": _API,
+    "check": _API,
+    "Option": _API,
+    "OptionLike": _API,
+    "Result": _API,
+    "Comparison": _API,
+    "Checks": _API,
+    "Record": _API,
+    "View": "bizcase.results.option",
+    "Problem": _PROBLEMS,
+    "BizcaseError": _PROBLEMS,
+    "InputError": _PROBLEMS,
+    "ScenarioError": _PROBLEMS,
+    "MissingExtra": _PROBLEMS,
+    "format_year": "bizcase.model.units",
+}
+"""Each public name and the module it comes from, imported on first use."""
+
+__all__ = [
+    "BizcaseError",
+    "Checks",
+    "Comparison",
+    "InputError",
+    "MissingExtra",
+    "Option",
+    "OptionLike",
+    "Problem",
+    "Record",
+    "Result",
+    "ScenarioError",
+    "View",
+    "__version__",
+    "check",
+    "compare",
+    "format_year",
+    "load",
+    "loads",
+    "run",
+    "sensitivity",
+    "simulate",
+    "sweep",
+    "switching",
+]
+"""The public API; `tests/api` checks it is `_LAZY`'s names and `__version__`."""
+
+if TYPE_CHECKING:
+    from bizcase.api import (
+        Checks,
+        Comparison,
+        Option,
+        OptionLike,
+        Record,
+        Result,
+        check,
+        compare,
+        load,
+        loads,
+        run,
+        sensitivity,
+        simulate,
+        sweep,
+        switching,
+    )
+    from bizcase.model.units import format_year
+    from bizcase.problems import BizcaseError, InputError, MissingExtra, Problem, ScenarioError
+    from bizcase.results.option import View
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'bizcase' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value  # found once; later uses are plain lookups
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_LAZY})
