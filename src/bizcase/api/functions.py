@@ -27,7 +27,7 @@ MAX_DRAWS = 100_000_000
 def options_of(items: Sequence[OptionLike]) -> list[Option]:
     """Each item as an option; the files among them loaded together, so that one
     ScenarioError holds the problems of every bad file."""
-    if isinstance(items, str | os.PathLike):
+    if isinstance(items, str | os.PathLike | appraisal.Option):
         raise TypeError("give a list of options or paths, such as [option] or ['a.yaml']")
     paths = [os.fspath(item) for item in items if not isinstance(item, appraisal.Option)]
     loaded = iter(load_all(paths)[0]) if paths else iter(())

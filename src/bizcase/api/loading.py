@@ -45,8 +45,10 @@ def load(source: Source, *, name: str = "<dict>") -> Option:
     >>> try:
     ...     bizcase.load({"name": "Bare", "kind": "solo", "start": "2016/17", "years": 0})
     ... except bizcase.ScenarioError as error:
-    ...     print(error.problems[0].path, error.problems[0].message)
-    ('years',) Input should be greater than or equal to 1
+    ...     for problem in error.problems:
+    ...         print(problem)
+    <dict>: missing required field `partners`
+    <dict>: years: the horizon is 1 to 125 years, not 0
     """
     if isinstance(source, Mapping):
         return load_dict(source, name)
