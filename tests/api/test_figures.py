@@ -3,6 +3,8 @@ ones (the paragraph named beside each), and the contract's keys on every view.""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 import bizcase
@@ -69,7 +71,7 @@ def test_option_level_contract_names() -> None:
 def test_a_path_a_mapping_and_text_give_the_same_figures() -> None:
     import yaml
 
-    text = open("scenarios/ssdc-solo.yaml", encoding="utf-8").read()
+    text = Path("scenarios/ssdc-solo.yaml").read_text(encoding="utf-8")
     from_file = bizcase.load("scenarios/ssdc-solo.yaml").run()
     from_text = bizcase.loads(text, name="solo").run()
     from_dict = bizcase.load(yaml.safe_load(text), name="solo").run()
