@@ -18,24 +18,24 @@ TYPE_CHECKING = False
 
 __version__ = "0.3.0"
 
-_API = "bizcase.api"
+_FUNCTIONS = "bizcase.api.functions"
 _PROBLEMS = "bizcase.problems"
 _LAZY = {
-    "load": _API,
-    "loads": _API,
-    "run": _API,
-    "compare": _API,
-    "sensitivity": _API,
-    "switching": _API,
-    "simulate": _API,
-    "sweep": _API,
-    "check": _API,
-    "Option": _API,
-    "OptionLike": _API,
-    "Result": _API,
-    "Comparison": _API,
-    "Checks": _API,
-    "Record": _API,
+    "load": "bizcase.api.loading",
+    "loads": "bizcase.api.loading",
+    "run": _FUNCTIONS,
+    "compare": _FUNCTIONS,
+    "sensitivity": _FUNCTIONS,
+    "switching": _FUNCTIONS,
+    "simulate": _FUNCTIONS,
+    "sweep": _FUNCTIONS,
+    "check": _FUNCTIONS,
+    "Option": "bizcase.api.option",
+    "OptionLike": _FUNCTIONS,
+    "Result": "bizcase.api.results",
+    "Comparison": "bizcase.api.results",
+    "Checks": "bizcase.api.checks",
+    "Record": "bizcase.api.tidy",
     "View": "bizcase.results.option",
     "Problem": _PROBLEMS,
     "BizcaseError": _PROBLEMS,
@@ -76,23 +76,21 @@ __all__ = [
 if TYPE_CHECKING:
     from typing import Any
 
-    from bizcase.api import (
-        Checks,
-        Comparison,
-        Option,
+    from bizcase.api.checks import Checks
+    from bizcase.api.functions import (
         OptionLike,
-        Record,
-        Result,
         check,
         compare,
-        load,
-        loads,
         run,
         sensitivity,
         simulate,
         sweep,
         switching,
     )
+    from bizcase.api.loading import load, loads
+    from bizcase.api.option import Option
+    from bizcase.api.results import Comparison, Result
+    from bizcase.api.tidy import Record
     from bizcase.model.units import format_year
     from bizcase.problems import BizcaseError, InputError, MissingExtra, Problem, ScenarioError
     from bizcase.results.option import View

@@ -5,17 +5,20 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-from bizcase.api.checks import Checks, check_options
 from bizcase.api.loading import as_scenario_error, load_all
 from bizcase.api.option import DEFAULT_DRAWS, DEFAULT_SEED, Option
 from bizcase.api.results import Comparison, Result
 from bizcase.appraisal import option as appraisal
 from bizcase.problems import InputError, Problem
-from bizcase.results.sensitivity import Sensitivity
-from bizcase.results.simulation import Simulation
-from bizcase.results.sweep import Sweep
-from bizcase.results.switching import Switching
+
+if TYPE_CHECKING:
+    from bizcase.api.checks import Checks
+    from bizcase.results.sensitivity import Sensitivity
+    from bizcase.results.simulation import Simulation
+    from bizcase.results.sweep import Sweep
+    from bizcase.results.switching import Switching
 
 OptionLike = appraisal.Option | str | os.PathLike[str]
 """An option from `load`/`loads`, or a scenario file's path (loaded on the way in)."""
@@ -176,6 +179,8 @@ def check(
     >>> gates.passed, [c.passed for c in gates.checks]
     (True, [True, True])
     """
+    from bizcase.api.checks import check_options
+
     if isinstance(conditions, str):
         conditions = [conditions]
     return check_options(options_of(options), conditions, partner, draws, seed)

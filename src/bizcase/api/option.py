@@ -4,13 +4,16 @@ compiled plan, result, warnings), with methods for what can be asked of one opti
 from __future__ import annotations
 
 from dataclasses import dataclass, fields
+from typing import TYPE_CHECKING
 
 from bizcase.api.results import Result
 from bizcase.appraisal import option as appraisal
 from bizcase.problems import Problem
-from bizcase.results.sensitivity import Sensitivity
-from bizcase.results.simulation import Simulation
-from bizcase.results.switching import Switching
+
+if TYPE_CHECKING:
+    from bizcase.results.sensitivity import Sensitivity
+    from bizcase.results.simulation import Simulation
+    from bizcase.results.switching import Switching
 
 DEFAULT_DRAWS, DEFAULT_SEED = 10_000, 0
 """As the CLI's `simulate` and `check`: the same call gives the same figures."""

@@ -8,7 +8,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, fields
 from typing import TYPE_CHECKING, Any
 
-from bizcase.api import html, tidy
 from bizcase.results.option import OptionResult, View
 
 if TYPE_CHECKING:
@@ -51,14 +50,20 @@ class Result(OptionResult):
         >>> rows[0]
         {'option': 'Solo transformation (SSDC)', 'view': 'ssdc', 'series': 'savings', 'year': 2016, 'value': 1000000.0}
         """  # noqa: E501
-        return tidy.records_of(self, views)
+        from bizcase.api.tidy import records_of
+
+        return records_of(self, views)
 
     def to_frame(self, views: Sequence[str] | None = None) -> DataFrame:
         """`to_records` as a pandas DataFrame (columns option, view, series, year, value);
         needs `pip install 'bizcase[pandas]'`, else raises `bizcase.MissingExtra`."""
-        return tidy.frame(self.to_records(views))
+        from bizcase.api.tidy import frame
+
+        return frame(self.to_records(views))
 
     def _repr_html_(self) -> str:
+        from bizcase.api import html
+
         return html.figures_table(html.view_columns(self), f"{self.name} ({self.file})")
 
     def __repr__(self) -> str:
@@ -98,9 +103,13 @@ class Comparison:
 
     def to_frame(self) -> DataFrame:
         """`to_records` as a pandas DataFrame; needs `bizcase[pandas]`."""
-        return tidy.frame(self.to_records())
+        from bizcase.api.tidy import frame
+
+        return frame(self.to_records())
 
     def _repr_html_(self) -> str:
+        from bizcase.api import html
+
         columns: list[tuple[str, View]] = []
         for result in self.results:
             for heading, view in html.view_columns(result, self.views):
