@@ -45,11 +45,14 @@ def test_joint_gives_ssdc_1_2m_of_a_2_5m_pot_and_leaves_its_gap_open() -> None:
     assert result.view("ssdc").gap_status == "not_closed"
 
 
-def test_pioneer_somerset_taunton_deane_pays_13_400_of_350k() -> None:
-    # Pioneer Somerset §4.3: "a total budget of £350k ... The apportionment to TDBC is £13,400"
+def test_pioneer_somerset_taunton_deane_pays_13_400_of_350k_from_reserves() -> None:
+    # Pioneer Somerset §4.3: "a total budget of £350k ... The apportionment to TDBC is
+    # £13,400"; §6.1: "drawing £13,400 from reserves"
     result = bizcase.run("scenarios/pioneer-somerset.yaml")
-    assert result.view("tdbc").costs[0] == pytest.approx(13_400, abs=0.005)
-    assert result.view("total").costs[0] == pytest.approx(350_000, abs=0.005)
+    tdbc = result.view("tdbc")
+    assert tdbc.one_off_costs[0] == pytest.approx(13_400, abs=0.005)
+    assert tdbc.funded_from_reserves[0] == pytest.approx(13_400, abs=0.005)
+    assert result.view("total").one_off_costs[0] == pytest.approx(350_000, abs=0.005)
 
 
 @pytest.mark.parametrize("file", SCENARIOS)
