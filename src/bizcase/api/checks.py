@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from bizcase import gate_choice, gates
-from bizcase.appraisal.option import Option
+from bizcase.api.option import Option
 from bizcase.problems import InputError
 
 if TYPE_CHECKING:

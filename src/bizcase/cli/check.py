@@ -12,7 +12,7 @@ from bizcase.cli.common import command, emit, open_files, print_out
 from bizcase.cli.options import FilesArg, Format, FormatOpt
 
 if TYPE_CHECKING:
-    from bizcase.appraisal.option import Option
+    from bizcase.api.option import Option
     from bizcase.problems import Problem
 
 MAX_DRAWS = 100_000_000  # as bizcase.risk.simulate, which is too heavy to import for --help
