@@ -27,7 +27,8 @@ _LAZY = {
     "compare": _FUNCTIONS,
     "sensitivity": _FUNCTIONS,
     "switching": _FUNCTIONS,
-    "simulate": _FUNCTIONS,
+    "simulate": "bizcase.api.simulation",
+    "choose": "bizcase.api.simulation",
     "sweep": _FUNCTIONS,
     "check": _FUNCTIONS,
     "Option": "bizcase.api.option",
@@ -61,6 +62,7 @@ __all__ = [
     "View",
     "__version__",
     "check",
+    "choose",
     "compare",
     "format_year",
     "load",
@@ -83,13 +85,13 @@ if TYPE_CHECKING:
         compare,
         run,
         sensitivity,
-        simulate,
         sweep,
         switching,
     )
     from bizcase.api.loading import load, loads
     from bizcase.api.option import Option
     from bizcase.api.results import Comparison, Result
+    from bizcase.api.simulation import choose, simulate
     from bizcase.api.tidy import Record
     from bizcase.model.units import format_year
     from bizcase.problems import BizcaseError, InputError, MissingExtra, Problem, ScenarioError

@@ -15,6 +15,7 @@ MODULES = [
     "bizcase.api.loading",
     "bizcase.api.option",
     "bizcase.api.results",
+    "bizcase.api.simulation",
     "bizcase.api.tidy",
 ]
 
@@ -31,5 +32,5 @@ def test_the_api_documents_its_examples() -> None:
     """The functions a user starts from each show an example, so each is tested above."""
     import bizcase
 
-    for name in ("load", "loads", "run", "compare", "simulate", "sweep", "check"):
+    for name in ("load", "loads", "run", "compare", "simulate", "choose", "sweep", "check"):
         assert ">>> " in (getattr(bizcase, name).__doc__ or ""), name

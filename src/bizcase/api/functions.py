@@ -10,13 +10,13 @@ from typing import TYPE_CHECKING
 from bizcase.api.loading import as_scenario_error, load_all
 from bizcase.api.option import DEFAULT_DRAWS, DEFAULT_SEED, Option
 from bizcase.api.results import Comparison, Result
+from bizcase.api.simulation import MAX_DRAWS, choose, simulate
 from bizcase.appraisal import option as appraisal
 from bizcase.problems import InputError, Problem
 
 if TYPE_CHECKING:
     from bizcase.api.checks import Checks
     from bizcase.results.sensitivity import Sensitivity
-    from bizcase.results.simulation import Simulation
     from bizcase.results.sweep import Sweep
     from bizcase.results.switching import Switching
 
@@ -24,7 +24,21 @@ OptionLike = appraisal.Option | str | os.PathLike[str]
 """An option from `load`/`loads`, or a scenario file's path (loaded on the way in)."""
 
 SENSITIVITY_METRICS = ("npv", "remaining_gap", "total_net")
-MAX_DRAWS = 100_000_000
+
+
+__all__ = [
+    "MAX_DRAWS",
+    "OptionLike",
+    "check",
+    "choose",
+    "compare",
+    "options_of",
+    "run",
+    "sensitivity",
+    "simulate",
+    "sweep",
+    "switching",
+]
 
 
 def options_of(items: Sequence[OptionLike]) -> list[Option]:
@@ -112,37 +126,6 @@ def switching(option: OptionLike, partner: str | None = None) -> Switching:
 
     chosen = options_of([option])[0]
     return switching_of(chosen, _one_view(chosen, partner))
-
-
-def simulate(
-    options: Sequence[OptionLike],
-    draws: int = DEFAULT_DRAWS,
-    seed: int = DEFAULT_SEED,
-    partner: str | None = None,
-    jobs: int | None = None,
-) -> tuple[Simulation, ...]:
-    """Monte Carlo over each option's uncertainties, one `Simulation` per option in the
-    order given, each for `partner` or every partner and the total. The same seed gives
-    the same figures on any machine, whatever `jobs`.
-
-    >>> import bizcase
-    >>> (sim,) = bizcase.simulate(["scenarios/ssdc-solo.yaml"], draws=1000, seed=1)
-    >>> sorted(sim.views), sim.views["ssdc"].p_gap_closed
-    (['ssdc'], 1.0)
-    """
-    from bizcase.appraisal.risk import simulation_of
-    from bizcase.appraisal.views import simulated_views
-
-    if not 1 <= draws <= MAX_DRAWS:
-        raise InputError([Problem("draws", f"{draws:,} draws: give 1 to {MAX_DRAWS:,}")])
-    if seed < 0 or (jobs is not None and jobs < 1):
-        raise InputError([Problem("seed" if seed < 0 else "jobs", "must not be negative")])
-    chosen = options_of(options)
-    views = [simulated_views(option.result, partner) for option in chosen]
-    return tuple(
-        simulation_of(option, shown, draws, seed, jobs)
-        for option, shown in zip(chosen, views, strict=True)
-    )
 
 
 def sweep(

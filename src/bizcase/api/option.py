@@ -71,7 +71,7 @@ class Option(appraisal.Option):
         jobs: int | None = None,
     ) -> Simulation:
         """`bizcase.simulate([self], ...)[0]`."""
-        from bizcase.api.functions import simulate
+        from bizcase.api.simulation import simulate
 
         return simulate([self], draws, seed, partner, jobs)[0]
 
