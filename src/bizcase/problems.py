@@ -69,6 +69,12 @@ class InputError(BizcaseError):
     """A file or an argument is wrong: exit status 2, nothing written."""
 
 
+class ScenarioError(InputError):
+    """A scenario (a file, a mapping or YAML text) is not valid: `problems` holds every
+    problem found, each with its file, line, column and field path, as the CLI prints them.
+    Raised by the Python API; the CLI reports it like any other input error (exit 2)."""
+
+
 class OutputError(BizcaseError):
     """The results could not be written (a read-only file, a full disk, an input as the
     output): exit status 2, like bad usage, and any file already there is left as it was."""

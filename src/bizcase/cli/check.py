@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Annotated
 
@@ -12,11 +12,8 @@ from bizcase.cli.common import command, emit, open_files, print_out
 from bizcase.cli.options import FilesArg, Format, FormatOpt
 
 if TYPE_CHECKING:
-    from bizcase.appraisal.option import Option
-    from bizcase.gates import Check, Condition
+    from bizcase.api.option import Option
     from bizcase.problems import Problem
-    from bizcase.results.choice import Choice
-    from bizcase.results.metrics import Value
 
 MAX_DRAWS = 100_000_000  # as bizcase.risk.simulate, which is too heavy to import for --help
 
@@ -122,6 +119,7 @@ def check(
     ] = None,
 ) -> None:
     from bizcase import gate_choice, gates
+    from bizcase.api.checks import check_options
     from bizcase.problems import EXIT_CHECK_FAILED, InputError
 
     conditions, problems = gates.parse_conditions(require, partner)
@@ -135,17 +133,8 @@ def check(
     unknown = [p for option in options for p in gates.unknown_partners(option.result, conditions)]
     if unknown:
         raise InputError(unknown)
-    others = gate_choice.places_of_others(conditions, files)
-    compared = _compared(options, conditions, draws, seed)
-    checks: list[Check] = []
-    for place, option in enumerate(options):
-        mine = [c for c in conditions if gate_choice.applies(c, place, others)]
-        read = None if compared is None else gate_choice.reader(compared, place, others)
-        if any(c.withdraws for c in mine):
-            read = _with_withdrawals(option, read)
-        checks += _check_one(option, mine, draws, seed, read)
-    simulated = any(c.simulated for c in conditions)
-    simulation = {"draws": draws, "seed": seed} if simulated else None
+    report = check_options(options, require, partner, draws, seed, _note_certain)
+    checks, simulation = list(report.checks), report.simulation
     if junit is not None:
         from bizcase.render.junit_out import junit_xml
 
@@ -185,55 +174,9 @@ def _as_junit() -> Iterator[None]:
         raise OutputError([Problem("--junit", p.message) for p in exc.problems]) from None
 
 
-def _compared(
-    options: list[Option],
-    conditions: list[Condition],
-    draws: int,
-    seed: int,
-) -> Choice | None:
-    """The files simulated together, for the views of the comparing conditions (if any)."""
-    views = list(dict.fromkeys(c.partner for c in conditions if c.compares))
-    if not views:
-        return None
-    from bizcase.appraisal.risk import choice_of
-
-    return choice_of(options, views, draws, seed)
-
-
-def _with_withdrawals(
-    option: Option, read: Callable[[Condition], Value] | None
-) -> Callable[[Condition], Value]:
-    """`read`, and the withdrawal metrics of the option (run once without each partner)."""
-    from bizcase.appraisal.withdraw import cost_increase
-
-    def both(condition: Condition) -> Value:
-        if condition.withdraws:
-            return cost_increase(option, condition.partner)
-        assert read is not None
-        return read(condition)
-
-    return both
-
-
-def _check_one(
-    option: Option,
-    conditions: list[Condition],
-    draws: int,
-    seed: int,
-    compared: Callable[[Condition], Value] | None,
-) -> list[Check]:
-    from bizcase import gates
-
-    views = gates.simulated_views(conditions)
-    if not views:
-        return gates.evaluate(option.result, conditions, compared=compared)
-    from bizcase.appraisal.risk import simulation_of
-
-    if option.risk_model.is_certain:
-        typer.echo(
-            f"note: {option.file}: nothing in it is uncertain, so every simulated case is "
-            "the calculated one (chances are 0% or 100%)",
-            err=True,
-        )
-    simulation = simulation_of(option, views, draws, seed)
-    return gates.evaluate(option.result, conditions, simulation, compared)
+def _note_certain(option: Option) -> None:
+    typer.echo(
+        f"note: {option.file}: nothing in it is uncertain, so every simulated case is "
+        "the calculated one (chances are 0% or 100%)",
+        err=True,
+    )

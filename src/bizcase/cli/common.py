@@ -21,7 +21,7 @@ from bizcase.cli import options as _options  # noqa: F401  (help placeholders)
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
 
-    from bizcase.appraisal.option import Option
+    from bizcase.api.option import Option
     from bizcase.problems import Problem
 
 
@@ -201,12 +201,13 @@ def show(
 
 
 def open_files(files: Sequence[str], refused: Sequence[Problem] = ()) -> list[Option]:
-    """Every file as an option, its warnings shown; all bad files' problems together, and
-    with them any `refused` (bad arguments found before the files were read)."""
-    from bizcase.appraisal.option import open_options
+    """Every file as an option (as the Python API loads it), its warnings shown; all bad
+    files' problems together, and with them any `refused` (bad arguments found before the
+    files were read)."""
+    from bizcase.api.loading import load_all
     from bizcase.problems import InputError
 
-    options, warnings = open_options(files)
+    options, warnings = load_all(files)
     if refused:
         raise InputError(refused)
     print_problems(warnings)

@@ -38,7 +38,7 @@ def run(
       bizcase run scenarios/ssdc-solo.yaml --format xlsx --output solo.xlsx
     """
     needs_output(output, output_format)
-    option = open_files([file])[0].result
+    option = open_files([file])[0].run()
     if output_format is ReportFormat.table:
         from bizcase.render.tables import run_report
 
@@ -107,13 +107,11 @@ def compare(
       bizcase compare joint.yaml alliance.yaml --baseline solo.yaml
     """
     needs_output(output, output_format)
-    from bizcase.appraisal.views import select_views
-    from bizcase.render.labels import like_for_like_note
+    from bizcase.api.functions import compare as compared
 
     files, place = _with_baseline(files, baseline, output_format)
-    options = [option.result for option in open_files(files)]
-    view_ids = select_views(options, partner)
-    note = like_for_like_note(options)
+    comparison = compared(open_files(files), partner, place)
+    options, view_ids, note = comparison.results, list(comparison.views), comparison.note
     if output_format is ReportFormat.json:
         from bizcase.render.json_out import render_json
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from bizcase.model.discount import DiscountRate
 from bizcase.model.scenario import Kind
+from bizcase.results.contract import ContractKeys
 
 TOTAL = "total"
 """The id of the view that adds up every partner."""
@@ -58,8 +59,10 @@ TOTALS = {
 
 
 @dataclass(frozen=True)
-class View:
-    """One partner's figures, or the total's (`id` "total", `name` None)."""
+class View(ContractKeys):
+    """One partner's figures, or the total's (`id` "total", `name` None). Each series and
+    total is also an attribute named as its key in the result contract (`view.savings`,
+    `view.total_net`); years are ints, the year each financial year starts (2019: 2019/20)."""
 
     id: str
     name: str | None
@@ -168,6 +171,16 @@ class OptionResult:
     prices_text: str | None = None
     """The price basis in words, for assumptions lists: base year, indices, deflator."""
     indexed_items: tuple[IndexedItem, ...] = ()
+
+    @property
+    def price_indices(self) -> dict[str, list[float]]:
+        """The contract's name for `index_factors`."""
+        return self.index_factors
+
+    @property
+    def sunk_cost_items(self) -> tuple[SunkCost, ...]:
+        """The contract's name for the items; its `sunk_costs` is their sum, `sunk_total`."""
+        return self.sunk_costs
 
     @property
     def present_factors(self) -> list[float]:

@@ -25,6 +25,11 @@ class TornadoRow:
     ends: tuple[tuple[str, float], ...]
     swing: float
 
+    @property
+    def case(self) -> str:
+        """The contract's name for `change`: `range`, `uncertainty`, `one year late`..."""
+        return self.change
+
 
 @dataclass(frozen=True)
 class Sensitivity:
@@ -33,3 +38,8 @@ class Sensitivity:
     base: float
     rows: list[TornadoRow]
     unaffected: list[str]
+
+    @property
+    def partner(self) -> str:
+        """The contract's name for `view`: a partner's id, or "total"."""
+        return self.view

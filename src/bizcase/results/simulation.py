@@ -14,6 +14,26 @@ class Spread:
     percentiles: dict[int, float]
     mean: float
 
+    @property
+    def p5(self) -> float:
+        return self.percentiles[5]
+
+    @property
+    def p10(self) -> float:
+        return self.percentiles[10]
+
+    @property
+    def p50(self) -> float:
+        return self.percentiles[50]
+
+    @property
+    def p90(self) -> float:
+        return self.percentiles[90]
+
+    @property
+    def p95(self) -> float:
+        return self.percentiles[95]
+
 
 @dataclass(frozen=True)
 class ViewSummary:
@@ -31,6 +51,11 @@ class ViewSummary:
     """Where the view's reserves are followed: the lowest year-end balance of each draw."""
     p_reserves_above_minimum: float | None = None
     """The chance the balance never ends a year below its minimum."""
+
+    @property
+    def payback_year(self) -> dict[int | None, float]:
+        """The contract's name for `payback_years` (None: never within the horizon)."""
+        return self.payback_years
 
 
 @dataclass(frozen=True)

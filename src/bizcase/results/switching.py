@@ -19,14 +19,37 @@ class SwitchingValue:
 
 @dataclass(frozen=True)
 class SwitchingRow:
+    """One subject (all savings, or a stream) and its value for each test, in TEST_KEYS
+    order; `npv`, `gap_closed` and `payback` name them as the contract does."""
+
     subject: str
     values: tuple[SwitchingValue, ...]
+
+    def value(self, test: str) -> SwitchingValue:
+        return next(v for v in self.values if v.test == test)
+
+    @property
+    def npv(self) -> SwitchingValue:
+        return self.value("npv")
+
+    @property
+    def gap_closed(self) -> SwitchingValue:
+        return self.value("gap_closed")
+
+    @property
+    def payback(self) -> SwitchingValue:
+        return self.value("payback")
 
 
 @dataclass(frozen=True)
 class Switching:
     view: str
     rows: list[SwitchingRow]
+
+    @property
+    def partner(self) -> str:
+        """The contract's name for `view`."""
+        return self.view
 
 
 TEST_KEYS = ("npv", "gap_closed", "payback")
