@@ -31,6 +31,7 @@ _LAZY = {
     "choose": "bizcase.api.simulation",
     "sweep": _FUNCTIONS,
     "check": _FUNCTIONS,
+    "withdraw": _FUNCTIONS,
     "Option": "bizcase.api.option",
     "OptionLike": _FUNCTIONS,
     "Result": "bizcase.api.results",
@@ -72,6 +73,7 @@ __all__ = [
     "simulate",
     "sweep",
     "switching",
+    "withdraw",
 ]
 """The public API; `tests/api` checks it is `_LAZY`'s names and `__version__`."""
 
@@ -87,6 +89,7 @@ if TYPE_CHECKING:
         sensitivity,
         sweep,
         switching,
+        withdraw,
     )
     from bizcase.api.loading import load, loads
     from bizcase.api.option import Option

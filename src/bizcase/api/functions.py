@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from bizcase.results.sensitivity import Sensitivity
     from bizcase.results.sweep import Sweep
     from bizcase.results.switching import Switching
+    from bizcase.results.withdrawal import Withdrawals
 
 OptionLike = appraisal.Option | str | os.PathLike[str]
 """An option from `load`/`loads`, or a scenario file's path (loaded on the way in)."""
@@ -116,6 +117,22 @@ def sensitivity(
     if problems:
         raise InputError(problems)
     return sensitivity_of(chosen, _one_view(chosen, partner), metric, spread, optimism_bias)
+
+
+def withdraw(option: OptionLike, partners: Sequence[str] | None = None) -> Withdrawals:
+    """The option without each of `partners` (default: every partner) in turn, shares
+    re-apportioned among the others on the same basis, and each remaining partner's costs,
+    savings, NPV, payback and gap as written and without it.
+
+    >>> import bizcase
+    >>> result = bizcase.withdraw("scenarios/pioneer-somerset.yaml", ["wsc"])
+    >>> tdbc = next(c for c in result.withdrawals[0].changes if c.view == "tdbc")
+    >>> round(tdbc.after["costs"], 2)   # 4 x 350,000 x 13.4 / 345
+    54376.81
+    """
+    from bizcase.appraisal.withdraw import withdrawals_of
+
+    return withdrawals_of(options_of([option])[0], partners)
 
 
 def switching(option: OptionLike, partner: str | None = None) -> Switching:
