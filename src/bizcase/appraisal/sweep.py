@@ -12,6 +12,7 @@ from bizcase.io.loader import read_scenario_document, validate_document
 from bizcase.io.path_syntax import problem
 from bizcase.io.sweep import Setting, combinations, parse_settings, validate_with
 from bizcase.io.sweep_edits import Edit, Editor
+from bizcase.io.yamlfile import collector_paused
 from bizcase.results.metrics import BY_NAME
 from bizcase.results.option import OptionResult, View
 from bizcase.results.sweep import COLUMNS, Row, Sweep, Value
@@ -27,8 +28,9 @@ def run_sweep(
     the file). Where every `--set` changes only items' amounts, combinations are applied to
     the validated scenario and projected together (`sweep_batch`), with the same figures;
     `fast=False` takes the document path for all of them (to compare and to time)."""
-    document = read_scenario_document(file)
-    loaded = validate_document(document, file)
+    with collector_paused():  # as load_scenario: no cycles, and linear in file size
+        document = read_scenario_document(file)
+        loaded = validate_document(document, file)
     base = build_option(loaded)
     settings = parse_settings(set_texts, document.data)
     view_id = one_view(base.result, partner)
