@@ -33,7 +33,9 @@ MAX_BATCH = 1024
 
 
 def batched_views(base: Option, edits: Sequence[Edit], view_id: str) -> list[View]:
-    """The view `view_id` of each edit (every one with `items`), in order."""
+    """The view `view_id` of each edit (every one with `items`), in order. Every figure a
+    sweep row reads is the edit's own; the series the plan alone holds (optimism bias,
+    non-cashable savings) stay the base scenario's, which no row shows."""
     plan = base.plan
     if not edits:
         return []
