@@ -6,41 +6,66 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from bizcase.appraisal.option import build_option
+from bizcase.appraisal.sweep_batch import batched_views
 from bizcase.appraisal.views import one_view
 from bizcase.io.loader import read_scenario_document, validate_document
 from bizcase.io.path_syntax import problem
 from bizcase.io.sweep import Setting, combinations, parse_settings, validate_with
+from bizcase.io.sweep_edits import Edit, Editor
+from bizcase.io.yamlfile import collector_paused
 from bizcase.results.metrics import BY_NAME
 from bizcase.results.option import OptionResult, View
 from bizcase.results.sweep import COLUMNS, Row, Sweep, Value
 
 
-def run_sweep(file: str, set_texts: Sequence[str], partner: str | None = None) -> Sweep:
+def run_sweep(
+    file: str, set_texts: Sequence[str], partner: str | None = None, *, fast: bool = True
+) -> Sweep:
     """Appraise `file` for every combination of the `--set` values.
 
     The file must be valid as it stands. A value that makes it invalid is an `InputError`
     naming the `--set` and the value, with the validation messages (and their positions in
-    the file)."""
-    document = read_scenario_document(file)
-    base = build_option(validate_document(document, file))
+    the file). Where every `--set` changes only items' amounts, combinations are applied to
+    the validated scenario and projected together (`sweep_batch`), with the same figures;
+    `fast=False` takes the document path for all of them (to compare and to time)."""
+    with collector_paused():  # as load_scenario: no cycles, and linear in file size
+        document = read_scenario_document(file)
+        loaded = validate_document(document, file)
+    base = build_option(loaded)
     settings = parse_settings(set_texts, document.data)
     view_id = one_view(base.result, partner)
+    editor = Editor(loaded, document, file, settings) if fast and Editor.applies(settings) else None
+
+    def apply(pairs: Sequence[tuple[Setting, Value]]) -> Edit:
+        if editor is not None:
+            return editor.apply(pairs)
+        return Edit(validate_with(document, file, settings, pairs), None)
+
     if len(settings) > 1:
         # Each value on its own first: a bad value is then blamed on its own --set, before
         # any long run of combinations.
         for setting in settings:
             for value in setting.values:
-                validate_with(document, file, settings, ((setting, value),))
+                apply(((setting, value),))
     warnings = dict.fromkeys(base.warnings)
-    rows: list[Row] = []
+    found: list[tuple[tuple[Value, ...], Edit]] = []
     for combination in combinations(settings):
         pairs = tuple(zip(settings, combination, strict=True))
-        option = build_option(validate_with(document, file, settings, pairs))
-        for warning in option.warnings:
+        edit = apply(pairs)
+        for warning in edit.loaded.warnings:
             if warning not in base.warnings:
                 message = f"{warning.message} (with {_labels(pairs)})"
                 warnings.setdefault(replace(warning, message=message), None)
-        rows.append(_row(combination, _view(option.result, view_id, pairs)))
+        found.append((combination, edit))
+    batched = iter(batched_views(base, [e for _, e in found if e.items is not None], view_id))
+    rows: list[Row] = []
+    for combination, edit in found:
+        if edit.items is None:
+            pairs = tuple(zip(settings, combination, strict=True))
+            view = _view(build_option(edit.loaded).result, view_id, pairs)
+        else:
+            view = next(batched)
+        rows.append(_row(combination, view))
     return Sweep(
         file=file,
         option_name=base.name,

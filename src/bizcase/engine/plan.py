@@ -237,3 +237,15 @@ def _matrix(rows: list[Array], width: int) -> Array:
     if not rows:
         return np.zeros((0, width))
     return np.vstack(rows)
+
+
+def item_row(plan: Plan, block: str, position: int, item: Item) -> Array:
+    """The row of `Block.weighted[0]` that `item`, put at `position` of `block` in place of
+    the item there, would have had had the plan been compiled with it: its amounts by
+    year times each view's share, computed as `compile_plan` computes them (the same
+    operations, so the same figures to the bit). Its share must be the replaced item's."""
+    indices = plan.index_factors or {}
+    amounts = item_amounts(item, plan.start, plan.years, 0, _index(indices, item))
+    shares = plan.blocks[block].shares[position : position + 1]
+    row: Array = _weighted(amounts[np.newaxis], shares)[0]
+    return row

@@ -13,6 +13,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from bizcase.engine.arrays import Array
+from bizcase.engine.block_sums import block_sum
 from bizcase.engine.funding import NO_RESERVES, Funded, fund
 from bizcase.engine.plan import BLOCKS, Plan
 from bizcase.model.finance import FUNDING_SOURCES
@@ -46,6 +47,9 @@ class Draws:
     scale: dict[str, Array] = field(default_factory=dict)
     delay: dict[str, NDArray[np.int64]] = field(default_factory=dict)
     gap_scale: Array | None = None
+    rows: dict[str, tuple[tuple[int, ...], Array]] = field(default_factory=dict)
+    """Items whose amounts differ by draw (a sweep): `rows[block]` is their positions and
+    their rows of `Block.weighted[0]` per draw, (draws, positions, views x years)."""
 
 
 @dataclass(frozen=True)
@@ -226,39 +230,9 @@ def _sum_of(shape: tuple[int, ...], *terms: tuple[Array | None, float]) -> Array
 
 
 def _block(plan: Plan, name: str, draws: Draws, mask: Array | None = None) -> Array | None:
-    """Partners' shares of one block's items, summed: (draws, partners + total, years), or
-    None for a block with no items; only the items `mask` keeps (1.0) where given.
-
-    Each item's amount by year is fixed up to its scale and delay, so the sum over items
-    is one matrix product per delay: scale (draws, items) @ amount x share (items, views x
-    years), the total's column holding each item's whole amount.
-    """
-    block = plan.blocks[name]
-    if block.size == 0:
-        return None
-    views = len(plan.partner_ids) + 1
-    scale = draws.scale.get(name)
-    delay = draws.delay.get(name)
-    if scale is None:
-        scale = np.ones((draws.count, block.size))
-    if mask is not None:
-        scale = scale * mask
-    out = (
-        scale @ block.weighted[0]
-        if delay is None
-        else np.where(delay == 0, scale, 0.0) @ (block.weighted[0])
-    )
-    if delay is not None:
-        if not np.isin(delay, list(block.weighted)).all():
-            raise ValueError("a draw slips an item by a delay the plan was not compiled for")
-        for k, weighted in block.weighted.items():
-            if k == 0:
-                continue
-            coeff = np.where(delay == k, scale, 0.0)
-            if coeff.any():
-                out += coeff @ weighted
-    result: Array = out.reshape(draws.count, views, plan.years)
-    return result
+    """Partners' shares of one block's items, summed (see `block_sum`)."""
+    scale, delay, rows = draws.scale.get(name), draws.delay.get(name), draws.rows.get(name)
+    return block_sum(plan, name, draws.count, scale, delay, rows, mask)
 
 
 def _gaps(plan: Plan, draws: Draws, shape: tuple[int, ...]) -> Array:

@@ -76,6 +76,14 @@ def option_result(
     )
 
 
+def view_of(plan: Plan, projection: Projection, draw: int, view_id: str) -> View:
+    """One view of one draw, as `option_result` gives it: where a sweep reads its rows."""
+    ids = [*plan.partner_ids, "total"]
+    v = ids.index(view_id)
+    name = plan.partner_names[v] if v < len(plan.partner_ids) else None
+    return _view(plan, projection, draw, v, view_id, name)
+
+
 def _indexed_items(scenario: Scenario, plan: Plan) -> tuple[IndexedItem, ...]:
     """Each item with a price index: its amounts before the index (the plan's include it)."""
     found = []

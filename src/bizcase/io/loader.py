@@ -63,6 +63,13 @@ def validate_document(document: Document, file: str) -> LoadedScenario:
     except ValidationError as exc:
         found = pydantic_problems(exc, document) + _rules_despite(exc, document)
         raise InputError(_in_file_order(found)) from None
+    return checked(scenario, document, file)
+
+
+def checked(scenario: Scenario, document: Document, file: str) -> LoadedScenario:
+    """The whole-scenario rules on a scenario whose fields are valid, placed in the file:
+    the last step of `validate_document`, and all a sweep needs after changing one item of
+    a validated scenario. Errors raise; warnings come back with the scenario."""
     findings = check(scenario)
     problems = _in_file_order(problem_at(document, f.path, f.message, f.severity) for f in findings)
     errors = [p for p in problems if p.severity == "error"]
