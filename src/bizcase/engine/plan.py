@@ -21,8 +21,10 @@ from bizcase.engine.amounts import (
 )
 from bizcase.engine.arrays import Array
 from bizcase.engine.funding import Funding, compile_funding
+from bizcase.engine.structure_shares import gaps_by_year, shares_by_year
 from bizcase.model.discount import DiscountRate
 from bizcase.model.scenario import SECTIONS, Item, OneOffCost, Risk, Scenario, Stream
+from bizcase.model.structure import structure_of
 
 
 @dataclass(frozen=True)
@@ -43,6 +45,9 @@ class Block:
     view v's share of it (the last view, the total, takes the whole amount)."""
     uplifts: Array
     """Each item's optimism-bias uplift (0 where none): its amounts include it."""
+    year_shares: Array | None = None
+    """Where councils change shape: each view's share by year, (items, views, years);
+    `shares` is then the first year's."""
 
     @property
     def amounts(self) -> Array:
@@ -81,6 +86,8 @@ class Plan:
     """The GDP deflator's factor by year (None: none given, so cash is real)."""
     funding: Funding | None = None
     """How one-off costs are funded and each partner's reserves, where the file says."""
+    exists: Array | None = None
+    """Where councils change shape: which partners exist each year, (partners, years)."""
 
     @cached_property
     def present_factors(self) -> Array:
@@ -93,8 +100,11 @@ class Plan:
 
     @property
     def gap_views(self) -> Array:
-        """Budget gaps per view, (1, partners + total, years)."""
-        views: Array = np.vstack([self.gaps, self.gaps.sum(axis=0, keepdims=True)])
+        """Budget gaps per view, (1, partners + total, years): the total's is the sum over
+        the partners that exist that year (a predecessor's view after it ends is its area's
+        share of its successor, already counted)."""
+        live = self.gaps if self.exists is None else self.gaps * self.exists
+        views: Array = np.vstack([self.gaps, live.sum(axis=0, keepdims=True)])
         return views[np.newaxis]
 
     @property
@@ -133,10 +143,17 @@ def compile_plan(scenario: Scenario, max_delay: int | None = None) -> Plan:
     partners = scenario.partners
     start, years = scenario.start, scenario.years
     indices = price_factors(scenario)
+    structure = structure_of(scenario)
+    changes = structure.changes
     blocks: dict[str, Block] = {}
     for name in BLOCKS:
         items: Sequence[Item] = block_items(scenario, name)
-        shares = _matrix([share_fractions(item.share, partners) for item in items], len(partners))
+        year_shares = shares_by_year(scenario, structure, items) if changes else None
+        shares = (
+            year_shares[:, :-1, 0]
+            if year_shares is not None
+            else _matrix([share_fractions(item.share, partners) for item in items], len(partners))
+        )
         delayed = {
             k: _matrix(
                 [item_amounts(item, start, years, k, _index(indices, item)) for item in items],
@@ -148,9 +165,15 @@ def compile_plan(scenario: Scenario, max_delay: int | None = None) -> Plan:
             names=tuple(item.name for item in items),
             delayed=delayed,
             shares=shares,
-            weighted={k: _weighted(amounts, shares) for k, amounts in delayed.items()},
+            weighted={k: _weighted(amounts, shares, year_shares) for k, amounts in delayed.items()},
             uplifts=np.array([uplift(item) for item in items], dtype=np.float64),
+            year_shares=year_shares,
         )
+    gaps, exists = (
+        gaps_by_year(scenario, structure)
+        if changes
+        else (_matrix([gap_by_year(p, start, years) for p in partners], years), None)
+    )
     deflator = None if scenario.prices is None else scenario.prices.deflator
     return Plan(
         start=start,
@@ -158,10 +181,10 @@ def compile_plan(scenario: Scenario, max_delay: int | None = None) -> Plan:
         partner_ids=tuple(p.id for p in partners),
         partner_names=tuple(p.name for p in partners),
         blocks=blocks,
-        gaps=_matrix([gap_by_year(p, start, years) for p in partners], years),
+        gaps=gaps,
         discount_factors=np.array(scenario.discount_rate.factors(years)),
         discount_rate=scenario.discount_rate,
-        non_cashable=_non_cashable(scenario, blocks["savings"].shares, indices),
+        non_cashable=_non_cashable(scenario, blocks["savings"], indices),
         partly_cashable=any(s.cashable < 1.0 for s in scenario.savings),
         price_base=scenario.price_base,
         index_factors=indices or None,
@@ -171,6 +194,7 @@ def compile_plan(scenario: Scenario, max_delay: int | None = None) -> Plan:
             else np.array(deflator.factors(scenario.price_base, start, scenario.end))
         ),
         funding=compile_funding(scenario),
+        exists=exists,
     )
 
 
@@ -189,7 +213,7 @@ def _index(indices: dict[str, Array], item: Item) -> Array | None:
     return None if item.index is None else indices[item.index]
 
 
-def _non_cashable(scenario: Scenario, shares: Array, indices: dict[str, Array]) -> Array:
+def _non_cashable(scenario: Scenario, savings: Block, indices: dict[str, Array]) -> Array:
     """Each view's savings that are not cashable: amount x index x (1 - cashable) x share."""
     start, years = scenario.start, scenario.years
     views = len(scenario.partners) + 1
@@ -199,7 +223,7 @@ def _non_cashable(scenario: Scenario, shares: Array, indices: dict[str, Array]) 
     ]
     if not rows:
         return np.zeros((views, years))
-    weighted = _weighted(np.vstack(rows), shares)
+    weighted = _weighted(np.vstack(rows), savings.shares, savings.year_shares)
     summed: Array = weighted.sum(axis=0).reshape(views, years)
     return summed
 
@@ -225,8 +249,13 @@ def items_of(scenario: Scenario) -> list[Item]:
     return [item for block in BLOCKS for item in block_items(scenario, block)]
 
 
-def _weighted(amounts: Array, shares: Array) -> Array:
+def _weighted(amounts: Array, shares: Array, year_shares: Array | None = None) -> Array:
     items, years = amounts.shape
+    if year_shares is not None:
+        by_year: Array = (amounts[:, np.newaxis, :] * year_shares).reshape(
+            items, year_shares.shape[1] * years
+        )
+        return by_year
     views = np.hstack([shares, np.ones((items, 1))]) if items else np.zeros((0, 1))
     weighted = amounts[:, np.newaxis, :] * views[:, :, np.newaxis]
     result: Array = weighted.reshape(items, views.shape[1] * years)
@@ -246,6 +275,8 @@ def item_row(plan: Plan, block: str, position: int, item: Item) -> Array:
     operations, so the same figures to the bit). Its share must be the replaced item's."""
     indices = plan.index_factors or {}
     amounts = item_amounts(item, plan.start, plan.years, 0, _index(indices, item))
-    shares = plan.blocks[block].shares[position : position + 1]
-    row: Array = _weighted(amounts[np.newaxis], shares)[0]
+    found = plan.blocks[block]
+    shares = found.shares[position : position + 1]
+    year_shares = None if found.year_shares is None else found.year_shares[position : position + 1]
+    row: Array = _weighted(amounts[np.newaxis], shares, year_shares)[0]
     return row

@@ -242,7 +242,7 @@ def _gaps(plan: Plan, draws: Draws, shape: tuple[int, ...]) -> Array:
     scaled = draws.gap_scale[:, :, np.newaxis] * plan.gaps[np.newaxis]
     out = np.empty(shape)
     out[:, :-1] = scaled
-    out[:, -1] = scaled.sum(axis=1)
+    out[:, -1] = (scaled if plan.exists is None else scaled * plan.exists).sum(axis=1)
     return out
 
 

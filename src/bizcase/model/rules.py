@@ -13,6 +13,7 @@ from bizcase.model.finance_rules import check_finance
 from bizcase.model.findings import Finding
 from bizcase.model.scenario import SECTIONS, OneOffCost, Risk, Scenario, Stream
 from bizcase.model.shares import Share
+from bizcase.model.structure_rules import check_structure
 from bizcase.model.units import KEY, Path, format_percent, format_year
 
 _PARTNER_COUNT = {"solo": (1, 1), "joint": (2, None), "alliance": (2, None)}
@@ -26,6 +27,7 @@ def check(scenario: Scenario) -> list[Finding]:
         *_check_partners(scenario),
         *_check_items(scenario),
         *check_finance(scenario),
+        *check_structure(scenario),
         *check_correlations(scenario.correlations, scenario.drivers),
     ]
 

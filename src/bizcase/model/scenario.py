@@ -53,6 +53,13 @@ class Partner(Model):
     follow the balance year by year."""
     capital_receipts: CapitalReceipts | None = None
     """Receipts available to fund one-off costs that say `funded_by: capital_receipts`."""
+    from_: Annotated[FinancialYear | None, Field(alias="from")] = None
+    """The first year the council exists (a successor's vesting year); default: always."""
+    until: FinancialYear | None = None
+    """The last year the council exists; after it, its figures go to its successor."""
+    succeeds: ShareSpec | None = None
+    """The councils it replaces, and how much of its figures belong to each one's area:
+    {tdbc: 78.8%, wsc: 21.2%}, `by population`, or `equal`."""
     note: Text | None = None
 
 
