@@ -14,8 +14,14 @@ ENVELOPE = {"schema_version", "file", "name"}
 """Keys the JSON adds around a value: which file and option it is about."""
 
 
+KEYWORDS = {"from": "from_"}
+"""Contract keys that are Python keywords, and the attribute that holds them."""
+
+
 def assert_named_alike(value: object, document: dict[str, Any], skip: set[str] = ENVELOPE) -> None:
-    missing = [key for key in document if key not in skip and not hasattr(value, key)]
+    missing = [
+        key for key in document if key not in skip and not hasattr(value, KEYWORDS.get(key, key))
+    ]
     assert missing == [], type(value).__name__
 
 

@@ -311,7 +311,8 @@ def test_run_json_follows_the_contract(invoke: Invoke, joint: str) -> None:
 
     assert list(option["partners"]) == ["ssdc", "sdc"]  # the file's order
     for view in option["partners"].values():
-        assert list(view) == ["name", *VIEW_KEYS]
+        assert list(view) == ["name", *VIEW_KEYS, "from", "until", "succeeds"]
+        assert (view["from"], view["until"], view["succeeds"]) == (None, None, None)
     assert list(option["total"]) == VIEW_KEYS
     assert "name" not in option["total"]
     for view in [*option["partners"].values(), option["total"]]:

@@ -17,6 +17,16 @@ from bizcase.results.withdrawal import FIGURES, Change, Withdrawal, Withdrawals
 def withdrawals_of(option: Option, partners: Sequence[str] | None) -> Withdrawals:
     """For each partner named (default: every partner), the option without it."""
     ids = [p.id for p in option.scenario.partners]
+    if option.result.exists is not None:
+        raise InputError(
+            [
+                Problem(
+                    option.file,
+                    "withdraw does not yet take councils that change shape (`from`, `until`, "
+                    "`succeeds`): run it on the option before the change",
+                )
+            ]
+        )
     if len(ids) < 2:
         raise InputError(
             [Problem(option.file, "a one-partner option has no one else to bear its figures")]

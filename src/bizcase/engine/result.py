@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
 import numpy as np
@@ -21,6 +22,7 @@ from bizcase.engine.projection import (
 )
 from bizcase.model.discount import LOWER_RATE
 from bizcase.model.scenario import LONG_HORIZON, Item, Scenario
+from bizcase.model.structure import succession
 from bizcase.model.units import format_year
 from bizcase.results.explanation import ITEM_LABELS
 from bizcase.results.option import (
@@ -48,6 +50,16 @@ def option_result(
     names: list[str | None] = [*plan.partner_names, None]
     ids = [*plan.partner_ids, "total"]
     views = [_view(plan, projection, draw, v, ids[v], names[v]) for v in range(len(ids))]
+    if plan.exists is not None:
+        views = [
+            replace(
+                view,
+                from_=partner.from_,
+                until=partner.until,
+                succeeds=dict(succession(partner, scenario.partners)) if partner.succeeds else None,
+            )
+            for view, partner in zip(views, scenario.partners, strict=False)
+        ] + views[len(scenario.partners) :]
     return OptionResult(
         name=scenario.name,
         kind=scenario.kind,
@@ -73,7 +85,27 @@ def option_result(
         deflators=None if plan.deflators is None else [float(f) for f in plan.deflators],
         prices_text=_prices_text(scenario),
         indexed_items=_indexed_items(scenario, plan),
+        **_shape(scenario, plan),
     )
+
+
+def _shape(scenario: Scenario, plan: Plan) -> dict[str, Any]:
+    """In words, who succeeds whom, where councils change shape."""
+    if plan.exists is None:
+        return {}
+    partners = scenario.partners
+    notes = []
+    for partner in partners:
+        named = dict(succession(partner, partners)) if partner.succeeds else None
+        if named and partner.from_ is not None:
+            names = [p.name for p in partners if p.id in named]
+            joined = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+            verb = "is succeeded by" if len(names) == 1 else "are one council,"
+            notes.append(f"From {format_year(partner.from_)} {joined} {verb} {partner.name}.")
+    return {
+        "shape_notes": tuple(notes),
+        "exists": tuple(tuple(bool(x) for x in row) for row in plan.exists),
+    }
 
 
 def view_of(plan: Plan, projection: Projection, draw: int, view_id: str) -> View:

@@ -9,6 +9,7 @@ from bizcase.engine.amounts import ramp_factor, risk_amounts, share_fractions, u
 from bizcase.engine.plan import Plan, block_items
 from bizcase.model.scenario import Item, OneOffCost, Partner, Risk, Scenario, Stream
 from bizcase.model.shares import Share
+from bizcase.model.structure import Structure, structure_of
 from bizcase.model.units import format_percent, format_year
 from bizcase.results.explanation import ITEM_LABELS, LABELS, Line
 from bizcase.results.option import TOTALS
@@ -23,6 +24,7 @@ class ItemTrail:
         self.plan = plan
         self.view = view
         self.partners = scenario.partners
+        self.structure = structure_of(scenario) if plan.exists is not None else None
 
     def metric(self, metric: str, year: int | None) -> Trail:
         if year is None:
@@ -126,7 +128,7 @@ class ItemTrail:
         return tuple(lines), tuple(silent)
 
     def item(self, block: str, item: Item, year: int) -> Line | None:
-        fraction, share_text = self.share(item.share)
+        fraction, share_text = self.share(item.share, year)
         label = f"{ITEM_LABELS[block]}: {item.name}"
         if isinstance(item, Risk):
             return self.risk(item, year, fraction, share_text, label)
@@ -177,9 +179,11 @@ class ItemTrail:
         factor = float(self.plan.index_factors[item.index][year - self.plan.start])
         return factor, f" x {item.index} index {factor:.6f}"
 
-    def share(self, share: Share) -> tuple[float, str]:
+    def share(self, share: Share, year: int) -> tuple[float, str]:
         if self.view == "total":
             return 1.0, "all partners (100%)"
+        if self.structure is not None:
+            return self._share_that_year(share, year, self.structure)
         fractions = share_fractions(share, self.partners)
         index = [p.id for p in self.partners].index(self.view)
         fraction = float(fractions[index])
@@ -196,7 +200,28 @@ class ItemTrail:
             how = f"as set: {share.describe()}"
         return fraction, f"share {format_percent(fraction)} ({how})"
 
+    def _share_that_year(self, share: Share, year: int, structure: Structure) -> tuple[float, str]:
+        """Where councils change shape: the view's share among the councils of `year`, or,
+        for a council that has ended, its area's part of its successor's share."""
+        ids = [p.id for p in self.partners]
+        index = ids.index(self.view)
+        fractions = structure.fractions(share, self.partners, year)
+        held = structure.area_of(index, year)
+        if held is None:
+            fraction = fractions[index] if fractions else 0.0
+            how = f"{share.describe()}, among the councils of {format_year(year)}"
+        else:
+            holder, area = held
+            fraction = area * fractions[holder] if fractions else 0.0
+            how = (
+                f"{self.view}'s area: {format_percent(area)} of {ids[holder]}'s "
+                f"{format_percent(fractions[holder] if fractions else 0.0)}"
+            )
+        return fraction, f"share {format_percent(fraction)} ({how})"
+
     def gap(self, year: int) -> Line:
+        if self.plan.exists is not None:
+            return self._gap_that_year(year)
         partners: list[Partner] = (
             list(self.partners)
             if self.view == "total"
@@ -207,6 +232,22 @@ class ItemTrail:
             only = children[0]
             return Line("Budget gap", only.amount, only.detail)
         return Line("Budget gap", math.fsum(c.amount for c in children), children=tuple(children))
+
+    def _gap_that_year(self, year: int) -> Line:
+        """Where councils change shape: the gap of the councils of `year` (a successor
+        carries its predecessors'; an ended council's view is its area's share)."""
+        t = year - self.plan.start
+        ids = list(self.plan.partner_ids)
+        if self.view != "total":
+            amount = float(self.plan.gaps[ids.index(self.view), t])
+            return Line("Budget gap", amount, "as the councils of that year give it")
+        assert self.plan.exists is not None
+        children = tuple(
+            Line(self.partners[p].name, float(self.plan.gaps[p, t]))
+            for p in range(len(ids))
+            if self.plan.exists[p, t]
+        )
+        return Line("Budget gap", math.fsum(c.amount for c in children), children=children)
 
     def _partner_gap(self, partner: Partner, year: int) -> Line:
         gap = partner.budget_gap

@@ -92,7 +92,7 @@ def render_csv(options: Sequence[OptionResult]) -> str:
             ]
         )
         views = penny_views(option)
-        npvs = npv_pennies(views)
+        npvs = npv_pennies(views, overlapping=option.exists is not None)
         for view, npv in zip(views, npvs, strict=True):
             name = view.view.name if view.view.name is not None else TOTAL_NAME
             lead = [option.name, option.file, view.id, name]

@@ -70,7 +70,7 @@ def option_dict(option: OptionResult) -> dict[str, Any]:
             }
             for cost in option.sunk_costs
         ],
-        "partners": {view.id: view_dict(view) for view in option.partners},
+        "partners": {view.id: {**view_dict(view), **_shape(view)} for view in option.partners},
         "total": view_dict(option.total, with_name=False),
     }
 
@@ -111,6 +111,11 @@ def _change(metric: Metric, change: float | None) -> float | None:
 def render_json(options: Sequence[OptionResult], baseline: int | None = None) -> str:
     document = results_document(options, baseline)
     return json.dumps(document, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+
+
+def _shape(view: View) -> dict[str, Any]:
+    """`from`, `until` and `succeeds`: null unless councils change shape."""
+    return {"from": _year(view.from_), "until": _year(view.until), "succeeds": view.succeeds}
 
 
 def _money(amount: float | None) -> float | None:

@@ -68,16 +68,10 @@ def penny_views(option: OptionResult) -> list[PennyView]:
     inputs: list[dict[str, list[int]]] = [{} for _ in views]
     for key in INPUTS:
         years = len(option.years)
-        columns = [
-            split_pennies(
-                [p.series[key][t] for p in option.partners],
-                option.total.series[key][t],
-            )
-            for t in range(years)
-        ]
+        columns = [_split(option, key, t) for t in range(years)]
         for i in range(len(option.partners)):
             inputs[i][key] = [columns[t][i] for t in range(years)]
-        inputs[-1][key] = [sum(column) for column in columns]
+        inputs[-1][key] = [_total(option, column, t) for t, column in enumerate(columns)]
     openings = [_opening(view) for view in option.partners]
     openings.append(
         sum(o for o in openings if o is not None) if all(o is not None for o in openings) else None
@@ -86,6 +80,25 @@ def penny_views(option: OptionResult) -> list[PennyView]:
         _derive(view, given, option.present_factors, opening)
         for view, given, opening in zip(views, inputs, openings, strict=True)
     ]
+
+
+def _split(option: OptionResult, key: str, t: int) -> list[int]:
+    """The partners' pennies of one input in year t, adding up to the total's; where
+    councils change shape, among those that exist that year (an ended council's view, its
+    area's share of its successor's, is rounded on its own)."""
+    parts = [p.series[key][t] for p in option.partners]
+    total = option.total.series[key][t]
+    if option.exists is None:
+        return split_pennies(parts, total)
+    live = [p for p in range(len(parts)) if option.exists[p][t]]
+    split = dict(zip(live, split_pennies([parts[p] for p in live], total), strict=True))
+    return [split[p] if p in split else pennies(parts[p]) for p in range(len(parts))]
+
+
+def _total(option: OptionResult, column: list[int], t: int) -> int:
+    if option.exists is None:
+        return sum(column)
+    return sum(column[p] for p in range(len(column)) if option.exists[p][t])
 
 
 def _opening(view: View) -> int | None:
@@ -126,8 +139,11 @@ def _derive(
     return PennyView(view=view, series=series, totals=totals, npv=npv)
 
 
-def npv_pennies(views: list[PennyView]) -> list[int]:
-    """The views' NPVs in pennies, the partners' adding up exactly to the total's (last)."""
+def npv_pennies(views: list[PennyView], overlapping: bool = False) -> list[int]:
+    """The views' NPVs in pennies, the partners' adding up exactly to the total's (last);
+    each rounded on its own where the views overlap (councils that change shape)."""
+    if overlapping:
+        return [pennies(v.npv) for v in views]
     partners = split_pennies([v.npv for v in views[:-1]], views[-1].npv)
     return [*partners, pennies(views[-1].npv)]
 

@@ -120,6 +120,7 @@ def run_markdown(option: OptionResult) -> str:
     ]
     if option.description:
         parts.append(md_escape(option.description) + "\n")
+    parts += [md_escape(note) + "\n" for note in option.shape_notes]
     parts += [run_view_markdown(option, view) for view in shown_views(option)]
     sunk = sunk_costs_sentence(option)
     if sunk:

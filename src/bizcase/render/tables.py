@@ -107,6 +107,7 @@ def run_report(option: OptionResult) -> Group:
     parts: list[RenderableType] = [option_heading(option)]
     if option.description:
         parts.append(Text(option.description.strip(), style="italic"))
+    parts += [Text(note) for note in option.shape_notes]
     for view in shown_views(option):
         parts += [Text(""), run_view_table(option, view), view_summary(option, view)]
     parts.append(Text(""))

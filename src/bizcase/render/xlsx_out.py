@@ -135,20 +135,27 @@ def _option_sheet(w: Writer, sheet: Any, name: str, option: OptionResult) -> Pla
     }
     partner_cells = [where[view.id] for view in views[:-1]]
     notes = first + len(views) * size
-    formulas: Formulas = {
-        (view_id, "optimism_bias"): cells
-        for view_id, cells in bias_formulas(option, notes + 4).items()
-    }
+    # Where councils change shape, shares move year by year: the by-formula tables (a
+    # share per partner) and the total as the sum of its partners do not hold; values do.
+    fixed_shape = option.exists is None
+    formulas: Formulas = (
+        {
+            (view_id, "optimism_bias"): cells
+            for view_id, cells in bias_formulas(option, notes + 4).items()
+        }
+        if fixed_shape
+        else {}
+    )
     indexed_at = notes + 4 + (3 + 2 * len(option.bias_items) + 1 if option.bias_items else 0)
-    if option.indexed_items:
+    if option.indexed_items and fixed_shape:
         formulas |= indexed_table(w, sheet, indexed_at, option, prices)
     factors = present_factors(option, prices)
     for view in views:
         place = where[view.id]
-        sources = partner_cells if view.id == "total" else None
+        sources = partner_cells if view.id == "total" and fixed_shape else None
         _view_block(w, sheet, place, view, option, sources, formulas, factors)
     _sheet_notes(w, sheet, notes, option)
-    if option.bias_items:
+    if option.bias_items and fixed_shape:
         bias_table(w, sheet, notes + 4, option)
     _sheet_layout(sheet, option, views)
     return {view.id: (where[view.id], view) for view in views}

@@ -88,6 +88,11 @@ class View(ContractKeys):
     npv_lower_rate: float | None = None
     """NPV at the Green Book's lower rate (`green_book_lower`), for horizons over 50 years
     only, where the Green Book asks for it as a test."""
+    from_: int | None = None
+    """A partner's first year (the contract's `from`), where it does not always exist."""
+    until: int | None = None
+    succeeds: dict[str, float] | None = None
+    """The councils it succeeds, with each one's area's share of its figures."""
     funding_stated: bool = False
     """Whether the file says how one-off costs are funded (then tables show it)."""
     reserves_status: str = "no_reserves_given"
@@ -171,6 +176,12 @@ class OptionResult:
     prices_text: str | None = None
     """The price basis in words, for assumptions lists: base year, indices, deflator."""
     indexed_items: tuple[IndexedItem, ...] = ()
+    exists: tuple[tuple[bool, ...], ...] | None = None
+    """Where councils change shape: which partners exist each year (partners, years).
+    The partners that exist in a year add up to the total; an ended council's view is its
+    area's share of its successor's, on top."""
+    shape_notes: tuple[str, ...] = ()
+    """`From 2019/20 Taunton Deane and West Somerset are one council: ...`."""
 
     @property
     def price_indices(self) -> dict[str, list[float]]:

@@ -80,6 +80,10 @@ def _facts(option: OptionResult, scenario: Scenario) -> list[str]:
     ]
     if option.prices_text:
         facts.append(f"Prices: {option.prices_text}")
+    facts += [
+        f"{note} Each predecessor's figures from then on are its area's share of the new council's."
+        for note in option.shape_notes
+    ]
     for partner in scenario.partners:
         gap = option.view(partner.id).series["gap"]
         gap_text = (

@@ -1,0 +1,87 @@
+"""Councils that change shape, badly written: every problem at once, each with its place."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from bizcase.io.loader import load_scenario
+from bizcase.problems import InputError
+
+HEAD = "name: Merger\nstart: 2017/18\nyears: 4\n"
+
+
+def problems(tmp_path: Path, body: str) -> list[str]:
+    file = tmp_path / "merger.yaml"
+    file.write_text(HEAD + textwrap.dedent(body))
+    with pytest.raises(InputError) as caught:
+        load_scenario(file)
+    return [str(p).replace(str(file), "{f}") for p in caught.value.problems]
+
+
+def test_succession_out_of_order(tmp_path: Path) -> None:
+    body = """\
+    partners:
+      - {id: tdbc, name: Taunton Deane, until: 2017/18, reserves: {opening: £1m}}
+      - {id: wsc, name: West Somerset, until: 2018/19}
+      - {id: swt, name: Somerset West and Taunton, from: 2019/20, succeeds: {tdbc: 75%, wsc: 25%}}
+      - {id: xx, name: X, from: 2020/21, until: 2019/20}
+    """
+    assert problems(tmp_path, body) == [
+        "{f}:5:63: partners[0].reserves: `reserves` cannot yet be followed where councils "
+        "change shape (`from`, `until`, `succeeds`): remove it, or model the years before "
+        "and after the change as two options",
+        "{f}:7:73: partners[2].succeeds: tdbc must end the year before swt begins: give tdbc "
+        "`until: 2018/19`",
+        "{f}:8:45: partners[3].until: `until` 2019/20 is before `from` 2020/21",
+    ]
+
+
+def test_an_item_shared_to_a_council_that_does_not_exist_then(tmp_path: Path) -> None:
+    body = """\
+    partners:
+      - {id: tdbc, name: Taunton Deane, until: 2018/19}
+      - {id: wsc, name: West Somerset, until: 2017/18}
+      - {id: swt, name: Somerset West and Taunton, from: 2019/20, succeeds: tdbc}
+    savings:
+      - {name: Early, annual: £1m, share: swt}
+      - {name: WS only, annual: £1m, share: wsc}
+      - {name: Later, annual: £1m, share: swt, from: 2019/20}
+    """
+    assert problems(tmp_path, body) == [
+        "{f}:9:39: savings[0].share: in 2017/18 Early is shared to swt, which does not exist "
+        "until 2019/20: share it to the councils of that year, or change its years",
+        "{f}:10:41: savings[1].share: in 2018/19 WS only is shared to wsc, which ended in "
+        "2017/18 with no successor: share it to the councils of that year, or change its "
+        "years",
+    ]
+
+
+def test_a_successor_needs_its_vesting_year_and_a_year_with_nobody_is_refused(
+    tmp_path: Path,
+) -> None:
+    body = """\
+    partners:
+      - {id: a, name: A, until: 2017/18}
+      - {id: b, name: B, succeeds: a}
+      - {id: c, name: C, from: 2019/20}
+    """
+    found = problems(tmp_path, body)
+    assert found == [
+        "{f}:6:5: partners[1]: b succeeds other councils, so it needs `from`: the year it "
+        "begins (its predecessors' `until` is the year before)",
+    ]
+
+
+def test_a_year_with_no_council_is_refused(tmp_path: Path) -> None:
+    body = """\
+    partners:
+      - {id: a, name: A, until: 2017/18}
+      - {id: c, name: C, from: 2019/20}
+    """
+    assert problems(tmp_path, body) == [
+        "{f}:5:3: partners: no partner exists in 2018/19: every year of the horizon needs at "
+        "least one council (check `from` and `until`)",
+    ]
