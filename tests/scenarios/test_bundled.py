@@ -42,6 +42,7 @@ def test_bundled_set_is_the_four_seed_options_and_the_joint_one_in_cash() -> Non
         "ssdc-sdc-joint-cash.yaml",
         "ssdc-sdc-joint.yaml",
         "ssdc-solo.yaml",
+        "tdbc-wsc-merger.yaml",
     ]
 
 
