@@ -20,6 +20,9 @@ class ViewPlan:
     plan: Plan
     views: tuple[int, ...]
     _cut: dict[tuple[str, int, tuple[int, ...]], Array] = field(default_factory=dict)
+    _as_written: dict[tuple[str, int, tuple[int, ...], bytes | None], Array] = field(
+        default_factory=dict
+    )
 
     @property
     def partners(self) -> int:
@@ -29,6 +32,23 @@ class ViewPlan:
     def total_column(self) -> int | None:
         """Where the total is among the views asked for; None when it is not asked for."""
         return self.views.index(self.partners) if self.partners in self.views else None
+
+    def as_written(
+        self, block: str, count: int, views: tuple[int, ...], mask: Array | None
+    ) -> Array:
+        """A block nothing varies in, projected as `block_part` would for `count` draws,
+        once per plan (every chunk has the same): a read-only array."""
+        key = (block, count, views, None if mask is None else mask.tobytes())
+        found = self._as_written.get(key)
+        if found is None:
+            scale = np.ones((count, self.plan.blocks[block].size))
+            if mask is not None:
+                scale = scale * mask
+            product = scale @ self.weighted(block, 0, views)
+            found = product.reshape(count, len(views), self.plan.years)
+            found.flags.writeable = False
+            self._as_written[key] = found
+        return found
 
     def weighted(self, block: str, slip: int, views: tuple[int, ...]) -> Array:
         """The block's weighted matrix for slip `slip`, cut to the columns of `views` (kept
@@ -56,6 +76,8 @@ def block_part(
         return None
     scale = draws.scale.get(name)
     delay = draws.delay.get(name)
+    if scale is None and delay is None:
+        return cut.as_written(name, draws.count, views, mask)
     if scale is None:
         scale = np.ones((draws.count, block.size))
     if mask is not None:
