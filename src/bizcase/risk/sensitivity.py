@@ -12,7 +12,7 @@ from bizcase.model.finance import Prices
 from bizcase.model.scenario import SECTIONS, Item, Risk, Scenario
 from bizcase.model.units import format_percent
 from bizcase.results.sensitivity import SECTION_LABELS, Sensitivity, TornadoRow
-from bizcase.risk.cases import GAP, METRICS, Case, Change, case_draws, view_index
+from bizcase.risk.cases import GAP, METRICS, Case, Change, case_values, view_index
 
 
 def _signed(fraction: float) -> str:
@@ -46,7 +46,8 @@ def sensitivity(
         labels.append((whose, "one_off_costs", "optimism bias", ends))
         cases.append(tuple(Change("one_off_costs", i, 1.0 + optimism_bias) for i in bare))
     column = view_index(plan, view)
-    values = [float(v) for v in METRICS[metric](project(plan, case_draws(plan, cases)), column)]
+    figure = METRICS[metric]
+    values = [float(v) for v in case_values(plan, cases, lambda run: figure(run, column))]
     for label, prices in price_cases(scenario):
         labels.append(label)
         for changed in prices:
