@@ -13,8 +13,8 @@ import pytest
 
 from bizcase.engine.plan import compile_plan
 from bizcase.model.scenario import Scenario
-from bizcase.risk.sampler import risk_model
 from bizcase.risk import simulate as simulate_module
+from bizcase.risk.sampler import risk_model
 from bizcase.risk.simulate import simulate
 
 CASE = {
