@@ -1,7 +1,7 @@
 """What-if cases as engine draws: each case changes some items' amounts or timing.
 
-Sensitivity and switching values are many small what-ifs; expressed as draws, they all run
-through the engine in one call.
+Sensitivity and switching values are many small what-ifs; expressed as draws, they run
+through the engine a batch at a time (`case_values`), so memory stays linear in items.
 """
 
 from __future__ import annotations

@@ -32,7 +32,8 @@ def sensitivity(
     default_range: float = 0.2,
     optimism_bias: float | None = None,
 ) -> Sensitivity:
-    """Every one-at-a-time case in one engine call; rows sorted by swing, largest first."""
+    """Every one-at-a-time case through the engine, a batch of cases at a time; rows sorted
+    by swing, largest first."""
     labels, cases = _item_cases(scenario, default_range)
     # The uplift goes on the one-off costs that give none of their own (theirs is counted).
     bare = [i for i, cost in enumerate(scenario.one_off_costs) if cost.optimism_bias is None]
