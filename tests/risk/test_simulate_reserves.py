@@ -13,8 +13,9 @@ import pytest
 
 from bizcase.engine.plan import compile_plan
 from bizcase.model.scenario import Scenario
+from bizcase.risk import simulate as simulate_module
 from bizcase.risk.sampler import risk_model
-from bizcase.risk.simulate import EXACT_IN_MEMORY, simulate
+from bizcase.risk.simulate import simulate
 
 CASE = {
     "name": "Reserves at risk",
@@ -59,12 +60,16 @@ def test_chance_of_staying_above_the_minimum(scenario: Scenario) -> None:
     assert result.views["total"].p_reserves_above_minimum is None
 
 
-def test_the_streamed_simulation_agrees(scenario: Scenario) -> None:
+def test_the_streamed_simulation_agrees(
+    scenario: Scenario, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Beyond EXACT_IN_MEMORY draws x views the percentiles come from passes over the
     draws: the same figures for the same seed."""
     plan = compile_plan(scenario)
     model = risk_model(scenario)
-    draws = EXACT_IN_MEMORY // 2 + 1  # two views: just over the limit
+    draws = 30_001
+    # values held: draws x views x 4 figures (reserves followed); two views are just over
+    monkeypatch.setattr(simulate_module, "EXACT_IN_MEMORY", 8 * (draws - 1))
     streamed = simulate(plan, model, draws, 11, ["a", "b"]).views["a"]
     held = simulate(plan, model, draws, 11, ["a"]).views["a"]
     assert streamed.p_reserves_above_minimum == held.p_reserves_above_minimum

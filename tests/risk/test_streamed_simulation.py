@@ -51,7 +51,7 @@ def test_streamed_simulation_says_what_the_in_memory_one_says(
     draws = CHUNK * 3 + 11
     views = ["ssdc", "sdc", "total"]
     whole = simulate(plan, model, draws, 5, views, jobs=2)
-    monkeypatch.setattr(simulate_module, "EXACT_IN_MEMORY", 10)
+    monkeypatch.setattr(simulate_module, "EXACT_IN_MEMORY", 10)  # values
     passes: list[tuple[int, int]] = []
     streamed = simulate(
         plan, model, draws, 5, views, jobs=1, progress=lambda d, t: passes.append((d, t))

@@ -16,7 +16,6 @@ import numpy as np
 from numpy.typing import NDArray
 
 from bizcase.engine.plan import Plan
-from bizcase.engine.projection import project
 from bizcase.results.choice import TIE, Choice, Pair, ViewChoice
 from bizcase.results.simulation import Simulation
 from bizcase.risk.chunks import Progress, chunk_rng, in_chunks
@@ -81,13 +80,14 @@ def joint_outcomes(
     rank correlations of all the files together (one file's apply to every file)."""
     drivers = shared_drivers(models)
     reducers = [
-        reducer([[*plan.partner_ids, "total"].index(view) for view in view_ids]) for plan in plans
+        reducer(plan, [[*plan.partner_ids, "total"].index(view) for view in view_ids])
+        for plan in plans
     ]
 
     def run_chunk(number: int, size: int) -> list[Outcomes]:
         shared = driver_quantiles(drivers, chunk_rng(seed, number), size, copula)
         return [
-            reduce(project(plan, draw(model, chunk_rng(seed, number, place + 1), size, shared)))
+            reduce(draw(model, chunk_rng(seed, number, place + 1), size, shared))
             for place, (plan, model, reduce) in enumerate(zip(plans, models, reducers, strict=True))
         ]
 

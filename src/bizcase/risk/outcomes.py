@@ -8,8 +8,10 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
-from bizcase.engine.funding import ABOVE
-from bizcase.engine.projection import Projection
+from bizcase.engine.plan import Plan
+from bizcase.engine.projection import Draws
+from bizcase.engine.reduced import reduced
+from bizcase.engine.view_plan import view_plan
 
 
 @dataclass(frozen=True)
@@ -38,26 +40,21 @@ PER_DRAW = (
 )
 
 
-def reducer(views: Sequence[int], followed: bool = True) -> Callable[[Projection], Outcomes]:
-    """A chunk's projection reduced at once to a few numbers per draw and view; the
-    reserves' only where some balance is `followed`."""
-    selected = list(views)
+def reducer(plan: Plan, views: Sequence[int]) -> Callable[[Draws], Outcomes]:
+    """A chunk of draws projected for the views asked for only (`bizcase.engine.reduced`)
+    and reduced at once to a few numbers per draw and view."""
+    cut = view_plan(plan, tuple(views))
 
-    def reduce(result: Projection) -> Outcomes:
-        funded = result.funded
-        shape = (result.draws, len(selected))
+    def reduce(draws: Draws) -> Outcomes:
+        figures = reduced(cut, draws)
         return Outcomes(
-            npv=result.npv[:, selected],
-            total_net=result.cumulative_net[:, selected, -1],
-            remaining_gap=result.remaining_gap[:, selected, -1],
-            payback_index=result.payback_index[:, selected].astype(np.int16),
-            gap_closed_index=result.gap_closed_index[:, selected].astype(np.int16),
-            reserves_lowest=np.nan_to_num(funded.reserves_lowest[:, selected])
-            if followed
-            else np.broadcast_to(0.0, shape),
-            reserves_above=funded.reserves_status[:, selected] == ABOVE
-            if followed
-            else np.broadcast_to(False, shape),
+            npv=figures.npv,
+            total_net=figures.total_net,
+            remaining_gap=figures.remaining_gap,
+            payback_index=figures.payback_index.astype(np.int16),
+            gap_closed_index=figures.gap_closed_index.astype(np.int16),
+            reserves_lowest=np.nan_to_num(figures.reserves_lowest),
+            reserves_above=figures.reserves_above,
         )
 
     return reduce

@@ -104,8 +104,13 @@ def draw(model: RiskModel, rng: np.random.Generator, n: int, shared: Shared | No
     quantiles when they are common to several options (else taken from `rng` first)."""
     if shared is None:
         shared = driver_quantiles(model.drivers, rng, n, model.copula)
-    scale = {block: np.ones((n, size)) for block, size in model.sizes.items()}
-    delay = {block: np.zeros((n, size), dtype=np.int64) for block, size in model.sizes.items()}
+    # Only blocks something varies in get arrays: the engine takes a missing one as written.
+    scaled = {item.block for item in model.items if item.uncertainty is not None}
+    scaled |= {"risk_costs"} if model.risks else set()
+    slipped = {item.block for item in model.items if item.delay is not None}
+    # Column-major (n, items), so each item's draws are written to contiguous memory.
+    scale = {block: np.ones((model.sizes[block], n)).T for block in scaled - {"gap"}}
+    delay = {block: np.zeros((model.sizes[block], n), dtype=np.int64).T for block in slipped}
     gap_scale = np.ones((n, model.partners))
     for item in model.items:
         amount_q, delay_q = shared[item.driver] if item.driver is not None else (None, None)
@@ -116,11 +121,12 @@ def draw(model: RiskModel, rng: np.random.Generator, n: int, shared: Shared | No
                 else sample(item.uncertainty, rng, n)
             )
             target = gap_scale if item.block == "gap" else scale[item.block]
-            target[:, item.index] = 1.0 + change  # low >= -100%: never negative
+            np.add(1.0, change, out=target[:, item.index])  # low >= -100%: never negative
         if item.delay is not None:
             q = delay_q if delay_q is not None else rng.random(n)
             delay[item.block][:, item.index] = delay_quantile(item.delay, q)
-    _occurrences(model, rng, n, shared, scale["risk_costs"])
+    if model.risks:
+        _occurrences(model, rng, n, shared, scale["risk_costs"])
     used_delay = {block: d for block, d in delay.items() if d.any()}
     gaps_vary = any(item.block == "gap" for item in model.items)
     return Draws(count=n, scale=scale, delay=used_delay, gap_scale=gap_scale if gaps_vary else None)

@@ -12,7 +12,7 @@ from bizcase.model.finance import Prices
 from bizcase.model.scenario import SECTIONS, Item, Risk, Scenario
 from bizcase.model.units import format_percent
 from bizcase.results.sensitivity import SECTION_LABELS, Sensitivity, TornadoRow
-from bizcase.risk.cases import GAP, METRICS, Case, Change, case_draws, view_index
+from bizcase.risk.cases import GAP, METRICS, Case, Change, case_values, view_index
 
 
 def _signed(fraction: float) -> str:
@@ -32,7 +32,8 @@ def sensitivity(
     default_range: float = 0.2,
     optimism_bias: float | None = None,
 ) -> Sensitivity:
-    """Every one-at-a-time case in one engine call; rows sorted by swing, largest first."""
+    """Every one-at-a-time case through the engine, a batch of cases at a time; rows sorted
+    by swing, largest first."""
     labels, cases = _item_cases(scenario, default_range)
     # The uplift goes on the one-off costs that give none of their own (theirs is counted).
     bare = [i for i, cost in enumerate(scenario.one_off_costs) if cost.optimism_bias is None]
@@ -46,7 +47,8 @@ def sensitivity(
         labels.append((whose, "one_off_costs", "optimism bias", ends))
         cases.append(tuple(Change("one_off_costs", i, 1.0 + optimism_bias) for i in bare))
     column = view_index(plan, view)
-    values = [float(v) for v in METRICS[metric](project(plan, case_draws(plan, cases)), column)]
+    figure = METRICS[metric]
+    values = [float(v) for v in case_values(plan, cases, lambda run: figure(run, column))]
     for label, prices in price_cases(scenario):
         labels.append(label)
         for changed in prices:

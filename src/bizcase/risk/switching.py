@@ -23,14 +23,14 @@ import numpy as np
 from numpy.typing import NDArray
 
 from bizcase.engine.plan import Plan
-from bizcase.engine.projection import NO_GAP, PARTIAL, ZERO_TOLERANCE, Projection, project
+from bizcase.engine.projection import NO_GAP, PARTIAL, ZERO_TOLERANCE, Projection
 from bizcase.model.scenario import SECTIONS, Scenario
 from bizcase.results.sensitivity import SECTION_LABELS
 from bizcase.results.switching import TEST_KEYS, Switching, SwitchingRow, SwitchingValue
 from bizcase.risk.cases import (
     Case,
     Change,
-    case_draws,
+    case_values,
     final_cumulative_net,
     npv,
     remaining_gap,
@@ -107,24 +107,33 @@ def _case(subject: Subject, scale: float) -> Case:
 
 
 def switching_values(scenario: Scenario, plan: Plan, view: str | None = None) -> Switching:
-    """Two engine calls: one for the slope of every test against every subject, one to
-    verify each switching value found (at it, and a step beyond it)."""
+    """Two sets of engine runs (a batch of cases at a time): one for the slope of every test
+    against every subject, one to verify each switching value found (at it, and a step
+    beyond it)."""
     column = view_index(plan, view)
     found = subjects(scenario)
-    slope_run = project(plan, case_draws(plan, [(), *(_case(s, 2.0) for s in found)]))
-    no_gap = int(slope_run.gap_status[0, column]) in (NO_GAP, PARTIAL)
-    solved = [_thresholds(test, slope_run, column, len(found), no_gap) for test in TESTS]
+
+    def figures(run: Projection) -> NDArray[np.float64]:
+        """Each test's figure, then the gap status, a column each."""
+        picked = [test.metric(run, column) for test in TESTS]
+        return np.column_stack([*picked, run.gap_status[:, column].astype(np.float64)])
+
+    slope_run = case_values(plan, [(), *(_case(s, 2.0) for s in found)], figures)
+    no_gap = int(slope_run[0, -1]) in (NO_GAP, PARTIAL)
+    solved = [
+        _thresholds(test, slope_run[:, k], len(found), no_gap) for k, test in enumerate(TESTS)
+    ]
     check_cases: list[Case] = []
     for per_subject in solved:
         for subject, (change, _reason, step) in zip(found, per_subject, strict=True):
             if change is not None:
                 beyond = change + step
                 check_cases += [_case(subject, 1.0 + change), _case(subject, 1.0 + beyond)]
-    check_run = project(plan, case_draws(plan, check_cases)) if check_cases else None
+    check_run = case_values(plan, check_cases, figures) if check_cases else None
     per_subject_values: list[list[SwitchingValue]] = [[] for _ in found]
     position = 0
-    for test, per_subject in zip(TESTS, solved, strict=True):
-        holds_now = test.holds(float(test.metric(slope_run, column)[0]))
+    for k, (test, per_subject) in enumerate(zip(TESTS, solved, strict=True)):
+        holds_now = test.holds(float(slope_run[0, k]))
         now = test.describe_holds if holds_now else test.describe_fails
         becomes = test.describe_fails if holds_now else test.describe_holds
         if test.key == "gap_closed" and no_gap:
@@ -132,7 +141,7 @@ def switching_values(scenario: Scenario, plan: Plan, view: str | None = None) ->
         for s_index, (change, reason, _step) in enumerate(per_subject):
             verified = False
             if change is not None and check_run is not None:
-                values = test.metric(check_run, column)
+                values = check_run[:, k]
                 at, beyond = float(values[position]), float(values[position + 1])
                 position += 2
                 verified = abs(at) < PENNY and test.holds(beyond) != holds_now
@@ -147,11 +156,11 @@ def switching_values(scenario: Scenario, plan: Plan, view: str | None = None) ->
 
 
 def _thresholds(
-    test: Test, slope_run: Projection, column: int, subjects: int, no_gap: bool
+    test: Test, values: NDArray[np.float64], subjects: int, no_gap: bool
 ) -> list[tuple[float | None, str | None, float]]:
     """For each subject: its switching value (or the reason there is none) and the step
-    beyond it at which the flip is confirmed."""
-    values = test.metric(slope_run, column)
+    beyond it at which the flip is confirmed; `values`: the test's figure as written, then
+    with each subject doubled."""
     base = float(values[0])
     found: list[tuple[float | None, str | None, float]] = []
     for s_index in range(subjects):

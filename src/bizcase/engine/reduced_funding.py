@@ -1,0 +1,84 @@
+"""The lowest balance and whether it stays above the minimum, for the views asked for.
+
+As `funding.fund` for those views: a partner's receipts and balance are its own, so a
+partner needs only its columns; the total's receipts used are the sum of every partner's
+(each capped by its own receipts), so the total needs every partner's costs funded by
+capital receipts, and its balance is followed only when every partner gives reserves.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from numpy.typing import NDArray
+
+from bizcase.engine.arrays import Array
+from bizcase.engine.funding import ZERO_TOLERANCE
+from bizcase.engine.projection import Draws
+from bizcase.engine.view_plan import ViewPlan, block_part
+
+
+def reserves(cut: ViewPlan, draws: Draws, remaining: Array) -> tuple[Array, NDArray[np.bool_]]:
+    """Lowest balance (NaN where not followed) and whether it never ends a year below the
+    minimum, (draws, views)."""
+    shape = remaining.shape[:-1]
+    lowest = np.full(shape, np.nan)
+    above = np.zeros(shape, dtype=np.bool_)
+    funding = cut.plan.funding
+    if funding is None:
+        return lowest, above
+    followed = [c for c, view in enumerate(cut.views) if funding.followed[view]]
+    if not followed:
+        return lowest, above
+    views = tuple(cut.views[c] for c in followed)
+    partners = cut.partners
+    # the views whose receipts must be known: every partner when the total is followed
+    asking = (*range(partners), partners) if partners in views else views
+    receipts = block_part(cut, "one_off_costs", draws, asking, funding.mask("capital_receipts"))
+    direct = block_part(cut, "one_off_costs", draws, views, funding.mask("reserves"))
+    n, years = draws.count, cut.plan.years
+    asked = np.zeros((n, len(asking), years)) if receipts is None else receipts
+    mine = [p for p, view in enumerate(asking) if view < partners]
+    used = _receipts_used(funding.receipts[[asking[p] for p in mine]], asked[:, mine])
+    for k, view in enumerate(views):
+        column = asking.index(view)
+        from_receipts = used.sum(axis=-2) if view == partners else used[:, column]
+        shortfall = asked[:, column] - from_receipts
+        spent = (np.zeros((n, years)) if direct is None else direct[:, k]) + shortfall
+        low, breached = _balance(
+            funding.opening.sum() if view == partners else funding.opening[view],
+            funding.minimum.sum() if view == partners else funding.minimum[view],
+            spent,
+            remaining[:, followed[k]],
+        )
+        lowest[:, followed[k]] = low
+        above[:, followed[k]] = ~breached
+    return lowest, above
+
+
+def _receipts_used(receipts: Array, asked: Array) -> Array:
+    """Each partner's capital receipts used each year: what its costs ask, up to what its
+    receipts to date leave unused (as `funding.fund`)."""
+    used = np.empty_like(asked)
+    available = np.zeros(asked.shape[:-1])
+    for t in range(asked.shape[-1]):
+        available = available + receipts[:, t]
+        np.minimum(asked[..., t], available, out=used[..., t])
+        available = available - used[..., t]
+    return used
+
+
+def _balance(
+    opening: float, minimum: float, spent: Array, remaining: Array
+) -> tuple[Array, NDArray[np.bool_]]:
+    """The lowest balance and whether it ends some year below the minimum, following
+    reserves[t] = reserves[t-1] - funded_from_reserves[t] - remaining_gap[t]."""
+    n = spent.shape[0]
+    balance = np.broadcast_to(np.float64(opening), (n,))
+    low = np.full(n, np.inf)
+    breached = np.zeros(n, dtype=np.bool_)
+    floor = minimum - ZERO_TOLERANCE
+    for t in range(spent.shape[-1]):
+        balance = balance - spent[:, t] - remaining[:, t]
+        np.minimum(low, balance, out=low)
+        breached |= balance < floor
+    return low, breached

@@ -1,0 +1,100 @@
+"""What a simulation gathers as its chunks come in: counts, sums and the values whose
+percentiles are reported, and nothing else of each draw.
+
+The payback and gap-closed years, and whether the reserves stay above the minimum, are
+counted per chunk (a few integers per view). Only the figures whose percentiles are
+reported (NPV, net over the horizon, the final remaining gap, the lowest reserves where a
+balance is followed) are kept draw by draw, and only for the views asked for; beyond
+`EXACT_IN_MEMORY` values even those are not kept and the percentiles are found exactly in
+more passes (`bizcase.risk.quantiles`).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+import numpy as np
+from numpy.typing import NDArray
+
+from bizcase.engine.plan import Plan
+from bizcase.results.simulation import Spread, ViewSummary
+from bizcase.risk.outcomes import Outcomes
+from bizcase.risk.summary import spread, view_summary, year_counts
+
+MEANS_BY_CHUNK = 2_000_000
+"""Beyond this many draws x views, a mean is the exactly rounded sum (`math.fsum`) of each
+chunk's sums; up to it, numpy's mean of every draw. The rule predates the values kept
+(`EXACT_IN_MEMORY`) and is kept so that every figure stays the same bit for bit."""
+
+
+class Tally:
+    """Counts and sums per view as chunks come in; the reported figures' values too when
+    `values` is True (else the caller feeds them to an exact streamed percentile finder)."""
+
+    def __init__(
+        self, plan: Plan, draws: int, width: int, names: Sequence[str], values: bool
+    ) -> None:
+        self.plan, self.draws, self.width, self.names = plan, draws, width, tuple(names)
+        self.closed = np.zeros((width, plan.years + 1), dtype=np.int64)
+        self.payback = np.zeros((width, plan.years + 1), dtype=np.int64)
+        self.above = np.zeros(width, dtype=np.int64)
+        self.sums: list[list[float]] = [[] for _ in range(len(self.names) * width)]
+        self.values: NDArray[np.float64] | None = (
+            np.empty((len(self.names), width, draws)) if values else None
+        )
+        self.row = 0
+
+    def block(self, chunk: Outcomes) -> NDArray[np.float64]:
+        """The chunk's reported figures side by side, (draws, figures x views)."""
+        return np.hstack([getattr(chunk, name) for name in self.names])
+
+    def add(self, chunk: Outcomes, block: NDArray[np.float64]) -> None:
+        """Count a chunk (in chunk order) and, where kept, keep its values."""
+        size = block.shape[0]
+        for c, total in enumerate(block.sum(axis=0).tolist()):
+            self.sums[c].append(total)
+        self.above += chunk.reserves_above.sum(axis=0)
+        for v in range(self.width):
+            self.closed[v] += year_counts(chunk.gap_closed_index[:, v], self.plan.years)
+            self.payback[v] += year_counts(chunk.payback_index[:, v], self.plan.years)
+        if self.values is not None:
+            rows = slice(self.row, self.row + size)
+            for k, name in enumerate(self.names):
+                self.values[k, :, rows] = getattr(chunk, name).T
+        self.row += size
+
+    def spreads(
+        self, view: int, percentiles: dict[str, dict[int, float]] | None
+    ) -> dict[str, Spread]:
+        """Each reported figure's spread for view `view`: percentiles found here from the
+        values kept, or as given (found by passes)."""
+        found = {}
+        for k, name in enumerate(self.names):
+            column = k * self.width + view
+            if self.values is not None:
+                held = spread(self.values[k, view])
+                mean = held.mean
+                points = held.percentiles
+            else:
+                assert percentiles is not None
+                points = percentiles[name]
+                mean = math.nan
+            if self.values is None or self.draws * self.width > MEANS_BY_CHUNK:
+                mean = math.fsum(self.sums[column]) / self.draws
+            found[name] = Spread(percentiles=points, mean=mean)
+        return found
+
+    def summary(
+        self, view_id: str, view: int, percentiles: dict[str, dict[int, float]] | None = None
+    ) -> ViewSummary:
+        spreads = self.spreads(view, percentiles)
+        return view_summary(
+            view_id,
+            self.plan,
+            self.draws,
+            spreads,
+            self.closed[view],
+            self.payback[view],
+            int(self.above[view]),
+        )
