@@ -331,6 +331,7 @@ def test_worked_example_partner_a() -> None:
         "total_optimism_bias": 0.0,  # no optimism bias given
         "total_risk_costs": 0.0,  # no risk register
         "total_non_cashable_savings": 0.0,  # every saving cashable
+        "total_council_tax_harmonisation": 0.0,  # no merger
         # no `funded_by`: the one-off £50k is met from reserves
         "total_funded_from_reserves": pytest.approx(50_000, abs=PENNY),
         "total_funded_from_capital_receipts": 0.0,

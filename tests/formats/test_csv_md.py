@@ -39,6 +39,7 @@ SERIES_ROWS = [
     "optimism_bias",
     "risk_costs",
     "non_cashable_savings",
+    "council_tax_harmonisation",
     "funded_from_reserves",
     "funded_from_capital_receipts",
     "funded_by_grant",
@@ -83,13 +84,13 @@ def test_csv_header_and_shape(invoke: Invoke, three_way: str) -> None:
     assert lines[0] == "option,file,partner,partner_name,series,2016/17,2017/18,total"
     rows = read_csv(result.stdout)
     assert len({len(r) for r in rows}) == 1  # one rectangular table
-    # discount_factor and sunk_costs rows, then 15 series and 10 summary rows for 3 partners
+    # discount_factor and sunk_costs rows, then 16 series and 10 summary rows for 3 partners
     # and the total
-    assert len(rows) == 2 + 4 * (15 + 10)
+    assert len(rows) == 2 + 4 * (16 + 10)
     assert rows[0]["series"] == "discount_factor"
     assert [rows[0]["2016/17"], rows[0]["2017/18"]] == ["1.0", repr(1 / 1.1)]
     assert rows[1]["series"] == "sunk_costs" and rows[1]["total"] == "0.00"
-    assert [r["series"] for r in rows[2:27]] == [*SERIES_ROWS, "npv", *NOT_MONEY]
+    assert [r["series"] for r in rows[2:28]] == [*SERIES_ROWS, "npv", *NOT_MONEY]
     assert {r["partner"] for r in rows[2:]} == {"a", "b", "c", "total"}
     assert table(rows)[("total", "net")]["partner_name"] == "Total, all partners"
 

@@ -85,3 +85,25 @@ def test_a_year_with_no_council_is_refused(tmp_path: Path) -> None:
         "{f}:5:3: partners: no partner exists in 2018/19: every year of the horizon needs at "
         "least one council (check `from` and `until`)",
     ]
+
+
+def test_harmonisation_needs_a_successor_and_its_predecessors_council_tax(
+    tmp_path: Path,
+) -> None:
+    body = """\
+    partners:
+      - {id: a, name: A, until: 2018/19, council_tax: {band_d: £150, tax_base: 100, increase: 2%}}
+      - {id: b, name: B, until: 2018/19}
+      - id: c
+        name: C
+        from: 2019/20
+        succeeds: {a: 50%, b: 50%}
+        harmonisation: {to: lowest, years: 2, increase: 2%}
+      - {id: d, name: D, harmonisation: {to: £100, increase: 0%}}
+    """
+    assert problems(tmp_path, body) == [
+        "{f}:11:20: partners[2].harmonisation: harmonisation needs each predecessor's council "
+        "tax: give b `council_tax: {band_d: ..., tax_base: ..., increase: ...}`",
+        "{f}:12:37: partners[3].harmonisation: harmonisation is for a successor council: give "
+        "it `from` and `succeeds`",
+    ]

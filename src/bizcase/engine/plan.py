@@ -20,6 +20,7 @@ from bizcase.engine.amounts import (
     uplift,
 )
 from bizcase.engine.arrays import Array
+from bizcase.engine.council_tax import harmonise
 from bizcase.engine.funding import Funding, compile_funding
 from bizcase.engine.structure_shares import gaps_by_year, shares_by_year
 from bizcase.model.discount import DiscountRate
@@ -88,6 +89,9 @@ class Plan:
     """How one-off costs are funded and each partner's reserves, where the file says."""
     exists: Array | None = None
     """Where councils change shape: which partners exist each year, (partners, years)."""
+    extra_income: Array | None = None
+    """Council tax harmonisation in a merger, (partners + total, years): income no item
+    writes, added to every draw."""
 
     @cached_property
     def present_factors(self) -> Array:
@@ -169,6 +173,7 @@ def compile_plan(scenario: Scenario, max_delay: int | None = None) -> Plan:
             uplifts=np.array([uplift(item) for item in items], dtype=np.float64),
             year_shares=year_shares,
         )
+    harmonised = harmonise(scenario)
     gaps, exists = (
         gaps_by_year(scenario, structure)
         if changes
@@ -195,6 +200,7 @@ def compile_plan(scenario: Scenario, max_delay: int | None = None) -> Plan:
         ),
         funding=compile_funding(scenario),
         exists=exists,
+        extra_income=None if harmonised is None else harmonised.income,
     )
 
 

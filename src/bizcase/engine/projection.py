@@ -91,6 +91,9 @@ def project(plan: Plan, draws: Draws | None = None) -> Projection:
     draws = draws or Draws(count=1)
     shape = (draws.count, len(plan.partner_ids) + 1, plan.years)
     savings, income, costs, one_off, risks = (_block(plan, name, draws) for name in BLOCKS)
+    if plan.extra_income is not None:
+        extra = plan.extra_income[np.newaxis]
+        income = np.broadcast_to(extra, shape).copy() if income is None else income + extra
     net_recurring = _sum_of(shape, (savings, 1.0), (income, 1.0), (costs, -1.0))
     net = net_recurring if one_off is None else net_recurring - one_off
     if risks is not None:

@@ -53,6 +53,9 @@ def reduced(cut: ViewPlan, draws: Draws) -> Figures:
     shape = (draws.count, len(views), plan.years)
     parts = {name: block_part(cut, name, draws, views) for name in BLOCKS}
     savings, income, costs, one_off, risks = (parts[name] for name in BLOCKS)
+    if plan.extra_income is not None:
+        extra = plan.extra_income[list(views)][np.newaxis]
+        income = np.broadcast_to(extra, shape).copy() if income is None else income + extra
     net_recurring = _recurring(shape, savings, income, costs)
     net = net_recurring if one_off is None else net_recurring - one_off
     if risks is not None:

@@ -10,6 +10,7 @@ from typing import Any
 import numpy as np
 
 from bizcase.engine.amounts import item_amounts
+from bizcase.engine.council_tax import harmonise
 from bizcase.engine.funding import RESERVES_STATUSES, Funded
 from bizcase.engine.plan import BLOCKS, Plan, block_items, compile_plan
 from bizcase.engine.projection import (
@@ -85,8 +86,16 @@ def option_result(
         deflators=None if plan.deflators is None else [float(f) for f in plan.deflators],
         prices_text=_prices_text(scenario),
         indexed_items=_indexed_items(scenario, plan),
+        referendum_flags=_flags(scenario),
         **_shape(scenario, plan),
     )
+
+
+def _flags(scenario: Scenario) -> tuple[tuple[str, int, float, float], ...]:
+    found = harmonise(scenario)
+    if found is None:
+        return ()
+    return tuple((f.area, f.year, f.increase, f.limit) for f in found.flags)
 
 
 def _shape(scenario: Scenario, plan: Plan) -> dict[str, Any]:
@@ -177,6 +186,10 @@ def _view(plan: Plan, projection: Projection, d: int, v: int, vid: str, name: st
     series = {key: [float(x) for x in getattr(projection, key)[d, v]] for key in PROJECTED}
     series["optimism_bias"] = [float(x) for x in plan.optimism_bias[v]]
     series["non_cashable_savings"] = [float(x) for x in plan.non_cashable[v]]
+    extra = plan.extra_income
+    series["council_tax_harmonisation"] = (
+        [0.0] * plan.years if extra is None else [float(x) for x in extra[v]]
+    )
     funded = projection.funded
     for key, values in zip(
         FUNDED, (funded.from_reserves, funded.from_capital_receipts, funded.by_grant), strict=True

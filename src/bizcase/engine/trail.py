@@ -125,6 +125,18 @@ class ItemTrail:
                 silent.append(f"{ITEM_LABELS[block]}: {item.name}")
             else:
                 lines.append(line)
+        extra = self.plan.extra_income
+        if block == "income" and extra is not None:
+            ids = [*self.plan.partner_ids, "total"]
+            amount = float(extra[ids.index(self.view), year - self.plan.start])
+            if amount != 0:
+                lines.append(
+                    Line(
+                        "Council tax harmonisation",
+                        amount,
+                        "(harmonised Band D - Band D without the merger) x tax base, by area",
+                    )
+                )
         return tuple(lines), tuple(silent)
 
     def item(self, block: str, item: Item, year: int) -> Line | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel
 
+from bizcase.model.council_tax import CouncilTax, Harmonisation
 from bizcase.model.finance import Prices, Reserves
 from bizcase.model.scenario import SECTIONS, OneOffCost, Partner, Risk, Scenario, Stream
 from bizcase.model.uncertainty import Uncertainty
@@ -32,4 +33,8 @@ def model_at(path: Path) -> type[BaseModel] | None:
             return Uncertainty
         if len(path) == 3 and path[0] == "partners" and path[2] == "reserves":
             return Reserves
+        if len(path) == 3 and path[0] == "partners" and path[2] == "council_tax":
+            return CouncilTax
+        if len(path) == 3 and path[0] == "partners" and path[2] == "harmonisation":
+            return Harmonisation
     return None

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 
 from bizcase.model.correlations import check_correlations
+from bizcase.model.council_tax_rules import check_council_tax
 from bizcase.model.finance_rules import check_finance
 from bizcase.model.findings import Finding
 from bizcase.model.scenario import SECTIONS, OneOffCost, Risk, Scenario, Stream
@@ -28,6 +29,7 @@ def check(scenario: Scenario) -> list[Finding]:
         *_check_items(scenario),
         *check_finance(scenario),
         *check_structure(scenario),
+        *check_council_tax(scenario),
         *check_correlations(scenario.correlations, scenario.drivers),
     ]
 

@@ -16,6 +16,7 @@ from pydantic import (
 )
 
 from bizcase.model.correlations import Correlations
+from bizcase.model.council_tax import CouncilTax, Harmonisation
 from bizcase.model.discount import GREEN_BOOK
 from bizcase.model.fields import (
     BudgetGap,
@@ -58,6 +59,10 @@ class Partner(Model):
     until: FinancialYear | None = None
     """The last year the council exists; after it, its figures go to its successor."""
     succeeds: ShareSpec | None = None
+    council_tax: CouncilTax | None = None
+    """Band D, tax base and yearly increase: for council tax harmonisation in a merger."""
+    harmonisation: Harmonisation | None = None
+    """On a successor: one Band D for its predecessors' areas."""
     """The councils it replaces, and how much of its figures belong to each one's area:
     {tdbc: 78.8%, wsc: 21.2%}, `by population`, or `equal`."""
     note: Text | None = None

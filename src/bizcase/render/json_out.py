@@ -61,6 +61,10 @@ def option_dict(option: OptionResult) -> dict[str, Any]:
         "price_base": _year(option.price_base),
         "price_indices": option.index_factors,
         "deflators": option.deflators,
+        "referendum_flags": [
+            {"area": area, "year": format_year(year), "increase": money(up), "limit": money(cap)}
+            for area, year, up, cap in option.referendum_flags
+        ],
         "sunk_costs": money(option.sunk_total),
         "sunk_cost_items": [
             {

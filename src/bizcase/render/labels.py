@@ -32,7 +32,11 @@ RISK_ROW = ("risk_costs", "Risk costs (expected value)")
 NON_CASHABLE_ROW = ("non_cashable_savings", "Non-cashable savings (not counted above)")
 """Savings that do not come off a budget: counted in the economic NPV only."""
 
+HARMONISATION_ROW = ("council_tax_harmonisation", "of which council tax harmonisation")
+"""Income gained (or forgone) by one Band D in a merger: already in income above."""
+
 OPTIONAL_ROWS = (
+    (HARMONISATION_ROW, "income"),
     (NON_CASHABLE_ROW, "savings"),
     (RISK_ROW, "one_off_costs"),
     (BIAS_ROW, "one_off_costs"),

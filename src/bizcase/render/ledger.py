@@ -39,6 +39,7 @@ INPUTS = (
     "optimism_bias",
     "risk_costs",
     "non_cashable_savings",
+    "council_tax_harmonisation",
     *FUNDED,
 )
 """Series given by the scenario; the others are calculated from them."""

@@ -23,6 +23,7 @@ from bizcase.render.statements import (
     judges_gap,
     payback_period_text,
     payback_text,
+    referendum_sentences,
     shown_views,
     sunk_costs_sentence,
 )
@@ -121,6 +122,7 @@ def run_markdown(option: OptionResult) -> str:
     if option.description:
         parts.append(md_escape(option.description) + "\n")
     parts += [md_escape(note) + "\n" for note in option.shape_notes]
+    parts += [md_escape(line) + "\n" for line in referendum_sentences(option)]
     parts += [run_view_markdown(option, view) for view in shown_views(option)]
     sunk = sunk_costs_sentence(option)
     if sunk:

@@ -191,3 +191,12 @@ def is_figure(metric: Metric, view: View) -> bool:
         (metric.name == "gap" and view.gap_status == "no_gap")
         or (metric.name == "remaining_gap" and not judges_gap(view))
     )
+
+
+def referendum_sentences(option: OptionResult) -> list[str]:
+    """`Referendum limit: wsc's Band D rises £12.34 in 2019/20, above its limit of £5.00.`"""
+    return [
+        f"Referendum limit: the {area} area's Band D rises £{up:,.2f} in {format_year(year)}, "
+        f"above its limit of £{cap:,.2f}."
+        for area, year, up, cap in option.referendum_flags
+    ]

@@ -35,6 +35,7 @@ from bizcase.render.statements import (
     judges_gap,
     payback_period_text,
     payback_text,
+    referendum_sentences,
     shown_views,
     sunk_costs_sentence,
 )
@@ -108,6 +109,7 @@ def run_report(option: OptionResult) -> Group:
     if option.description:
         parts.append(Text(option.description.strip(), style="italic"))
     parts += [Text(note) for note in option.shape_notes]
+    parts += [Text(line, style="bold") for line in referendum_sentences(option)]
     for view in shown_views(option):
         parts += [Text(""), run_view_table(option, view), view_summary(option, view)]
     parts.append(Text(""))

@@ -25,6 +25,7 @@ SERIES = (
     "optimism_bias",
     "risk_costs",
     "non_cashable_savings",
+    "council_tax_harmonisation",
     "funded_from_reserves",
     "funded_from_capital_receipts",
     "funded_by_grant",
@@ -37,7 +38,9 @@ RESERVES = "reserves"
 """A series only a view whose balance is followed has (a partner giving `reserves`, or the
 total when every partner does): the balance at the end of each year."""
 PROJECTED = tuple(
-    key for key in SERIES if key not in ("optimism_bias", "non_cashable_savings", *FUNDED)
+    key
+    for key in SERIES
+    if key not in ("optimism_bias", "non_cashable_savings", "council_tax_harmonisation", *FUNDED)
 )
 """The series the projection computes for every draw as attributes of the same name;
 `optimism_bias` and non-cashable savings come from the plan, funding from `funded`."""
@@ -52,6 +55,7 @@ TOTALS = {
     "total_optimism_bias": "optimism_bias",
     "total_risk_costs": "risk_costs",
     "total_non_cashable_savings": "non_cashable_savings",
+    "total_council_tax_harmonisation": "council_tax_harmonisation",
     "total_funded_from_reserves": "funded_from_reserves",
     "total_funded_from_capital_receipts": "funded_from_capital_receipts",
     "total_funded_by_grant": "funded_by_grant",
@@ -176,6 +180,9 @@ class OptionResult:
     prices_text: str | None = None
     """The price basis in words, for assumptions lists: base year, indices, deflator."""
     indexed_items: tuple[IndexedItem, ...] = ()
+    referendum_flags: tuple[tuple[str, int, float, float], ...] = ()
+    """(area, year, Band D increase, limit) for each harmonised year's increase above the
+    area's referendum limit."""
     exists: tuple[tuple[bool, ...], ...] | None = None
     """Where councils change shape: which partners exist each year (partners, years).
     The partners that exist in a year add up to the total; an ended council's view is its
