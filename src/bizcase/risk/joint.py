@@ -20,6 +20,7 @@ from bizcase.results.choice import TIE, Choice, Pair, ViewChoice
 from bizcase.results.simulation import Simulation
 from bizcase.risk.chunks import Progress, chunk_rng, in_chunks
 from bizcase.risk.copula import Copula
+from bizcase.risk.errors import chance_error, mean_error
 from bizcase.risk.outcomes import Outcomes, empty_outcomes, put, reducer
 from bizcase.risk.sampler import RiskModel, draw, driver_quantiles
 from bizcase.risk.summary import spread, summarise
@@ -112,18 +113,25 @@ def compare_npvs(view: str, npv: NDArray[np.float64]) -> ViewChoice:
     for first in range(count):
         for second in range(first + 1, count):
             difference = npv[:, first] - npv[:, second]
+            higher = float(np.mean(difference > TIE))
+            lower = float(np.mean(difference < -TIE))
             pairs.append(
                 Pair(
                     first=first,
                     second=second,
-                    p_first_higher=float(np.mean(difference > TIE)),
-                    p_second_higher=float(np.mean(difference < -TIE)),
+                    p_first_higher=higher,
+                    p_second_higher=lower,
                     difference=spread(difference),
+                    p_first_higher_se=chance_error(higher, npv.shape[0]),
+                    p_second_higher_se=chance_error(lower, npv.shape[0]),
                 )
             )
+    regret = best - npv
     return ViewChoice(
         view=view,
         p_best=tuple(float(p) for p in share.mean(axis=0)),
-        expected_regret=tuple(float(r) for r in (best - npv).mean(axis=0)),
+        expected_regret=tuple(float(r) for r in regret.mean(axis=0)),
         pairs=tuple(pairs),
+        p_best_se=tuple(mean_error(share[:, c]) for c in range(count)),
+        expected_regret_se=tuple(mean_error(regret[:, c]) for c in range(count)),
     )

@@ -16,6 +16,7 @@ from bizcase.engine.plan import Plan
 from bizcase.engine.projection import Projection, project
 from bizcase.results.simulation import PERCENTILES, Simulation
 from bizcase.risk.chunks import CHUNK, MAX_DRAWS, Progress, chunk_rng, in_chunks
+from bizcase.risk.errors import bound_percentiles
 from bizcase.risk.outcomes import Outcomes, empty_outcomes, put, reducer
 from bizcase.risk.quantiles import OrderStatistics
 from bizcase.risk.sampler import RiskModel, draw
@@ -119,7 +120,8 @@ def simulate(
     width = len(columns)
     held = draws * width * len(names) <= EXACT_IN_MEMORY
     tally = Tally(plan, draws, width, names, values=held)
-    order = None if held else OrderStatistics(draws, len(names) * width, PERCENTILES)
+    wanted = [*PERCENTILES, *bound_percentiles(draws, PERCENTILES)]
+    order = None if held else OrderStatistics(draws, len(names) * width, wanted)
     passes = 1 if order is None else OrderStatistics.passes
     for number in range(passes):
         for chunk in chunk_outcomes(
@@ -137,7 +139,13 @@ def simulate(
         found = (
             None
             if order is None
-            else {name: order.percentiles_of(k * width + v) for k, name in enumerate(names)}
+            else {name: _found(order, k * width + v, wanted) for k, name in enumerate(names)}
         )
         views[view] = tally.summary(view, v, found)
     return Simulation(draws=draws, seed=seed, views=views)
+
+
+def _found(order: OrderStatistics, column: int, wanted: list[float]) -> list[float]:
+    """A column's percentiles, then the ends of their intervals, in the order asked."""
+    found = order.percentiles_of(column)
+    return [found[p] for p in wanted]
