@@ -136,7 +136,9 @@ def convergence_line(draws: int, convergence: Convergence | None) -> str | None:
     shown = ", ".join(convergence.outside[:3])
     more = len(convergence.outside) - 3
     tail = f" and {more} more." if more > 0 else "."
+    count = len(convergence.outside)
+    figures = "1 figure is" if count == 1 else f"{count} figures are"
     return (
-        f"Ran to --draws, {draws:,}, and {len(convergence.outside)} figures are still not "
-        f"within ±{asked.text} (95% interval): {shown}{tail}"
+        f"Ran to --draws, {draws:,}, and {figures} still not within ±{asked.text} "
+        f"(95% interval): {shown}{tail}"
     )
