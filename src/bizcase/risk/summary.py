@@ -99,18 +99,19 @@ def _reserves(
     }
 
 
-def spread(values: NDArray[np.float64]) -> Spread:
-    """Percentiles and mean of draws held whole, with their standard errors."""
-    points = np.percentile(values, PERCENTILES)
+def spread(values: NDArray[np.float64], mean_se: float | None = None) -> Spread:
+    """Percentiles and mean of draws held whole, with their standard errors (the mean's
+    found here unless given). The percentiles and the ends of their intervals are read in
+    one call: numpy reads each from the same order statistics, so the percentiles are the
+    same bits as when read alone."""
+    wanted = [*PERCENTILES, *bound_percentiles(values.shape[0], PERCENTILES)]
+    found = np.percentile(values, wanted).tolist()
+    points = found[: len(PERCENTILES)]
     return Spread(
-        percentiles={p: float(v) for p, v in zip(PERCENTILES, points, strict=True)},
+        percentiles=dict(zip(PERCENTILES, points, strict=True)),
         mean=float(values.mean()),
-        se=Spread(percentile_ses(values), mean_error(values)),
+        se=Spread(
+            percentile_errors(PERCENTILES, found[len(PERCENTILES) :]),
+            mean_error(values) if mean_se is None else mean_se,
+        ),
     )
-
-
-def percentile_ses(values: NDArray[np.float64]) -> dict[int, float]:
-    """Each percentile's standard error, from its order-statistic interval
-    (`bizcase.risk.errors`)."""
-    ends = np.percentile(values, bound_percentiles(values.shape[0], PERCENTILES))
-    return percentile_errors(PERCENTILES, ends.tolist())

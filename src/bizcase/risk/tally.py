@@ -74,8 +74,7 @@ class Tally:
         for k, name in enumerate(self.names):
             column = k * self.width + view
             if self.values is not None:
-                kept = self.values[k, view, :draws]
-                held = spread(kept)
+                held = spread(self.values[k, view, :draws], mean_se=0.0)
                 mean = held.mean
                 points = held.percentiles
                 assert held.se is not None
