@@ -64,5 +64,7 @@ def test_simulation_keys() -> None:
         written = document["views"][view]
         assert_named_alike(summary, written)
         assert_named_alike(summary.npv, written["npv"])
+        assert_named_alike(summary.standard_errors, written["standard_errors"])
+        assert_named_alike(summary.npv.se, written["standard_errors"]["npv"])
         assert summary.npv.p5 == summary.npv.percentiles[5]
         assert summary.payback_year is summary.payback_years

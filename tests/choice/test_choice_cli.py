@@ -62,7 +62,15 @@ def test_json_of_two_options(files: list[str]) -> None:
     result = invoke("simulate", *files, "--draws", "40000", "--seed", "1", "--format", "json")
     assert result.exit_code == 0, result.output
     document = json.loads(result.stdout)
-    assert list(document) == ["schema_version", "draws", "seed", "options", "views"]
+    assert list(document) == [
+        "schema_version",
+        "draws",
+        "seed",
+        "draws_asked",
+        "precision",
+        "options",
+        "views",
+    ]
     assert [o["name"] for o in document["options"]] == ["Big", "Small"]
     assert list(document["views"]) == ["a", "b"]  # the partners common to both
     view = document["views"]["a"]

@@ -62,6 +62,7 @@ def test_streamed_simulation_says_what_the_in_memory_one_says(
         for name in ("npv", "total_net", "remaining_gap"):
             assert getattr(b, name).percentiles == getattr(a, name).percentiles, (view, name)
             assert getattr(b, name).mean == pytest.approx(getattr(a, name).mean, rel=1e-12)
+            assert getattr(b, name).se == getattr(a, name).se, (view, name)
         assert b.p_gap_closed_by_year == a.p_gap_closed_by_year
         assert b.p_gap_closed == a.p_gap_closed
         assert b.p_payback == a.p_payback

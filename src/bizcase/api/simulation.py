@@ -13,6 +13,7 @@ if TYPE_CHECKING:
     from bizcase.api.functions import OptionLike
     from bizcase.api.option import Option
     from bizcase.results.choice import Choice
+    from bizcase.results.convergence import Precision
     from bizcase.results.simulation import Simulation
 
 MAX_DRAWS = 100_000_000
@@ -24,27 +25,33 @@ def simulate(
     seed: int = DEFAULT_SEED,
     partner: str | None = None,
     jobs: int | None = None,
+    precision: str | None = None,
 ) -> tuple[Simulation, ...]:
     """Monte Carlo over the options' uncertainties: one `Simulation` per option, in the
     order given. One option is simulated for `partner`, else every partner and the total;
     several are simulated together on common random numbers (as `simulate A B`), for
     `partner`, else the partners they share. The same seed gives the same figures on any
-    machine, whatever `jobs`.
+    machine, whatever `jobs`. `precision` (`"1%"`, `"£10k"`) stops as soon as every
+    figure's 95% interval is within it, `draws` at most, as `--precision` does; every
+    figure carries its standard error (`sim.views[id].standard_errors`, `Spread.se`).
 
     >>> import bizcase
     >>> (sim,) = bizcase.simulate(["scenarios/ssdc-solo.yaml"], draws=1000, seed=1)
     >>> sorted(sim.views), sim.views["ssdc"].p_gap_closed
     (['ssdc'], 1.0)
     """
+    from bizcase.appraisal.risk import precision_of
+
+    asked = None if precision is None else precision_of(precision)
     chosen = _checked(options, draws, seed, jobs)
     if len(chosen) > 1:
-        return _together(chosen, draws, seed, partner, jobs).options
+        return _together(chosen, draws, seed, partner, jobs, asked).options
     from bizcase.appraisal.risk import simulation_of
     from bizcase.appraisal.views import simulated_views
 
     (option,) = chosen
     views = simulated_views(option.result, partner)
-    return (simulation_of(option, views, draws, seed, jobs),)
+    return (simulation_of(option, views, draws, seed, jobs, None, asked),)
 
 
 def choose(
@@ -71,13 +78,18 @@ def choose(
 
 
 def _together(
-    options: list[Option], draws: int, seed: int, partner: str | None, jobs: int | None
+    options: list[Option],
+    draws: int,
+    seed: int,
+    partner: str | None,
+    jobs: int | None,
+    precision: Precision | None = None,
 ) -> Choice:
     from bizcase.appraisal.risk import choice_of
     from bizcase.appraisal.views import select_views
 
     views = select_views([option.result for option in options], partner)
-    return choice_of(options, views, draws, seed, jobs)
+    return choice_of(options, views, draws, seed, jobs, None, precision)
 
 
 def _checked(

@@ -8,6 +8,7 @@ from bizcase.appraisal.option import Option
 from bizcase.appraisal.views import partner_of
 from bizcase.problems import InputError, Problem
 from bizcase.results.choice import Choice
+from bizcase.results.convergence import Precision
 from bizcase.results.findings import RiskFindings
 from bizcase.results.sensitivity import Sensitivity
 from bizcase.results.simulation import Fan, Simulation
@@ -48,10 +49,40 @@ def simulation_of(
     seed: int,
     jobs: int | None = None,
     progress: Progress | None = None,
+    precision: Precision | None = None,
 ) -> Simulation:
-    from bizcase.risk.simulate import simulate
+    """`draws` simulated cases; with `precision`, only as many as every figure needs."""
+    from bizcase.risk.simulate import simulate, simulate_precise
 
-    return simulate(option.plan, option.risk_model, draws, seed, views, jobs, progress)
+    plan, model = option.plan, option.risk_model
+    if precision is None:
+        return simulate(plan, model, draws, seed, views, jobs, progress)
+    try:
+        return simulate_precise(plan, model, draws, seed, views, precision, jobs, progress)
+    except ValueError as exc:
+        raise InputError([Problem("--precision", f"{draws:,} draws: {exc}")]) from None
+
+
+def precision_of(text: str) -> Precision:
+    """`1%` (of each figure; of a chance, in percentage points) or an amount of money
+    (`£10k`); anything else, or nothing (0), is refused: no run can meet it."""
+    from bizcase.model.units import parse_money, parse_percent
+    from bizcase.problems import FieldError
+
+    hint = "give a percentage such as 1% or an amount of money such as £10k"
+    try:
+        if text.strip().endswith("%"):
+            fraction = parse_percent(text)
+            if not 0 < fraction <= 1:
+                raise FieldError(f"{text} is not a precision: {hint}, above 0 (at most 100%)")
+            return Precision(text.strip(), fraction=fraction)
+        amount = parse_money(text)
+        if not amount > 0:
+            raise FieldError(f"{text} is not a precision: {hint}, above 0")
+        return Precision(text.strip(), money=amount)
+    except FieldError as exc:
+        message = exc.message if "precision" in exc.message else f"{exc.message}; {hint}"
+        raise InputError([Problem("--precision", message)]) from None
 
 
 def choice_of(
@@ -61,9 +92,11 @@ def choice_of(
     seed: int,
     jobs: int | None = None,
     progress: Progress | None = None,
+    precision: Precision | None = None,
 ) -> Choice:
     """Several options simulated together on common random numbers, compared draw by draw
-    for views every one of them has."""
+    for views every one of them has; with `precision`, only as many draws as every figure
+    needs."""
     from bizcase.model.correlations import matrix_problem, merged
     from bizcase.risk.copula import copula_of
     from bizcase.risk.joint import simulate_joint
@@ -76,7 +109,8 @@ def choice_of(
     plans = [option.plan for option in options]
     models = [option.risk_model for option in options]
     try:
-        return simulate_joint(plans, models, draws, seed, views, jobs, progress, copula_of(pairs))
+        copula = copula_of(pairs)
+        return simulate_joint(plans, models, draws, seed, views, jobs, progress, copula, precision)
     except ValueError as exc:
         raise InputError([Problem("--draws", f"{draws:,} draws: {exc}")]) from None
 

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import sys
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated
 
@@ -100,6 +97,14 @@ def simulate(
             help="Threads (default: every core); the figures do not depend on it.",
         ),
     ] = None,
+    precision: Annotated[
+        str | None,
+        typer.Option(
+            "--precision",
+            help="Stop once every figure's 95% interval is within this: 1% (of each figure; "
+            "chances in points) or money (£10k). --draws is then the most to use.",
+        ),
+    ] = None,
     output_format: SimulateFormatOpt = SimulateFormat.table,
     output: OutputOpt = None,
 ) -> None:
@@ -121,9 +126,15 @@ def simulate(
       bizcase simulate option.yaml --partner ssdc --format json > risk.json
 
       bizcase simulate joint.yaml solo.yaml --partner ssdc --draws 20000
+
+      bizcase simulate option.yaml --precision 1% --draws 1000000
     """
+    from bizcase.appraisal.risk import precision_of
+    from bizcase.cli.simulating import progress_bar, simulate_together
+
+    asked = None if precision is None else precision_of(precision)
     if len(files) > 1:
-        _simulate_together(files, draws, seed, partner, jobs, output_format, output)
+        simulate_together(files, draws, seed, partner, jobs, asked, output_format, output)
         return
     from bizcase.appraisal.risk import simulation_of
     from bizcase.appraisal.views import simulated_views
@@ -131,8 +142,8 @@ def simulate(
     file = files[0]
     option, _ = _open(file, partner)
     views = simulated_views(option.result, partner)
-    with _progress(draws) as progress:
-        result = simulation_of(option, views, draws, seed, jobs, progress)
+    with progress_bar(draws) as progress:
+        result = simulation_of(option, views, draws, seed, jobs, progress, asked)
     if output_format is SimulateFormat.json:
         from bizcase.render.risk_out import simulation_json
 
@@ -145,40 +156,6 @@ def simulate(
         from bizcase.render.risk_out import simulation_tables
 
         show([simulation_tables(result, option.name, option.partner_names)], output, [file])
-
-
-def _simulate_together(
-    files: list[str],
-    draws: int,
-    seed: int,
-    partner: str | None,
-    jobs: int | None,
-    output_format: SimulateFormat,
-    output: str | None,
-) -> None:
-    """Several options on common random numbers, for the views they share."""
-    from bizcase.appraisal.risk import choice_of
-    from bizcase.appraisal.views import select_views
-
-    options = open_files(files)
-    views = select_views([option.result for option in options], partner)
-    with _progress(draws * len(options)) as progress:
-        result = choice_of(options, views, draws, seed, jobs, progress)
-    names = [option.name for option in options]
-    paths = [option.file for option in options]
-    partners = options[0].partner_names
-    if output_format is SimulateFormat.json:
-        from bizcase.render.choice_out import choice_json
-
-        emit(choice_json(result, names, paths), output, files)
-    elif output_format is SimulateFormat.md:
-        from bizcase.render.choice_md import choice_markdown
-
-        emit(choice_markdown(result, names, paths, partners), output, files)
-    else:
-        from bizcase.render.choice_out import choice_tables
-
-        show([choice_tables(result, names, paths, partners)], output, files)
 
 
 def _write(
@@ -206,23 +183,6 @@ def _write(
         emit(risk_formats.switching_csv(result, name, option.file), out, inputs)
     else:
         emit(risk_formats.switching_markdown(result, name, names), out, inputs)
-
-
-PROGRESS_THRESHOLD = 500_000
-"""Draws above which a progress bar is shown (on stderr, and only on a terminal)."""
-
-
-@contextmanager
-def _progress(draws: int) -> Iterator[Callable[[int, int], None] | None]:
-    if draws < PROGRESS_THRESHOLD or not sys.stderr.isatty():
-        yield None
-        return
-    from rich.console import Console
-    from rich.progress import Progress
-
-    with Progress(console=Console(stderr=True), transient=True) as bar:
-        task = bar.add_task("Simulating", total=draws)
-        yield lambda done, _total: bar.update(task, completed=done)
 
 
 @command()

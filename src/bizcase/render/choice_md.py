@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from bizcase.render.choice_errors import option_interval_rows, pair_interval_rows
 from bizcase.render.choice_out import (
     OPTION_HEADER,
     PAIR_HEADER,
@@ -12,6 +13,7 @@ from bizcase.render.choice_out import (
     option_rows,
     pair_rows,
 )
+from bizcase.render.errors_out import FOOTNOTE, INTERVAL_HEADING, convergence_line
 from bizcase.render.labels import title_of as view_label
 from bizcase.render.markdown_out import markdown_table
 from bizcase.results.choice import Choice
@@ -22,6 +24,8 @@ def choice_markdown(
 ) -> str:
     labels = option_labels(names, files)
     parts = ["## Choosing between options\n", f"{lead(choice)[0].upper()}{lead(choice)[1:]}.\n"]
+    if line := convergence_line(choice.draws, choice.convergence):
+        parts.append(line + "\n")
     for view, compared in choice.views.items():
         parts += [
             f"### {view_label(view, partners)}\n",
@@ -31,7 +35,19 @@ def choice_markdown(
                 "l" + "r" * (len(OPTION_HEADER) - 1),
             ),
             markdown_table(
-                list(PAIR_HEADER), pair_rows(compared, labels), "l" + "r" * (len(PAIR_HEADER) - 1)
+                [INTERVAL_HEADING, *OPTION_HEADER[1:]],
+                option_interval_rows(choice, view, labels),
+                "l" + "r" * (len(OPTION_HEADER) - 1),
+            ),
+            markdown_table(
+                list(PAIR_HEADER),
+                pair_rows(compared, labels),
+                "l" + "r" * (len(PAIR_HEADER) - 1),
+            ),
+            markdown_table(
+                [INTERVAL_HEADING, *PAIR_HEADER[1:]],
+                pair_interval_rows(compared, labels),
+                "l" + "r" * (len(PAIR_HEADER) - 1),
             ),
         ]
     parts.append(
@@ -39,4 +55,4 @@ def choice_markdown(
         "regret: the mean shortfall of the option's NPV against the best option's in the "
         "same draw._\n"
     )
-    return "\n".join(parts)
+    return "\n".join([*parts, f"_{FOOTNOTE}_\n"])

@@ -10,6 +10,19 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from bizcase.render.choice_errors import (
+    option_errors,
+    option_interval_rows,
+    pair_errors,
+    pair_interval_rows,
+)
+from bizcase.render.errors_out import (
+    FOOTNOTE,
+    INTERVAL_HEADING,
+    convergence_line,
+    interval_table,
+    run_keys,
+)
 from bizcase.render.json_out import SCHEMA_VERSION, money
 from bizcase.render.labels import title_of as view_label
 from bizcase.render.money import format_money
@@ -98,6 +111,8 @@ def choice_tables(
     parts: list[RenderableType] = [
         Text.assemble(("Choosing between options", "bold"), (f"  {lead(choice)}", "dim"))
     ]
+    if line := convergence_line(choice.draws, choice.convergence):
+        parts.append(Text(line))
     for view, compared in choice.views.items():
         options = _table(view_label(view, partners), OPTION_HEADER)
         for row in option_rows(choice, view, labels):
@@ -105,7 +120,17 @@ def choice_tables(
         pairs = _table("", PAIR_HEADER)
         for row in pair_rows(compared, labels):
             pairs.add_row(*row)
-        parts += [Text(""), options, pairs]
+        parts += [
+            Text(""),
+            options,
+            interval_table(
+                (INTERVAL_HEADING, *OPTION_HEADER[1:]), option_interval_rows(choice, view, labels)
+            ),
+            pairs,
+            interval_table(
+                (INTERVAL_HEADING, *PAIR_HEADER[1:]), pair_interval_rows(compared, labels)
+            ),
+        ]
     parts.append(
         Text(
             "Difference: the first option's NPV minus the second's, draw by draw. Expected "
@@ -114,7 +139,7 @@ def choice_tables(
             style="dim",
         )
     )
-    return Group(*parts)
+    return Group(*parts, Text(FOOTNOTE, style="dim"))
 
 
 def _table(title: str, header: Sequence[str]) -> Table:
@@ -131,6 +156,7 @@ def choice_json(choice: Choice, names: Sequence[str], files: Sequence[str]) -> s
             "schema_version": SCHEMA_VERSION,
             "draws": choice.draws,
             "seed": choice.seed,
+            **run_keys(choice.draws, choice.convergence),
             "options": [
                 {"file": file, "name": name} for name, file in zip(names, files, strict=True)
             ],
@@ -152,6 +178,7 @@ def _view_dict(
                 "p_best": compared.p_best[place],
                 "expected_regret": money(compared.expected_regret[place]),
                 **simulation_view_dict(simulation.views[view]),
+                "standard_errors": option_errors(choice, view, place),
             }
             for place, simulation in enumerate(choice.options)
         ],
@@ -162,6 +189,7 @@ def _view_dict(
                 "p_first_higher": pair.p_first_higher,
                 "p_second_higher": pair.p_second_higher,
                 "difference": spread_dict(pair.difference),
+                "standard_errors": pair_errors(pair),
             }
             for pair in compared.pairs
         ],

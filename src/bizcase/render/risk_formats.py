@@ -18,6 +18,13 @@ from __future__ import annotations
 import io
 
 from bizcase.model.units import format_year
+from bizcase.render.errors_out import (
+    FOOTNOTE,
+    INTERVAL_HEADING,
+    chances_line,
+    convergence_line,
+    spread_interval_cells,
+)
 from bizcase.render.labels import title_of as view_label
 from bizcase.render.ledger import penny_text
 from bizcase.render.markdown_out import markdown_table
@@ -178,9 +185,11 @@ def simulation_markdown(simulation: Simulation, name: str, names: dict[str, str]
         f"## {name}: Monte Carlo\n",
         f"{simulation.draws:,} draws, seed {simulation.seed}.\n",
     ]
+    if line := convergence_line(simulation.draws, simulation.convergence):
+        parts.append(line + "\n")
     for view, summary in simulation.views.items():
         header = ["", *(f"P{p}" for p in PERCENTILES), "Mean"]
-        rows = []
+        rows, intervals = [], []
         for key, spread in spread_rows(summary):
             rows.append(
                 [
@@ -189,6 +198,7 @@ def simulation_markdown(simulation: Simulation, name: str, names: dict[str, str]
                     format_money(spread.mean),
                 ]
             )
+            intervals.append([METRIC_LABELS[key], *spread_interval_cells(spread)])
         years = list(summary.p_gap_closed_by_year)
         by_year = markdown_table(
             ["", *(format_year(y) for y in years)],
@@ -204,6 +214,9 @@ def simulation_markdown(simulation: Simulation, name: str, names: dict[str, str]
         parts += [
             f"### {view_label(view, names)}\n",
             markdown_table(header, rows, "l" + "r" * (len(header) - 1)),
+            markdown_table(
+                [INTERVAL_HEADING, *header[1:]], intervals, "l" + "r" * (len(header) - 1)
+            ),
             f"Probability the final-year gap is closed: **{percent(summary.p_gap_closed)}**; "
             f"of payback within the horizon: **{percent(summary.p_payback)}**"
             + (
@@ -211,6 +224,7 @@ def simulation_markdown(simulation: Simulation, name: str, names: dict[str, str]
                 if (chance := reserves_chance(summary))
                 else ".\n"
             ),
+            chances_line(summary) + ".\n",
             by_year,
         ]
-    return "\n".join(parts)
+    return "\n".join([*parts, f"_{FOOTNOTE}_\n"])

@@ -10,6 +10,7 @@ from rich.table import Table
 from rich.text import Text
 
 from bizcase.model.units import format_year
+from bizcase.render import errors_out as errors
 from bizcase.render.json_out import SCHEMA_VERSION, money
 from bizcase.render.labels import title_of as view_label
 from bizcase.render.money import format_money
@@ -83,6 +84,7 @@ def simulation_view_dict(summary: ViewSummary) -> dict[str, Any]:
         if summary.reserves_lowest is None
         else spread_dict(summary.reserves_lowest),
         "p_reserves_above_minimum": summary.p_reserves_above_minimum,
+        "standard_errors": errors.view_errors(summary),
     }
 
 
@@ -94,6 +96,7 @@ def simulation_json(simulation: Simulation, name: str, file: str) -> str:
             "name": name,
             "draws": simulation.draws,
             "seed": simulation.seed,
+            **errors.run_keys(simulation.draws, simulation.convergence),
             "views": {v: simulation_view_dict(s) for v, s in simulation.views.items()},
         }
     )
@@ -106,6 +109,8 @@ def simulation_tables(simulation: Simulation, name: str, names: dict[str, str]) 
             (f"  Monte Carlo, {simulation.draws:,} draws, seed {simulation.seed}", "dim"),
         )
     ]
+    if line := errors.convergence_line(simulation.draws, simulation.convergence):
+        parts.append(Text(line))
     for view, summary in simulation.views.items():
         table = Table(
             title=view_label(view, names),
@@ -135,9 +140,15 @@ def simulation_tables(simulation: Simulation, name: str, names: dict[str, str]) 
             "Pays back in that year",
             *[percent(summary.payback_years[y], 0) for y in summary.p_gap_closed_by_year],
         )
+        intervals = [
+            [METRIC_LABELS[key], *errors.spread_interval_cells(spread)]
+            for key, spread in spread_rows(summary)
+        ]
+        heading = [errors.INTERVAL_HEADING, *(f"P{p}" for p in PERCENTILES), "Mean"]
         parts += [
             Text(""),
             table,
+            errors.interval_table(heading, intervals),
             Text.assemble(
                 ("Probability the final-year gap is closed ", "bold"),
                 percent(summary.p_gap_closed),
@@ -149,9 +160,10 @@ def simulation_tables(simulation: Simulation, name: str, names: dict[str, str]) 
                     else ()
                 ),
             ),
+            Text(errors.chances_line(summary), style="dim"),
             years,
         ]
-    return Group(*parts)
+    return Group(*parts, Text(""), Text(errors.FOOTNOTE, style="dim"))
 
 
 # --- sensitivity ----------------------------------------------------------------------

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from bizcase.results.convergence import Convergence
 from bizcase.results.simulation import Simulation, Spread
 
 TIE = 0.005
@@ -27,6 +28,8 @@ class Pair:
     """The two need not sum to 1: a tie counts for neither."""
     difference: Spread
     """first's NPV minus second's, across the draws."""
+    p_first_higher_se: float = 0.0
+    p_second_higher_se: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -40,6 +43,9 @@ class ViewChoice:
     """The mean of (the best option's NPV - this option's) across the draws: what choosing
     this option costs on average against hindsight; 0 for one that is always best."""
     pairs: tuple[Pair, ...]
+    p_best_se: tuple[float, ...] = ()
+    """The standard error of each chance of being best (of the draws' shares of it)."""
+    expected_regret_se: tuple[float, ...] = ()
 
     def p_higher(self, first: int, second: int) -> float:
         """The chance option `first` has a higher NPV than option `second`."""
@@ -58,3 +64,14 @@ class Choice:
     options: tuple[Simulation, ...]
     """Each option's own summaries, from the common draws, in the order given."""
     views: dict[str, ViewChoice]
+    convergence: Convergence | None = None
+    """Where `--precision` was given: what it asked and whether every figure met it."""
+
+    @property
+    def draws_asked(self) -> int:
+        return self.draws if self.convergence is None else self.convergence.draws_asked
+
+    @property
+    def precision(self) -> Convergence | None:
+        """The contract's name for `convergence`."""
+        return self.convergence

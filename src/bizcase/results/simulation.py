@@ -1,8 +1,11 @@
-"""What a Monte Carlo simulation found: spreads, chances and the fan of cumulative net."""
+"""What a Monte Carlo simulation found: spreads, chances and the fan of cumulative net,
+each simulated figure with its standard error (how far more draws could move it)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+from bizcase.results.convergence import Convergence
 
 PERCENTILES = (5, 10, 50, 90, 95)
 
@@ -13,6 +16,8 @@ class Spread:
 
     percentiles: dict[int, float]
     mean: float
+    se: Spread | None = None
+    """The standard error of each percentile and of the mean, in the same shape."""
 
     @property
     def p5(self) -> float:
@@ -51,6 +56,8 @@ class ViewSummary:
     """Where the view's reserves are followed: the lowest year-end balance of each draw."""
     p_reserves_above_minimum: float | None = None
     """The chance the balance never ends a year below its minimum."""
+    standard_errors: ViewErrors | None = None
+    """The standard error of each figure above, under the same names."""
 
     @property
     def payback_year(self) -> dict[int | None, float]:
@@ -59,10 +66,43 @@ class ViewSummary:
 
 
 @dataclass(frozen=True)
+class ViewErrors:
+    """The standard errors of a view's figures, named as the figures are: each spread's
+    (`Spread.se`), and each chance's, binomial, sqrt(p (1 - p) / draws), as the draws are
+    independent."""
+
+    npv: Spread
+    total_net: Spread
+    remaining_gap: Spread
+    p_gap_closed: float
+    p_gap_closed_by_year: dict[int, float]
+    p_payback: float
+    payback_years: dict[int | None, float]
+    reserves_lowest: Spread | None = None
+    p_reserves_above_minimum: float | None = None
+
+    @property
+    def payback_year(self) -> dict[int | None, float]:
+        return self.payback_years
+
+
+@dataclass(frozen=True)
 class Simulation:
     draws: int
     seed: int
     views: dict[str, ViewSummary]
+    convergence: Convergence | None = None
+    """Where `--precision` was given: what it asked and whether every figure met it."""
+
+    @property
+    def draws_asked(self) -> int:
+        """The most draws the run could use: `draws` unless `--precision` stopped it early."""
+        return self.draws if self.convergence is None else self.convergence.draws_asked
+
+    @property
+    def precision(self) -> Convergence | None:
+        """The contract's name for `convergence`."""
+        return self.convergence
 
 
 @dataclass(frozen=True)

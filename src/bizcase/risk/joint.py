@@ -10,17 +10,21 @@ the same order with the same seed give the same figures, whatever the threads.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import replace
 
 import numpy as np
 from numpy.typing import NDArray
 
 from bizcase.engine.plan import Plan
 from bizcase.results.choice import TIE, Choice, Pair, ViewChoice
+from bizcase.results.convergence import Precision
 from bizcase.results.simulation import Simulation
-from bizcase.risk.chunks import Progress, chunk_rng, in_chunks
+from bizcase.risk.chunks import CHUNK, Progress, chunk_rng, chunk_sizes, in_chunks
+from bizcase.risk.converge import choice_figures, converge, draws_up_to
 from bizcase.risk.copula import Copula
-from bizcase.risk.outcomes import Outcomes, empty_outcomes, put, reducer
+from bizcase.risk.errors import chance_error, mean_error
+from bizcase.risk.outcomes import Outcomes, empty_outcomes, head, put, reducer
 from bizcase.risk.sampler import RiskModel, draw, driver_quantiles
 from bizcase.risk.summary import spread, summarise
 
@@ -43,14 +47,38 @@ def simulate_joint(
     jobs: int | None = None,
     progress: Progress | None = None,
     copula: Copula | None = None,
+    precision: Precision | None = None,
 ) -> Choice:
-    """Each option's summaries of `view_ids` (views every option has) and the comparison."""
+    """Each option's summaries of `view_ids` (views every option has) and the comparison;
+    with `precision`, chunk after chunk until every figure is within it, up to `draws`
+    (`bizcase.risk.converge`)."""
     if draws * len(view_ids) * len(plans) > JOINT_IN_MEMORY:
         raise ValueError(
             f"a joint simulation keeps every draw: at most {JOINT_IN_MEMORY:,} draws x views "
             "x options"
         )
-    outcomes = joint_outcomes(plans, models, draws, seed, view_ids, jobs, progress, copula)
+    run_chunk = joint_chunk(plans, models, seed, view_ids, copula)
+    out = [empty_outcomes(draws, len(view_ids)) for _ in plans]
+
+    done = [0]
+
+    def run_to(first: int, up_to: int) -> None:
+        done[0] = fill(out, run_chunk, draws_up_to(up_to, draws), jobs, progress, first)
+
+    def result() -> Choice:
+        return choice_of_outcomes(plans, [head(o, done[0]) for o in out], seed, view_ids)
+
+    if precision is None:
+        run_to(0, len(chunk_sizes(draws)))
+        return result()
+    found, convergence = converge(draws, precision, run_to, result, choice_figures)
+    return replace(found, convergence=convergence)
+
+
+def choice_of_outcomes(
+    plans: Sequence[Plan], outcomes: Sequence[Outcomes], seed: int, view_ids: Sequence[str]
+) -> Choice:
+    draws = outcomes[0].npv.shape[0]
     options = tuple(
         Simulation(
             draws=draws,
@@ -76,8 +104,39 @@ def joint_outcomes(
     progress: Progress | None = None,
     copula: Copula | None = None,
 ) -> list[Outcomes]:
-    """Every option's outcomes for the views, drawn on common random numbers; `copula`: the
-    rank correlations of all the files together (one file's apply to every file)."""
+    """Every option's outcomes for the views, drawn on common random numbers."""
+    out = [empty_outcomes(draws, len(view_ids)) for _ in plans]
+    fill(out, joint_chunk(plans, models, seed, view_ids, copula), draws, jobs, progress)
+    return out
+
+
+def fill(
+    out: Sequence[Outcomes],
+    run_chunk: Callable[[int, int], list[Outcomes]],
+    draws: int,
+    jobs: int | None,
+    progress: Progress | None,
+    first: int = 0,
+) -> int:
+    """Every option's rows of chunks `first` on, up to `draws`; the draws now filled."""
+    row = first * CHUNK
+    for chunk in in_chunks(draws, run_chunk, jobs, progress, first=first):
+        rows = slice(row, row + chunk[0].npv.shape[0])
+        for whole, part in zip(out, chunk, strict=True):
+            put(whole, rows, part)
+        row = rows.stop
+    return row
+
+
+def joint_chunk(
+    plans: Sequence[Plan],
+    models: Sequence[RiskModel],
+    seed: int,
+    view_ids: Sequence[str],
+    copula: Copula | None = None,
+) -> Callable[[int, int], list[Outcomes]]:
+    """Chunk `number` of every option, drawn on common random numbers; `copula`: the rank
+    correlations of all the files together (one file's apply to every file)."""
     drivers = shared_drivers(models)
     reducers = [
         reducer(plan, [[*plan.partner_ids, "total"].index(view) for view in view_ids])
@@ -88,17 +147,10 @@ def joint_outcomes(
         shared = driver_quantiles(drivers, chunk_rng(seed, number), size, copula)
         return [
             reduce(draw(model, chunk_rng(seed, number, place + 1), size, shared))
-            for place, (plan, model, reduce) in enumerate(zip(plans, models, reducers, strict=True))
+            for place, (model, reduce) in enumerate(zip(models, reducers, strict=True))
         ]
 
-    out = [empty_outcomes(draws, len(view_ids)) for _ in plans]
-    row = 0
-    for chunk in in_chunks(draws, run_chunk, jobs, progress):
-        rows = slice(row, row + chunk[0].npv.shape[0])
-        for whole, part in zip(out, chunk, strict=True):
-            put(whole, rows, part)
-        row = rows.stop
-    return out
+    return run_chunk
 
 
 def compare_npvs(view: str, npv: NDArray[np.float64]) -> ViewChoice:
@@ -112,18 +164,25 @@ def compare_npvs(view: str, npv: NDArray[np.float64]) -> ViewChoice:
     for first in range(count):
         for second in range(first + 1, count):
             difference = npv[:, first] - npv[:, second]
+            higher = float(np.mean(difference > TIE))
+            lower = float(np.mean(difference < -TIE))
             pairs.append(
                 Pair(
                     first=first,
                     second=second,
-                    p_first_higher=float(np.mean(difference > TIE)),
-                    p_second_higher=float(np.mean(difference < -TIE)),
+                    p_first_higher=higher,
+                    p_second_higher=lower,
                     difference=spread(difference),
+                    p_first_higher_se=chance_error(higher, npv.shape[0]),
+                    p_second_higher_se=chance_error(lower, npv.shape[0]),
                 )
             )
+    regret = best - npv
     return ViewChoice(
         view=view,
         p_best=tuple(float(p) for p in share.mean(axis=0)),
-        expected_regret=tuple(float(r) for r in (best - npv).mean(axis=0)),
+        expected_regret=tuple(float(r) for r in regret.mean(axis=0)),
         pairs=tuple(pairs),
+        p_best_se=tuple(mean_error(share[:, c]) for c in range(count)),
+        expected_regret_se=tuple(mean_error(regret[:, c]) for c in range(count)),
     )

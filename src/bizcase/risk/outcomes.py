@@ -76,3 +76,8 @@ def put(out: Outcomes, rows: slice, chunk: Outcomes) -> None:
     """A chunk's outcomes into their rows of the whole run's."""
     for name in PER_DRAW:
         getattr(out, name)[rows] = getattr(chunk, name)
+
+
+def head(outcomes: Outcomes, draws: int) -> Outcomes:
+    """The first `draws` draws (views of the same arrays, not copies)."""
+    return Outcomes(**{name: getattr(outcomes, name)[:draws] for name in PER_DRAW})

@@ -27,13 +27,13 @@ def _virtual_index(draws: int, percentile: float) -> float:
     return float((draws - 1) * (percentile / 100))
 
 
-def _neighbours(draws: int, percentile: int) -> tuple[int, int, float]:
+def _neighbours(draws: int, percentile: float) -> tuple[int, int, float]:
     index = _virtual_index(draws, percentile)
     below = int(np.floor(index))
     return max(0, min(below, draws - 1)), max(0, min(below + 1, draws - 1)), index - below
 
 
-def percentile_ranks(draws: int, percentiles: Sequence[int]) -> list[int]:
+def percentile_ranks(draws: int, percentiles: Sequence[float]) -> list[int]:
     """The 0-based order statistics that numpy's linear percentiles of `draws` values read."""
     ranks: set[int] = set()
     for p in percentiles:
@@ -44,11 +44,12 @@ def percentile_ranks(draws: int, percentiles: Sequence[int]) -> list[int]:
 
 class OrderStatistics:
     """Order statistics of each column of a stream of (rows, columns) blocks, fed through
-    `feed` once per pass, the same blocks in the same order each pass."""
+    `feed` once per pass, the same blocks in the same order each pass. Percentiles may be
+    fractional (the ends of a percentile's order-statistic interval, `bizcase.risk.errors`)."""
 
     passes = 3
 
-    def __init__(self, draws: int, columns: int, percentiles: Sequence[int]) -> None:
+    def __init__(self, draws: int, columns: int, percentiles: Sequence[float]) -> None:
         self.draws = draws
         self.percentiles = tuple(percentiles)
         self.ranks = percentile_ranks(draws, percentiles)
@@ -98,7 +99,7 @@ class OrderStatistics:
             self.wanted.append(wanted)
             self.kept.append({b: [] for b in wanted})
 
-    def percentiles_of(self, column: int) -> dict[int, float]:
+    def percentiles_of(self, column: int) -> dict[float, float]:
         """numpy's linear-interpolation percentiles of the column, from the kept values."""
         value_at: dict[int, float] = {}
         for b, below in self.wanted[column].items():
@@ -111,7 +112,7 @@ class OrderStatistics:
                     if position <= rank < position + count:
                         value_at[rank] = value
                 position += count
-        out: dict[int, float] = {}
+        out: dict[float, float] = {}
         for p in self.percentiles:
             lo, hi, gamma = _neighbours(self.draws, p)
             out[p] = _lerp(value_at[lo], value_at[hi], gamma)

@@ -10,12 +10,16 @@ a simulation keeps counts, sums and the values of the figures whose percentiles 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
+from dataclasses import replace
 from typing import TypeVar
 
 from bizcase.engine.plan import Plan
 from bizcase.engine.projection import Projection, project
+from bizcase.results.convergence import Precision
 from bizcase.results.simulation import PERCENTILES, Simulation
 from bizcase.risk.chunks import CHUNK, MAX_DRAWS, Progress, chunk_rng, in_chunks
+from bizcase.risk.converge import converge, draws_up_to, simulation_figures
+from bizcase.risk.errors import bound_percentiles
 from bizcase.risk.outcomes import Outcomes, empty_outcomes, put, reducer
 from bizcase.risk.quantiles import OrderStatistics
 from bizcase.risk.sampler import RiskModel, draw
@@ -31,6 +35,7 @@ __all__ = [
     "chunked_projections",
     "simulate",
     "simulate_outcomes",
+    "simulate_precise",
     "spread",
     "summarise",
 ]
@@ -72,16 +77,17 @@ def chunk_outcomes(
     jobs: int | None = None,
     progress: Progress | None = None,
     passes: tuple[int, int] = (0, 1),
+    first: int = 0,
 ) -> Iterator[Outcomes]:
-    """Each chunk's outcomes in chunk order, projected for `views` only and reduced at
-    once to a few numbers per draw and view. `passes` (this pass, of how many) only scales
-    the progress reported."""
+    """Each chunk's outcomes in chunk order (from chunk `first`), projected for `views`
+    only and reduced at once to a few numbers per draw and view. `passes` (this pass, of
+    how many) only scales the progress reported."""
     reduce = reducer(plan, views)
 
     def run_chunk(number: int, size: int) -> Outcomes:
         return reduce(draw(model, chunk_rng(seed, number), size))
 
-    return in_chunks(draws, run_chunk, jobs, progress, passes)
+    return in_chunks(draws, run_chunk, jobs, progress, passes, first)
 
 
 def chunked_projections(
@@ -119,7 +125,8 @@ def simulate(
     width = len(columns)
     held = draws * width * len(names) <= EXACT_IN_MEMORY
     tally = Tally(plan, draws, width, names, values=held)
-    order = None if held else OrderStatistics(draws, len(names) * width, PERCENTILES)
+    wanted = [*PERCENTILES, *bound_percentiles(draws, PERCENTILES)]
+    order = None if held else OrderStatistics(draws, len(names) * width, wanted)
     passes = 1 if order is None else OrderStatistics.passes
     for number in range(passes):
         for chunk in chunk_outcomes(
@@ -137,7 +144,50 @@ def simulate(
         found = (
             None
             if order is None
-            else {name: order.percentiles_of(k * width + v) for k, name in enumerate(names)}
+            else {name: _found(order, k * width + v, wanted) for k, name in enumerate(names)}
         )
         views[view] = tally.summary(view, v, found)
     return Simulation(draws=draws, seed=seed, views=views)
+
+
+def _found(order: OrderStatistics, column: int, wanted: list[float]) -> list[float]:
+    """A column's percentiles, then the ends of their intervals, in the order asked."""
+    found = order.percentiles_of(column)
+    return [found[p] for p in wanted]
+
+
+def simulate_precise(
+    plan: Plan,
+    model: RiskModel,
+    draws: int,
+    seed: int,
+    view_ids: Sequence[str],
+    precision: Precision,
+    jobs: int | None = None,
+    progress: Progress | None = None,
+) -> Simulation:
+    """`simulate`, chunk after chunk until every figure is within `precision`, up to
+    `draws` (`bizcase.risk.converge`): the figures of `simulate` of the draws used."""
+    ids = [*plan.partner_ids, "total"]
+    columns = [ids.index(view) for view in view_ids]
+    names = spreads_of(plan, columns)
+    width = len(columns)
+    if draws * width * len(names) > EXACT_IN_MEMORY:
+        most = EXACT_IN_MEMORY // (width * len(names))
+        raise ValueError(
+            f"--precision keeps every draw to find its percentiles' errors: at most {most:,} "
+            f"draws for {width} view{'s' if width > 1 else ''}"
+        )
+    tally = Tally(plan, draws, width, names, values=True)
+
+    def run_to(first: int, up_to: int) -> None:
+        upto = draws_up_to(up_to, draws)
+        for chunk in chunk_outcomes(plan, model, upto, seed, columns, jobs, progress, first=first):
+            tally.add(chunk, tally.block(chunk))
+
+    def result() -> Simulation:
+        views = {view: tally.summary(view, v) for v, view in enumerate(view_ids)}
+        return Simulation(draws=tally.row, seed=seed, views=views)
+
+    found, convergence = converge(draws, precision, run_to, result, simulation_figures)
+    return replace(found, convergence=convergence)

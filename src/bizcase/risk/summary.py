@@ -10,7 +10,8 @@ from numpy.typing import NDArray
 
 from bizcase.engine.plan import Plan
 from bizcase.engine.projection import NONE_INDEX
-from bizcase.results.simulation import PERCENTILES, Spread, ViewSummary
+from bizcase.results.simulation import PERCENTILES, Spread, ViewErrors, ViewSummary
+from bizcase.risk.errors import bound_percentiles, chance_error, mean_error, percentile_errors
 from bizcase.risk.outcomes import Outcomes
 
 SPREADS = ("npv", "total_net", "remaining_gap")
@@ -55,16 +56,33 @@ def view_summary(
         plan.start + t: float(payback[t] / draws) for t in range(plan.years)
     }
     payback_years[None] = float(payback[plan.years] / draws)
+    reserves = _reserves(plan, view, draws, spreads, above)
+    p_gap_closed_by_year = {plan.start + t: float(by_year[t]) for t in range(plan.years)}
+    p_payback = float((draws - payback[plan.years]) / draws)
+    above_p = reserves.get("p_reserves_above_minimum")
+    se = {name: spread.se for name, spread in spreads.items() if spread.se is not None}
+    errors = ViewErrors(
+        npv=se["npv"],
+        total_net=se["total_net"],
+        remaining_gap=se["remaining_gap"],
+        reserves_lowest=se.get("reserves_lowest") if "reserves_lowest" in reserves else None,
+        p_gap_closed=chance_error(float(by_year[-1]), draws),
+        p_gap_closed_by_year={y: chance_error(p, draws) for y, p in p_gap_closed_by_year.items()},
+        p_payback=chance_error(p_payback, draws),
+        payback_years={y: chance_error(p, draws) for y, p in payback_years.items()},
+        p_reserves_above_minimum=None if above_p is None else chance_error(above_p, draws),
+    )
     return ViewSummary(
         view=view,
         npv=spreads["npv"],
         total_net=spreads["total_net"],
         remaining_gap=spreads["remaining_gap"],
-        p_gap_closed_by_year={plan.start + t: float(by_year[t]) for t in range(plan.years)},
+        p_gap_closed_by_year=p_gap_closed_by_year,
         p_gap_closed=float(by_year[-1]),
-        p_payback=float((draws - payback[plan.years]) / draws),
+        p_payback=p_payback,
         payback_years=payback_years,
-        **_reserves(plan, view, draws, spreads, above),
+        **reserves,
+        standard_errors=errors,
     )
 
 
@@ -81,9 +99,19 @@ def _reserves(
     }
 
 
-def spread(values: NDArray[np.float64]) -> Spread:
-    points = np.percentile(values, PERCENTILES)
+def spread(values: NDArray[np.float64], mean_se: float | None = None) -> Spread:
+    """Percentiles and mean of draws held whole, with their standard errors (the mean's
+    found here unless given). The percentiles and the ends of their intervals are read in
+    one call: numpy reads each from the same order statistics, so the percentiles are the
+    same bits as when read alone."""
+    wanted = [*PERCENTILES, *bound_percentiles(values.shape[0], PERCENTILES)]
+    found = np.percentile(values, wanted).tolist()
+    points = found[: len(PERCENTILES)]
     return Spread(
-        percentiles={p: float(v) for p, v in zip(PERCENTILES, points, strict=True)},
+        percentiles=dict(zip(PERCENTILES, points, strict=True)),
         mean=float(values.mean()),
+        se=Spread(
+            percentile_errors(PERCENTILES, found[len(PERCENTILES) :]),
+            mean_error(values) if mean_se is None else mean_se,
+        ),
     )

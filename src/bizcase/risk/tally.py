@@ -18,7 +18,8 @@ import numpy as np
 from numpy.typing import NDArray
 
 from bizcase.engine.plan import Plan
-from bizcase.results.simulation import Spread, ViewSummary
+from bizcase.results.simulation import PERCENTILES, Spread, ViewSummary
+from bizcase.risk.errors import Moments, percentile_errors
 from bizcase.risk.outcomes import Outcomes
 from bizcase.risk.summary import spread, view_summary, year_counts
 
@@ -39,7 +40,7 @@ class Tally:
         self.closed = np.zeros((width, plan.years + 1), dtype=np.int64)
         self.payback = np.zeros((width, plan.years + 1), dtype=np.int64)
         self.above = np.zeros(width, dtype=np.int64)
-        self.sums: list[list[float]] = [[] for _ in range(len(self.names) * width)]
+        self.moments = Moments(len(self.names) * width)
         self.values: NDArray[np.float64] | None = (
             np.empty((len(self.names), width, draws)) if values else None
         )
@@ -52,8 +53,7 @@ class Tally:
     def add(self, chunk: Outcomes, block: NDArray[np.float64]) -> None:
         """Count a chunk (in chunk order) and, where kept, keep its values."""
         size = block.shape[0]
-        for c, total in enumerate(block.sum(axis=0).tolist()):
-            self.sums[c].append(total)
+        self.moments.add(block, block.sum(axis=0).tolist())
         self.above += chunk.reserves_above.sum(axis=0)
         for v in range(self.width):
             self.closed[v] += year_counts(chunk.gap_closed_index[:, v], self.plan.years)
@@ -64,35 +64,41 @@ class Tally:
                 self.values[k, :, rows] = getattr(chunk, name).T
         self.row += size
 
-    def spreads(
-        self, view: int, percentiles: dict[str, dict[int, float]] | None
-    ) -> dict[str, Spread]:
-        """Each reported figure's spread for view `view`: percentiles found here from the
-        values kept, or as given (found by passes)."""
+    def spreads(self, view: int, percentiles: dict[str, list[float]] | None) -> dict[str, Spread]:
+        """Each reported figure's spread for view `view` over the draws counted so far:
+        percentiles found here from the values kept, or as given (found by passes: the
+        percentiles, then the ends of their intervals, as `bizcase.risk.errors` orders them).
+        """
         found = {}
+        draws = self.row
         for k, name in enumerate(self.names):
             column = k * self.width + view
             if self.values is not None:
-                held = spread(self.values[k, view])
+                held = spread(self.values[k, view, :draws], mean_se=0.0)
                 mean = held.mean
                 points = held.percentiles
+                assert held.se is not None
+                errors = held.se.percentiles
             else:
                 assert percentiles is not None
-                points = percentiles[name]
+                given = percentiles[name]
+                points = dict(zip(PERCENTILES, given, strict=False))
+                errors = percentile_errors(PERCENTILES, given[len(PERCENTILES) :])
                 mean = math.nan
-            if self.values is None or self.draws * self.width > MEANS_BY_CHUNK:
-                mean = math.fsum(self.sums[column]) / self.draws
-            found[name] = Spread(percentiles=points, mean=mean)
+            if self.values is None or draws * self.width > MEANS_BY_CHUNK:
+                mean = math.fsum(self.moments.sums[column]) / draws
+            se = Spread(percentiles=errors, mean=self.moments.error(column))
+            found[name] = Spread(percentiles=points, mean=mean, se=se)
         return found
 
     def summary(
-        self, view_id: str, view: int, percentiles: dict[str, dict[int, float]] | None = None
+        self, view_id: str, view: int, percentiles: dict[str, list[float]] | None = None
     ) -> ViewSummary:
         spreads = self.spreads(view, percentiles)
         return view_summary(
             view_id,
             self.plan,
-            self.draws,
+            self.row,
             spreads,
             self.closed[view],
             self.payback[view],

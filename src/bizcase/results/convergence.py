@@ -1,0 +1,48 @@
+"""What `--precision` asked of a simulation, and how far it got."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+Z95 = 1.959963984540054
+"""The standard normal's 97.5th percentile: 1.96 standard errors make a 95% interval."""
+
+
+@dataclass(frozen=True)
+class Precision:
+    """How close each simulated figure must be: a fraction of the figure itself (`1%`), or
+    an amount of money (`£10k`). Chances are held to the fraction as percentage points
+    (a chance of 2% cannot usefully be known to 1% of itself); a money amount says nothing
+    about chances, so they are not held to one."""
+
+    text: str
+    """As given, for the table's line and the JSON."""
+    fraction: float | None = None
+    money: float | None = None
+
+
+@dataclass(frozen=True)
+class Convergence:
+    precision: Precision
+    draws_asked: int
+    """`--draws`: the most the run could use."""
+    outside: tuple[str, ...] = ()
+    """The figures whose 95% interval is still wider than the precision (empty: all met
+    it), worst first, as `VIEW FIGURE STATISTIC`, e.g. `ssdc npv p10`."""
+
+    @property
+    def met(self) -> bool:
+        return not self.outside
+
+    @property
+    def asked(self) -> str:
+        """The JSON's names: `asked` (as given), `fraction`, `money`."""
+        return self.precision.text
+
+    @property
+    def fraction(self) -> float | None:
+        return self.precision.fraction
+
+    @property
+    def money(self) -> float | None:
+        return self.precision.money
