@@ -10,7 +10,7 @@ reader takes "£1.92m ± £0.03m" as a range the figure lies in.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from rich.table import Table
@@ -19,7 +19,7 @@ from bizcase.model.units import format_year
 from bizcase.render.json_out import money
 from bizcase.render.money import format_money
 from bizcase.results.convergence import Z95, Convergence
-from bizcase.results.simulation import PERCENTILES, Spread, ViewSummary
+from bizcase.results.simulation import PERCENTILES, Spread, ViewErrors, ViewSummary
 
 INTERVAL_HEADING = "± 95%"
 FOOTNOTE = (
@@ -37,27 +37,36 @@ def spread_errors(spread: Spread) -> dict[str, float]:
     return out
 
 
-def view_errors(summary: ViewSummary) -> dict[str, Any]:
-    """The standard errors of one view's figures, keyed as the view is in JSON."""
-    chance = summary.standard_errors
-    assert chance is not None
-    payback = {format_year(y): se for y, se in chance.payback_years.items() if y is not None}
-    payback["never"] = chance.payback_years[None]
+def view_figures(
+    summary: ViewSummary,
+    chances: ViewSummary | ViewErrors,
+    spread_of: Callable[[Spread], dict[str, float]],
+) -> dict[str, Any]:
+    """A view's figures keyed as JSON has them: its spreads through `spread_of` and its
+    chances from `chances` (the summary itself, or its standard errors, named alike)."""
+    payback = {format_year(y): v for y, v in chances.payback_years.items() if y is not None}
+    payback["never"] = chances.payback_years[None]
     return {
-        "npv": spread_errors(summary.npv),
-        "total_net": spread_errors(summary.total_net),
-        "remaining_gap": spread_errors(summary.remaining_gap),
-        "p_gap_closed": chance.p_gap_closed,
+        "npv": spread_of(summary.npv),
+        "total_net": spread_of(summary.total_net),
+        "remaining_gap": spread_of(summary.remaining_gap),
+        "p_gap_closed": chances.p_gap_closed,
         "p_gap_closed_by_year": {
-            format_year(y): se for y, se in chance.p_gap_closed_by_year.items()
+            format_year(y): v for y, v in chances.p_gap_closed_by_year.items()
         },
-        "p_payback": chance.p_payback,
+        "p_payback": chances.p_payback,
         "payback_year": payback,
         "reserves_lowest": None
         if summary.reserves_lowest is None
-        else spread_errors(summary.reserves_lowest),
-        "p_reserves_above_minimum": chance.p_reserves_above_minimum,
+        else spread_of(summary.reserves_lowest),
+        "p_reserves_above_minimum": chances.p_reserves_above_minimum,
     }
+
+
+def view_errors(summary: ViewSummary) -> dict[str, Any]:
+    """The standard errors of one view's figures, keyed as the view is in JSON."""
+    assert summary.standard_errors is not None
+    return view_figures(summary, summary.standard_errors, spread_errors)
 
 
 def run_keys(draws: int, convergence: Convergence | None) -> dict[str, Any]:

@@ -64,26 +64,8 @@ def spread_dict(spread: Spread) -> dict[str, float]:
 
 
 def simulation_view_dict(summary: ViewSummary) -> dict[str, Any]:
-    payback = {
-        ("never" if year is None else format_year(year)): p
-        for year, p in summary.payback_years.items()
-        if year is not None
-    }
-    payback["never"] = summary.payback_years[None]
     return {
-        "npv": spread_dict(summary.npv),
-        "total_net": spread_dict(summary.total_net),
-        "remaining_gap": spread_dict(summary.remaining_gap),
-        "p_gap_closed": summary.p_gap_closed,
-        "p_gap_closed_by_year": {
-            format_year(y): p for y, p in summary.p_gap_closed_by_year.items()
-        },
-        "p_payback": summary.p_payback,
-        "payback_year": payback,
-        "reserves_lowest": None
-        if summary.reserves_lowest is None
-        else spread_dict(summary.reserves_lowest),
-        "p_reserves_above_minimum": summary.p_reserves_above_minimum,
+        **errors.view_figures(summary, summary, spread_dict),
         "standard_errors": errors.view_errors(summary),
     }
 
