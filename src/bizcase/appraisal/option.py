@@ -53,16 +53,17 @@ def open_options(files: Sequence[str]) -> tuple[list[Option], list[Problem]]:
     """Each file as an option, with the warnings to show; raises InputError with the
     problems of every bad file together."""
     loaded, warnings = load_all(files)
-    for item in loaded:
-        warnings += figure_warnings(item)
-    return [build_option(item) for item in loaded], warnings
+    options = [build_option(item) for item in loaded]
+    for item, option in zip(loaded, options, strict=True):
+        warnings += figure_warnings(item, option.plan)
+    return options, warnings
 
 
-def figure_warnings(loaded: LoadedScenario) -> list[Problem]:
+def figure_warnings(loaded: LoadedScenario, plan: Plan | None = None) -> list[Problem]:
     """Warnings only the figures can raise (capital receipts short of the costs they
-    fund), placed in the file like any other."""
+    fund), placed in the file like any other; `plan` where the option is compiled."""
     found = []
-    for finding in receipts_findings(loaded.scenario):
+    for finding in receipts_findings(loaded.scenario, plan):
         if loaded.document is None:
             found.append(Problem(loaded.file, finding.message, severity=finding.severity))
         else:

@@ -1,4 +1,4 @@
-"""The array type of the engine."""
+"""The array type of the engine, and its one tolerance."""
 
 from __future__ import annotations
 
@@ -6,3 +6,8 @@ import numpy as np
 from numpy.typing import NDArray
 
 Array = NDArray[np.float64]
+
+ZERO_TOLERANCE = 1e-4
+"""Pounds within a hundredth of a penny of zero count as zero when deciding payback,
+whether a gap is closed or a balance is below its minimum, so floating-point noise can never
+move a year."""

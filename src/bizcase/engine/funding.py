@@ -14,11 +14,8 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
-from bizcase.engine.arrays import Array
+from bizcase.engine.arrays import ZERO_TOLERANCE, Array
 from bizcase.model.scenario import Partner, Scenario
-
-ZERO_TOLERANCE = 1e-4
-"""As the projection's: a hundredth of a penny."""
 
 RESERVES_STATUSES = ("above_minimum", "below_minimum", "no_reserves_given", "partial")
 """`reserves_status` codes: the index into this tuple (`partial` only for the total)."""

@@ -20,7 +20,7 @@ from bizcase.engine.amounts import (
     uplift,
 )
 from bizcase.engine.arrays import Array
-from bizcase.engine.council_tax import harmonise
+from bizcase.engine.council_tax import Flag, harmonise
 from bizcase.engine.funding import Funding, compile_funding
 from bizcase.engine.structure_shares import gaps_by_year, shares_by_year
 from bizcase.model.discount import DiscountRate
@@ -92,6 +92,8 @@ class Plan:
     extra_income: Array | None = None
     """Council tax harmonisation in a merger, (partners + total, years): income no item
     writes, added to every draw."""
+    referendum_flags: tuple[Flag, ...] = ()
+    """Harmonised years whose Band D rise is above an area's referendum limit."""
 
     @cached_property
     def present_factors(self) -> Array:
@@ -201,6 +203,7 @@ def compile_plan(scenario: Scenario, max_delay: int | None = None) -> Plan:
         funding=compile_funding(scenario),
         exists=exists,
         extra_income=None if harmonised is None else harmonised.income,
+        referendum_flags=() if harmonised is None else harmonised.flags,
     )
 
 

@@ -12,15 +12,12 @@ from dataclasses import dataclass, field
 import numpy as np
 from numpy.typing import NDArray
 
+from bizcase.engine.arrays import ZERO_TOLERANCE as ZERO_TOLERANCE  # re-exported
 from bizcase.engine.arrays import Array
 from bizcase.engine.block_sums import block_sum
 from bizcase.engine.funding import NO_RESERVES, Funded, fund
 from bizcase.engine.plan import BLOCKS, Plan
 from bizcase.model.finance import FUNDING_SOURCES
-
-ZERO_TOLERANCE = 1e-4
-"""Pounds within a hundredth of a penny of zero count as zero when deciding payback and
-whether a gap is closed, so floating-point noise can never move a year."""
 
 NONE_INDEX = -1
 """Year index meaning 'no such year' (payback, gap closed)."""

@@ -11,8 +11,7 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import NDArray
 
-from bizcase.engine.arrays import Array
-from bizcase.engine.funding import ZERO_TOLERANCE
+from bizcase.engine.arrays import ZERO_TOLERANCE, Array
 from bizcase.engine.projection import Draws
 from bizcase.engine.view_plan import ViewPlan, block_part
 

@@ -10,7 +10,6 @@ from typing import Any
 import numpy as np
 
 from bizcase.engine.amounts import item_amounts
-from bizcase.engine.council_tax import harmonise
 from bizcase.engine.funding import RESERVES_STATUSES, Funded
 from bizcase.engine.plan import BLOCKS, Plan, block_items, compile_plan
 from bizcase.engine.projection import (
@@ -86,16 +85,11 @@ def option_result(
         deflators=None if plan.deflators is None else [float(f) for f in plan.deflators],
         prices_text=_prices_text(scenario),
         indexed_items=_indexed_items(scenario, plan),
-        referendum_flags=_flags(scenario),
+        referendum_flags=tuple(
+            (f.area, f.year, f.increase, f.limit) for f in plan.referendum_flags
+        ),
         **_shape(scenario, plan),
     )
-
-
-def _flags(scenario: Scenario) -> tuple[tuple[str, int, float, float], ...]:
-    found = harmonise(scenario)
-    if found is None:
-        return ()
-    return tuple((f.area, f.year, f.increase, f.limit) for f in found.flags)
 
 
 def _shape(scenario: Scenario, plan: Plan) -> dict[str, Any]:

@@ -5,19 +5,21 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from bizcase.engine.plan import compile_plan
+from bizcase.engine.plan import Plan, compile_plan
 from bizcase.engine.projection import ZERO_TOLERANCE, project
 from bizcase.model.findings import Finding
 from bizcase.model.scenario import Scenario
 from bizcase.model.units import format_year
 
 
-def receipts_findings(scenario: Scenario) -> Iterator[Finding]:
+def receipts_findings(scenario: Scenario, plan: Plan | None = None) -> Iterator[Finding]:
     """A warning for each partner whose costs funded by capital receipts ask more than the
-    receipts unused to date, with the amount of each year: the rest falls to reserves."""
+    receipts unused to date, with the amount of each year: the rest falls to reserves.
+    `plan` is the scenario's compiled plan, where the caller has it."""
     if not any(cost.funded_by == "capital_receipts" for cost in scenario.one_off_costs):
         return
-    shortfall = project(compile_plan(scenario, max_delay=0)).funded.receipts_shortfall
+    plan = plan or compile_plan(scenario, max_delay=0)
+    shortfall = project(plan).funded.receipts_shortfall
     assert shortfall is not None
     for p, partner in enumerate(scenario.partners):
         short = [

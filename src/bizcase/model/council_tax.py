@@ -3,7 +3,7 @@ successor's harmonisation of them, and the referendum limit on a year's increase
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
 from pydantic import BeforeValidator, Field, WithJsonSchema
 
@@ -71,6 +71,3 @@ class Harmonisation(Model):
     increase: IndexRateField
     """The new council's yearly Band D increase after vesting (flat, or by year): one
     Band D grows at one rate in every area."""
-
-
-TargetKind = Literal["lowest", "weighted_average"]

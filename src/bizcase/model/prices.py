@@ -9,7 +9,6 @@ after b, I[t] = I[t+1] / (1 + rate(t+1)) before b.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from typing import Annotated, Any
 
@@ -117,12 +116,3 @@ IndexRateField = Annotated[
 ]
 
 IndexName = Annotated[str, Field(pattern=INDEX_NAME, max_length=40)]
-
-
-def deflate(amounts: list[float], deflators: list[float]) -> list[float]:
-    """Cash to real terms (base-year prices): amount / D[t]."""
-    return [a / d for a, d in zip(amounts, deflators, strict=True)]
-
-
-def is_flat(factors: list[float]) -> bool:
-    return all(math.isclose(f, 1.0, rel_tol=0.0, abs_tol=1e-15) for f in factors)

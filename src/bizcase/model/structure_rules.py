@@ -9,7 +9,7 @@ from collections.abc import Iterator
 
 from bizcase.model.findings import Finding
 from bizcase.model.scenario import OneOffCost, Risk, Scenario, Stream
-from bizcase.model.structure import structure_of, succession
+from bizcase.model.structure import Structure, structure_of, succession
 from bizcase.model.units import Path, format_year
 
 _SECTIONS = ("savings", "income", "costs", "one_off_costs", "risks")
@@ -46,8 +46,9 @@ def check_structure(scenario: Scenario) -> Iterator[Finding]:
         yield from found
     if broken:
         return
-    yield from _no_gaps(scenario, ids)
-    yield from _items_held(scenario)
+    structure = structure_of(scenario)
+    yield from _no_gaps(scenario, structure, ids)
+    yield from _items_held(scenario, structure)
 
 
 def _successions(scenario: Scenario, index: int) -> Iterator[Finding]:
@@ -98,8 +99,7 @@ def _successions(scenario: Scenario, index: int) -> Iterator[Finding]:
             yield Finding(path, f"{pid} is succeeded by {' and '.join(heirs)}: give it one")
 
 
-def _no_gaps(scenario: Scenario, ids: list[str]) -> Iterator[Finding]:
-    structure = structure_of(scenario)
+def _no_gaps(scenario: Scenario, structure: Structure, ids: list[str]) -> Iterator[Finding]:
     for t in range(scenario.years):
         year = scenario.start + t
         if not any(structure.exists(p, year) for p in range(len(ids))):
@@ -110,10 +110,9 @@ def _no_gaps(scenario: Scenario, ids: list[str]) -> Iterator[Finding]:
             )
 
 
-def _items_held(scenario: Scenario) -> Iterator[Finding]:
+def _items_held(scenario: Scenario, structure: Structure) -> Iterator[Finding]:
     """An item with money in a year must be shared to councils that exist then, or whose
     successors do."""
-    structure = structure_of(scenario)
     for section in _SECTIONS:
         for index, item in enumerate(getattr(scenario, section)):
             for year in _years_with_money(scenario, item):
