@@ -30,9 +30,6 @@ def test_succession_out_of_order(tmp_path: Path) -> None:
       - {id: xx, name: X, from: 2020/21, until: 2019/20}
     """
     assert problems(tmp_path, body) == [
-        "{f}:5:63: partners[0].reserves: `reserves` cannot yet be followed where councils "
-        "change shape (`from`, `until`, `succeeds`): remove it, or model the years before "
-        "and after the change as two options",
         "{f}:7:73: partners[2].succeeds: tdbc must end the year before swt begins: give tdbc "
         "`until: 2018/19`",
         "{f}:8:45: partners[3].until: `until` 2019/20 is before `from` 2020/21",
@@ -106,4 +103,46 @@ def test_harmonisation_needs_a_successor_and_its_predecessors_council_tax(
         "tax: give b `council_tax: {band_d: ..., tax_base: ..., increase: ...}`",
         "{f}:12:37: partners[3].harmonisation: harmonisation is for a successor council: give "
         "it `from` and `succeeds`",
+    ]
+
+
+def test_receipts_outside_a_councils_life_and_reserves_with_nothing_to_carry(
+    tmp_path: Path,
+) -> None:
+    body = """\
+    partners:
+      - {id: a, name: A, until: 2018/19, capital_receipts: {2019/20: £1m}}
+      - {id: b, name: B, until: 2018/19, reserves: {minimum: £1m}}
+      - {id: c, name: C, from: 2019/20, succeeds: {a: 50%, b: 50%}, reserves: {minimum: £2m},
+         capital_receipts: {2018/19: £5k}}
+    one_off_costs:
+      - {name: Programme, amount: £1m, year: 2019/20, share: c, funded_by: capital_receipts}
+    """
+    assert problems(tmp_path, body) == [
+        "{f}:5:66: partners[0].capital_receipts.2019/20: a ends in 2018/19, so it has no "
+        "receipts in 2019/20: give them to c",
+        "{f}:6:48: partners[1].reserves: `reserves` needs `opening`: the general fund "
+        "balance at the start of the first year, such as `reserves: {opening: £3.2m, "
+        "minimum: £1.5m}` (only a council that `succeeds` others may leave it out, to "
+        "carry theirs)",
+        "{f}:7:10: warning: partners[2].id: c carries its predecessors' reserves, but a gives "
+        "none, so c's balance is not followed: give a `reserves`, or c `reserves.opening`",
+        "{f}:8:34: partners[2].capital_receipts.2018/19: c begins in 2019/20, so it has no "
+        "receipts in 2018/19: give them to the council of that year (its unused receipts "
+        "carry into its successor)",
+    ]
+
+
+def test_a_successor_whose_predecessors_give_no_reserves_needs_an_opening(
+    tmp_path: Path,
+) -> None:
+    body = """\
+    partners:
+      - {id: a, name: A, until: 2018/19}
+      - {id: b, name: B, until: 2018/19}
+      - {id: c, name: C, from: 2019/20, succeeds: equal, reserves: {minimum: £2m}}
+    """
+    assert problems(tmp_path, body) == [
+        "{f}:7:64: partners[2].reserves: `reserves` needs `opening`: c's predecessors give "
+        "no reserves for it to carry",
     ]

@@ -4,7 +4,8 @@ For each partner: its share of costs `funded_by: grant` draws nothing; of costs 
 capital receipts, each year uses what receipts to date leave unused, and what they cannot
 cover falls to reserves; the rest is met from reserves. The balance then follows
 reserves[t] = reserves[t-1] - funded_from_reserves[t] - remaining_gap[t] from the opening
-balance: an unclosed gap is met from balances, a surplus adds to them.
+balance: an unclosed gap is met from balances, a surplus adds to them. Where councils change
+shape, balances and receipts carry into a successor (`bizcase.engine.funding_shape`).
 """
 
 from __future__ import annotations
@@ -15,7 +16,10 @@ import numpy as np
 from numpy.typing import NDArray
 
 from bizcase.engine.arrays import ZERO_TOLERANCE, Array
+from bizcase.engine.funding_shape import Shape, balances, compile_shape, receipts_used
+from bizcase.engine.funding_shape import reserves_figures as shaped_figures
 from bizcase.model.scenario import Partner, Scenario
+from bizcase.model.structure import structure_of
 
 RESERVES_STATUSES = ("above_minimum", "below_minimum", "no_reserves_given", "partial")
 """`reserves_status` codes: the index into this tuple (`partial` only for the total)."""
@@ -32,13 +36,16 @@ class Funding:
     """Capital receipts coming in each year, (partners, years); receipts before the first
     year are available in it."""
     opening: Array
-    """Each partner's opening reserves; NaN for a partner that gives none."""
+    """Each partner's opening reserves; NaN for a partner that gives none (or a successor
+    that carries its predecessors')."""
     minimum: Array
+    shape: Shape | None = None
+    """Where councils change shape: who holds which balance each year."""
 
     @property
     def given(self) -> NDArray[np.bool_]:
-        """Which partners give reserves."""
-        return ~np.isnan(self.opening)
+        """Which partners' balances are followed."""
+        return ~np.isnan(self.opening) if self.shape is None else self.shape.given
 
     @property
     def followed(self) -> NDArray[np.bool_]:
@@ -58,25 +65,37 @@ def compile_funding(scenario: Scenario) -> Funding | None:
     stated = any("funded_by" in cost.model_fields_set for cost in scenario.one_off_costs)
     if not stated and all(p.reserves is None and p.capital_receipts is None for p in partners):
         return None
-    return Funding(
-        sources=sources,
-        receipts=np.vstack([_receipts(p, scenario.start, scenario.years) for p in partners]),
-        opening=np.array([np.nan if p.reserves is None else p.reserves.opening for p in partners]),
-        minimum=np.array([0.0 if p.reserves is None else p.reserves.minimum for p in partners]),
+    opening = np.array(
+        [
+            np.nan if p.reserves is None or p.reserves.opening is None else p.reserves.opening
+            for p in partners
+        ]
     )
+    minimum = np.array([0.0 if p.reserves is None else p.reserves.minimum for p in partners])
+    structure = structure_of(scenario)
+    shape = compile_shape(scenario, structure, opening, minimum) if structure.changes else None
+    receipts = np.vstack(
+        [
+            _receipts(p, max(scenario.start, structure.first[i]), scenario.years, scenario.start)
+            for i, p in enumerate(partners)
+        ]
+    )
+    return Funding(sources, receipts, opening, minimum, shape)
 
 
-def _receipts(partner: Partner, start: int, years: int) -> Array:
+def _receipts(partner: Partner, first: int, years: int, start: int) -> Array:
+    """Receipts by year index; those dated before the council's first year (`first`) are
+    available in it."""
     receipts = partner.capital_receipts
     out = np.zeros(years)
     if receipts is None:
         return out
     if isinstance(receipts, float):
-        out[0] = receipts
+        out[first - start] = receipts
         return out
     for year, amount in receipts:
         if year - start < years:
-            out[max(year - start, 0)] += amount
+            out[max(year, first) - start] += amount
     return out
 
 
@@ -96,11 +115,16 @@ class Funded:
     receipts_shortfall: Array | None = None
     """What costs funded by capital receipts asked beyond the receipts unused to date,
     (draws, partners, years): it fell to reserves."""
+    openings: Array | None = None
+    """Each view's balance at the start of its first year, (draws, partners + total), where
+    councils change shape (a successor's is carried); else the partners' `opening`."""
 
 
 def fund(funding: Funding, parts: dict[str, Array], remaining_gap: Array) -> Funded:
     """The funding of each draw: `parts[source]` is each view's one-off costs funded by
     that source, (draws, partners + total, years)."""
+    if funding.shape is not None:
+        return _fund_shaped(funding, funding.shape, parts, remaining_gap)
     asked = parts["capital_receipts"][:, :-1]
     used = np.empty_like(asked)
     available = np.zeros(asked.shape[:-1])
@@ -122,6 +146,34 @@ def fund(funding: Funding, parts: dict[str, Array], remaining_gap: Array) -> Fun
         lowest,
         breach,
         asked - used,
+    )
+
+
+def _fund_shaped(
+    funding: Funding, shape: Shape, parts: dict[str, Array], remaining_gap: Array
+) -> Funded:
+    asked = parts["capital_receipts"][:, :-1]
+    used = receipts_used(shape, funding.receipts, asked)
+    from_receipts = np.empty_like(parts["capital_receipts"])
+    from_receipts[:, :-1] = used
+    from_receipts[:, -1] = (used * shape.exists).sum(axis=-2)
+    from_reserves = parts["reserves"] + parts["capital_receipts"] - from_receipts
+    reserves, openings = balances(shape, funding.opening, from_reserves, remaining_gap)
+    followed = funding.followed
+    breached, lowest, breach = shaped_figures(shape, reserves, followed)
+    status = np.where(followed, np.where(breached, BELOW, ABOVE), NO_RESERVES).astype(np.int8)
+    if funding.given.any() and not funding.given.all():
+        status[..., -1] = PARTIAL
+    return Funded(
+        from_reserves,
+        from_receipts,
+        parts["grant"],
+        reserves,
+        status,
+        lowest,
+        breach,
+        asked - used,
+        openings,
     )
 
 

@@ -4,6 +4,8 @@ As `funding.fund` for those views: a partner's receipts and balance are its own,
 partner needs only its columns; the total's receipts used are the sum of every partner's
 (each capped by its own receipts), so the total needs every partner's costs funded by
 capital receipts, and its balance is followed only when every partner gives reserves.
+Where councils change shape each balance depends on the others' (a successor carries its
+predecessors'), so the cut holds every view and `funding.fund` itself runs.
 """
 
 from __future__ import annotations
@@ -12,8 +14,11 @@ import numpy as np
 from numpy.typing import NDArray
 
 from bizcase.engine.arrays import ZERO_TOLERANCE, Array
+from bizcase.engine.funding import ABOVE, fund
+from bizcase.engine.plan import Plan
 from bizcase.engine.projection import Draws
 from bizcase.engine.view_plan import ViewPlan, block_part
+from bizcase.model.finance import FUNDING_SOURCES
 
 
 def reserves(cut: ViewPlan, draws: Draws, remaining: Array) -> tuple[Array, NDArray[np.bool_]]:
@@ -28,6 +33,8 @@ def reserves(cut: ViewPlan, draws: Draws, remaining: Array) -> tuple[Array, NDAr
     followed = [c for c, view in enumerate(cut.views) if funding.followed[view]]
     if not followed:
         return lowest, above
+    if funding.shape is not None:
+        return _shaped(cut, draws, remaining)
     views = tuple(cut.views[c] for c in followed)
     partners = cut.partners
     # the views whose receipts must be known: every partner when the total is followed
@@ -81,3 +88,23 @@ def _balance(
         np.minimum(low, balance, out=low)
         breached |= balance < floor
     return low, breached
+
+
+def _shaped(cut: ViewPlan, draws: Draws, remaining: Array) -> tuple[Array, NDArray[np.bool_]]:
+    """Where councils change shape: `funding.fund` over every view (the cut holds them all,
+    in order: `needs_every_view`)."""
+    funding = cut.plan.funding
+    assert funding is not None and cut.views == tuple(range(cut.partners + 1))
+    shape = (draws.count, cut.partners + 1, cut.plan.years)
+    parts: dict[str, Array] = {}
+    for source in FUNDING_SOURCES:
+        part = block_part(cut, "one_off_costs", draws, cut.views, funding.mask(source))
+        parts[source] = np.zeros(shape) if part is None else part
+    funded = fund(funding, parts, remaining)
+    return funded.reserves_lowest, funded.reserves_status == ABOVE
+
+
+def needs_every_view(plan: Plan) -> bool:
+    """Whether reserves must be followed for every view to know those asked for."""
+    funding = plan.funding
+    return funding is not None and funding.shape is not None and bool(funding.followed.any())

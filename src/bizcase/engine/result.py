@@ -228,15 +228,21 @@ def _reserves(plan: Plan, funded: Funded, d: int, v: int, followed: bool) -> dic
         return {"reserves_status": status, "funding_stated": plan.funding is not None}
     funding = plan.funding
     partners = len(plan.partner_ids)
-    opening = funding.opening.sum() if v == partners else funding.opening[v]
-    minimum = funding.minimum.sum() if v == partners else funding.minimum[v]
+    breach = int(funded.breach_index[d, v])
+    if funding.shape is not None and funded.openings is not None:
+        # where a successor sets its own minimum, the total's changes at vesting
+        opening = funded.openings[d, v]
+        minimum = funding.shape.minimums[v, breach]
+    else:
+        opening = funding.opening.sum() if v == partners else funding.opening[v]
+        minimum = funding.minimum.sum() if v == partners else funding.minimum[v]
     return {
         "funding_stated": True,
         "reserves_status": status,
         "reserves_opening": float(opening),
         "reserves_minimum": float(minimum),
         "reserves_lowest": float(funded.reserves_lowest[d, v]),
-        "reserves_breach_year": _year(plan, int(funded.breach_index[d, v])),
+        "reserves_breach_year": _year(plan, breach),
     }
 
 

@@ -21,17 +21,19 @@ def receipts_findings(scenario: Scenario, plan: Plan | None = None) -> Iterator[
     plan = plan or compile_plan(scenario, max_delay=0)
     shortfall = project(plan).funded.receipts_shortfall
     assert shortfall is not None
+    exists = plan.exists
     for p, partner in enumerate(scenario.partners):
+        # an ended council's view holds its area's share of its successor's: not its own
         short = [
             (scenario.start + t, float(shortfall[0, p, t]))
             for t in range(scenario.years)
-            if float(shortfall[0, p, t]) > ZERO_TOLERANCE
+            if float(shortfall[0, p, t]) > ZERO_TOLERANCE and (exists is None or exists[p, t])
         ]
         if not short:
             continue
         amounts = [f"£{amount:,.2f} in {format_year(year)}" for year, amount in short]
         listed = amounts[0] if len(amounts) == 1 else f"{', '.join(amounts[:-1])} and {amounts[-1]}"
-        if partner.capital_receipts is None:
+        if partner.capital_receipts is None and partner.succeeds is None:
             yield Finding(
                 ("partners", p, "id"),
                 f"{partner.name} gives no capital_receipts, so its share of the one-off costs "
@@ -39,9 +41,11 @@ def receipts_findings(scenario: Scenario, plan: Plan | None = None) -> Iterator[
                 "warning",
             )
             continue
+        own = partner.capital_receipts is not None
+        carried = "" if partner.succeeds is None else " (with those carried from its predecessors)"
         yield Finding(
-            ("partners", p, "capital_receipts"),
-            f"{partner.name}'s capital receipts cannot cover {listed} of its one-off costs "
-            "funded by capital receipts: that part is met from reserves",
+            ("partners", p, "capital_receipts" if own else "id"),
+            f"{partner.name}'s capital receipts{carried} cannot cover {listed} of its one-off "
+            "costs funded by capital receipts: that part is met from reserves",
             "warning",
         )

@@ -21,8 +21,9 @@ class Prices(Model):
 
 
 class Reserves(Model):
-    opening: Money
-    """The general fund balance at the start of the first year."""
+    opening: Money | None = None
+    """The general fund balance at the start of the council's first year. Required, except
+    on a successor council, which carries its predecessors' balances unless it gives one."""
     minimum: Money = 0.0
     """The prudent minimum balance the section 151 officer holds to."""
 

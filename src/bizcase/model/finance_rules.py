@@ -1,5 +1,5 @@
 """Rules on prices and funding that need the whole scenario: index names, the deflator NPV
-needs, and capital receipts that fund nothing."""
+needs, reserves without an opening balance, and capital receipts that fund nothing."""
 
 from __future__ import annotations
 
@@ -27,7 +27,22 @@ def check_finance(scenario: Scenario) -> Iterator[Finding]:
             "NPV needs real prices: give prices.deflator (the GDP deflator forecast, flat or "
             "by year, such as `deflator: 2%`), as amounts that grow with an index are cash",
         )
+    yield from _check_openings(scenario)
     yield from _check_receipts(scenario)
+
+
+def _check_openings(scenario: Scenario) -> Iterator[Finding]:
+    """Only a successor may leave `opening` out: it carries its predecessors' balances."""
+    for index, partner in enumerate(scenario.partners):
+        if partner.reserves is None or partner.reserves.opening is not None:
+            continue
+        if partner.succeeds is None:
+            yield Finding(
+                ("partners", index, "reserves"),
+                "`reserves` needs `opening`: the general fund balance at the start of the "
+                "first year, such as `reserves: {opening: £3.2m, minimum: £1.5m}` (only a "
+                "council that `succeeds` others may leave it out, to carry theirs)",
+            )
 
 
 def _items(scenario: Scenario) -> Iterator[tuple[Path, Item]]:

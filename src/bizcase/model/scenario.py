@@ -59,12 +59,12 @@ class Partner(Model):
     until: FinancialYear | None = None
     """The last year the council exists; after it, its figures go to its successor."""
     succeeds: ShareSpec | None = None
+    """The councils it replaces, and how much of its figures belong to each one's area:
+    {tdbc: 78.8%, wsc: 21.2%}, `by population`, or `equal`."""
     council_tax: CouncilTax | None = None
     """Band D, tax base and yearly increase: for council tax harmonisation in a merger."""
     harmonisation: Harmonisation | None = None
     """On a successor: one Band D for its predecessors' areas."""
-    """The councils it replaces, and how much of its figures belong to each one's area:
-    {tdbc: 78.8%, wsc: 21.2%}, `by population`, or `equal`."""
     note: Text | None = None
 
 

@@ -1,7 +1,7 @@
 """Rules on councils that change shape: `from`/`until` in order, `succeeds` naming councils
 that end the year before the successor begins, no council succeeded twice, and no item
 shared, in a year it has money, to a council that does not exist then and has no
-successor."""
+successor; capital receipts only in years their council exists."""
 
 from __future__ import annotations
 
@@ -30,15 +30,6 @@ def check_structure(scenario: Scenario) -> Iterator[Finding]:
                 (*path, "until"),
                 f"`until` {format_year(last)} is before `from` {format_year(first)}",
             )
-        for field in ("reserves", "capital_receipts"):
-            if getattr(partner, field) is not None:
-                broken = True
-                yield Finding(
-                    (*path, field),
-                    f"`{field}` cannot yet be followed where councils change shape "
-                    "(`from`, `until`, `succeeds`): remove it, or model the years before "
-                    "and after the change as two options",
-                )
         if partner.succeeds is None:
             continue
         found = list(_successions(scenario, index))
@@ -49,6 +40,8 @@ def check_structure(scenario: Scenario) -> Iterator[Finding]:
     structure = structure_of(scenario)
     yield from _no_gaps(scenario, structure, ids)
     yield from _items_held(scenario, structure)
+    yield from _receipts_held(scenario, structure)
+    yield from _reserves_carried(scenario, structure)
 
 
 def _successions(scenario: Scenario, index: int) -> Iterator[Finding]:
@@ -140,3 +133,57 @@ def _years_with_money(scenario: Scenario, item: Stream | OneOffCost | Risk) -> l
     first = item.from_ if item.from_ is not None else scenario.start
     last = item.until if item.until is not None else scenario.end
     return [year for year in horizon if first <= year <= last]
+
+
+def _receipts_held(scenario: Scenario, structure: Structure) -> Iterator[Finding]:
+    """Receipts come in to a council that exists: before a successor's vesting they are its
+    predecessors', after a council's `until` its successor's (receipts dated before the
+    horizon are available in a first council's first year, as always)."""
+    for index, partner in enumerate(scenario.partners):
+        receipts = partner.capital_receipts
+        if receipts is None or isinstance(receipts, float):
+            continue
+        first, last = structure.first[index], structure.last[index]
+        starts_late = first > scenario.start
+        for year, _ in receipts:
+            if year > last and year <= scenario.end:
+                heir = structure.successor[index]
+                to = "" if heir is None else f": give them to {scenario.partners[heir].id}"
+                yield Finding(
+                    ("partners", index, "capital_receipts", format_year(year)),
+                    f"{partner.id} ends in {format_year(last)}, so it has no receipts in "
+                    f"{format_year(year)}{to}",
+                )
+            elif starts_late and year < first:
+                yield Finding(
+                    ("partners", index, "capital_receipts", format_year(year)),
+                    f"{partner.id} begins in {format_year(first)}, so it has no receipts in "
+                    f"{format_year(year)}: give them to the council of that year (its unused "
+                    "receipts carry into its successor)",
+                )
+
+
+def _reserves_carried(scenario: Scenario, structure: Structure) -> Iterator[Finding]:
+    """A successor that carries its predecessors' balances needs every one of them."""
+    partners = scenario.partners
+    for s, partner in enumerate(partners):
+        if partner.succeeds is None:
+            continue
+        if partner.reserves is not None and partner.reserves.opening is not None:
+            continue
+        sources = [q for q in range(len(partners)) if structure.successor[q] == s]
+        missing = [partners[q].id for q in sources if partners[q].reserves is None]
+        if partner.reserves is not None and missing and len(missing) == len(sources):
+            yield Finding(
+                ("partners", s, "reserves"),
+                f"`reserves` needs `opening`: {partner.id}'s predecessors give no reserves "
+                "for it to carry",
+            )
+        elif missing and len(missing) < len(sources):
+            yield Finding(
+                ("partners", s, "id"),
+                f"{partner.id} carries its predecessors' reserves, but {', '.join(missing)} "
+                f"gives none, so {partner.id}'s balance is not followed: give "
+                f"{', '.join(missing)} `reserves`, or {partner.id} `reserves.opening`",
+                "warning",
+            )

@@ -76,12 +76,14 @@ def reserves_sentence(
     if balances is None or view.reserves_opening is None or view.reserves_minimum is None:
         return None
     opening, final = view.reserves_opening, balances[-1]
+    # a council that begins within the horizon (a successor) starts from then
+    begun = "" if view.from_ is None else f" at the start of {format_year(view.from_)}"
     verb = "fall" if final < opening - 0.005 else "rise" if final > opening + 0.005 else "stay"
     said = verb if plural else f"{verb}s"
     moved = (
         f"{said} at {format_money(final)}"
         if verb == "stay"
-        else f"{said} from {format_money(opening)} to {format_money(final)}"
+        else f"{said} from {format_money(opening)}{begun} to {format_money(final)}"
     )
     end = f" by {format_year(last_year)}"
     minimum = (

@@ -225,7 +225,7 @@ def _view_block(
         sheet.write_string(r, 0, label, w.bold if bold else None)
         fmt = w.money_bold if bold else w.money
         if key == "reserves":
-            _reserves_row(w, sheet, view, row)
+            _reserves_row(w, sheet, view, row, by_formula=option.exists is None)
             continue
         values = view.pounds(key)
         given = formulas.get((view.id, key))
@@ -242,13 +242,20 @@ def _view_block(
     statement_rows(w, sheet, place, view, option, sources)
 
 
-def _reserves_row(w: Writer, sheet: Any, view: SheetView, row: dict[str, int]) -> None:
-    """The year-end balance by formula, or a note where the view's balance is not followed."""
+def _reserves_row(
+    w: Writer, sheet: Any, view: SheetView, row: dict[str, int], by_formula: bool
+) -> None:
+    """The year-end balance by formula (as values where councils change shape: a
+    successor's balance starts from its predecessors'), or a note where the view's balance
+    is not followed."""
     balances = view.view.reserves
     if balances is None:
         sheet.write_string(row["reserves"], 1, "no reserves given", w.note)
         return
     for t, balance in enumerate(balances):
+        if not by_formula:
+            sheet.write_number(row["reserves"], 1 + t, balance, w.money)
+            continue
         text = reserves_formula(view.view, row, 1 + t)
         assert text is not None
         w.formula(sheet, row["reserves"], 1 + t, text, w.money, balance)

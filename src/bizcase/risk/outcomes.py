@@ -11,6 +11,7 @@ from numpy.typing import NDArray
 from bizcase.engine.plan import Plan
 from bizcase.engine.projection import Draws
 from bizcase.engine.reduced import reduced
+from bizcase.engine.reduced_funding import needs_every_view
 from bizcase.engine.view_plan import view_plan
 
 
@@ -41,20 +42,23 @@ PER_DRAW = (
 
 
 def reducer(plan: Plan, views: Sequence[int]) -> Callable[[Draws], Outcomes]:
-    """A chunk of draws projected for the views asked for only (`bizcase.engine.reduced`)
-    and reduced at once to a few numbers per draw and view."""
-    cut = view_plan(plan, tuple(views))
+    """A chunk of draws projected for the views asked for only (`bizcase.engine.reduced`;
+    every view where one balance carries into another) and reduced at once to a few
+    numbers per draw and view."""
+    every = needs_every_view(plan)
+    cut = view_plan(plan, tuple(range(len(plan.partner_ids) + 1)) if every else tuple(views))
+    pick = list(views) if every else slice(None)
 
     def reduce(draws: Draws) -> Outcomes:
         figures = reduced(cut, draws)
         return Outcomes(
-            npv=figures.npv,
-            total_net=figures.total_net,
-            remaining_gap=figures.remaining_gap,
-            payback_index=figures.payback_index.astype(np.int16),
-            gap_closed_index=figures.gap_closed_index.astype(np.int16),
-            reserves_lowest=np.nan_to_num(figures.reserves_lowest),
-            reserves_above=figures.reserves_above,
+            npv=figures.npv[:, pick],
+            total_net=figures.total_net[:, pick],
+            remaining_gap=figures.remaining_gap[:, pick],
+            payback_index=figures.payback_index[:, pick].astype(np.int16),
+            gap_closed_index=figures.gap_closed_index[:, pick].astype(np.int16),
+            reserves_lowest=np.nan_to_num(figures.reserves_lowest[:, pick]),
+            reserves_above=figures.reserves_above[:, pick],
         )
 
     return reduce

@@ -95,11 +95,14 @@ def _facts(option: OptionResult, scenario: Scenario) -> list[str]:
             )
         )
         text = f"{partner.name} ({partner.id}): {gap_text}"
-        if partner.reserves is not None:
-            text += (
-                f"; opening reserves {format_money(partner.reserves.opening)} (minimum "
-                f"{format_money(partner.reserves.minimum)})"
+        reserves = partner.reserves
+        if reserves is not None:
+            opening = (
+                "reserves carried from its predecessors"
+                if reserves.opening is None
+                else f"opening reserves {format_money(reserves.opening)}"
             )
+            text += f"; {opening} (minimum {format_money(reserves.minimum)})"
         if partner.note:
             text += f". {' '.join(partner.note.split())}"
         facts.append(text)

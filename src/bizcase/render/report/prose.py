@@ -42,6 +42,19 @@ def one_off_phrase(option: OptionResult, view: View) -> str:
     if own < 0.5:
         return f"it bears none of the option's one-off costs of {format_money(whole)}"
     others = [p for p in option.partners if p.id != view.id]
+    if option.exists is not None:
+        # the councils' shares overlap: an ended council's view holds its area's share of
+        # its successor's, so a list of them would add up to more than the whole
+        succeeded = any(view.id in (p.succeeds or {}) for p in option.partners)
+        after = (
+            f"; after {format_year(view.until)}, its area's share of its successor's"
+            if view.until is not None and succeeded
+            else ""
+        )
+        return (
+            f"its one-off costs of {format_money(own)} "
+            f"({_percent(own / whole)}% of {format_money(whole)}{after})"
+        )
     if len(option.partners) <= 3:
         shared = "shared " + ", ".join(
             f"{short_name(p.name or p.id)} {_percent(p.totals['total_one_off_costs'] / whole)}%"
