@@ -110,3 +110,62 @@ def test_check_gates_on_the_largest_rise_in_costs(invoke: Invoke) -> None:
     assert "simulation" not in json.loads(result.stdout)
     passed = invoke("check", PIONEER, "-p", "tdbc", "-r", "withdrawal_cost_increase < 436%")
     assert passed.exit_code == 0, passed.output
+
+
+MERGER = str(REPO / "tests" / "engine" / "merger.yaml")
+
+
+def test_an_old_council_withdraws_from_a_merger(invoke: Invoke) -> None:
+    # tests/engine/merger.yaml without West Somerset: Somerset West and Taunton succeeds
+    # Taunton Deane alone (its 75% scaled up to 100%), the merger cost's 60/40 becomes all
+    # Taunton Deane's, and staff shared by population are all Taunton Deane's before vesting.
+    document = run_json(invoke, MERGER, "--partner", "wsc")
+    [withdrawal] = document["withdrawals"]
+    assert withdrawal["notes"] == ["swt succeeds the councils left, tdbc 100%"]
+    tdbc = withdrawal["views"]["tdbc"]
+    # As written: savings 2 x (75% of £1.2m + £100k) + 2 x 75% of £1.3m = 3,950,000; the
+    # merger cost 60% of £400k in 2017/18 and 75% (its area) of £400k in 2019/20 = 540,000.
+    assert tdbc["total_savings"]["before"] == pytest.approx(3_950_000)
+    assert tdbc["costs"]["before"] == pytest.approx(540_000)
+    # Without West Somerset: £1.3m a year, all four years, and the whole £800k.
+    assert tdbc["total_savings"]["after"] == pytest.approx(5_200_000)
+    assert tdbc["costs"]["after"] == pytest.approx(800_000)
+    # The gap carried into the new council is Taunton Deane's £1.0m alone: its area's
+    # final-year remaining gap goes from 75% x (£1.5m - £1.3m) = 150,000 to -300,000.
+    assert tdbc["remaining_gap"]["before"] == pytest.approx(150_000)
+    assert tdbc["remaining_gap"]["after"] == pytest.approx(-300_000)
+    swt = withdrawal["views"]["swt"]
+    assert swt["total_savings"]["after"] == pytest.approx(2_600_000)
+    assert swt["costs"]["after"] == pytest.approx(400_000)
+
+
+def test_the_new_council_cannot_withdraw_and_is_left_out_by_default(invoke: Invoke) -> None:
+    document = run_json(invoke, MERGER)
+    assert [w["partner"] for w in document["withdrawals"]] == ["tdbc", "wsc"]
+    refused = invoke("withdraw", MERGER, "--partner", "swt")
+    assert refused.exit_code == 2 and "Traceback" not in refused.output
+    assert "swt cannot withdraw: swt is the council the merger creates" in refused.stderr
+
+
+def test_a_council_its_successor_succeeds_alone_cannot_withdraw(
+    invoke: Invoke, write: Write
+) -> None:
+    path = write(
+        "alone.yaml",
+        """\
+name: A district and its county
+start: 2017/18
+years: 3
+partners:
+  - {id: d, name: District, until: 2017/18}
+  - {id: n, name: New district, from: 2018/19, succeeds: d}
+  - {id: c, name: County}
+savings:
+  - {name: Shared back office, annual: £100k, share: equal}
+""",
+    )
+    document = run_json(invoke, path)
+    assert [w["partner"] for w in document["withdrawals"]] == ["c"]
+    refused = invoke("withdraw", path, "--partner", "d")
+    assert refused.exit_code == 2
+    assert "n succeeds d alone: without d it succeeds no one" in refused.stderr

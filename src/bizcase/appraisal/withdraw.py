@@ -7,7 +7,8 @@ from collections.abc import Sequence
 
 from bizcase.appraisal.option import Option
 from bizcase.engine.result import evaluate
-from bizcase.model.withdrawal import without
+from bizcase.model.rules import check
+from bizcase.model.withdrawal import why_not, without
 from bizcase.problems import InputError, Problem
 from bizcase.results.metrics import BY_NAME, Value
 from bizcase.results.option import View
@@ -17,16 +18,6 @@ from bizcase.results.withdrawal import FIGURES, Change, Withdrawal, Withdrawals
 def withdrawals_of(option: Option, partners: Sequence[str] | None) -> Withdrawals:
     """For each partner named (default: every partner), the option without it."""
     ids = [p.id for p in option.scenario.partners]
-    if option.result.exists is not None:
-        raise InputError(
-            [
-                Problem(
-                    option.file,
-                    "withdraw does not yet take councils that change shape (`from`, `until`, "
-                    "`succeeds`): run it on the option before the change",
-                )
-            ]
-        )
     if len(ids) < 2:
         raise InputError(
             [Problem(option.file, "a one-partner option has no one else to bear its figures")]
@@ -42,10 +33,18 @@ def withdrawals_of(option: Option, partners: Sequence[str] | None) -> Withdrawal
                 for pid in unknown
             ]
         )
+    refused = [(pid, why_not(option.scenario, pid)) for pid in partners or ()]
+    if any(reason for _, reason in refused):
+        raise InputError(
+            [Problem("--partner", f"{pid} cannot withdraw: {why}") for pid, why in refused if why]
+        )
     names = option.partner_names
     found = []
-    for pid in partners or ids:
+    for pid in partners or [pid for pid in ids if why_not(option.scenario, pid) is None]:
         withdrawn = without(option.scenario, pid)
+        invalid = [f for f in check(withdrawn.scenario) if f.severity == "error"]
+        if invalid:
+            raise InputError([Problem(option.file, f"without {pid}: {f.message}") for f in invalid])
         after = evaluate(withdrawn.scenario, option.file)
         changes = tuple(
             Change(
@@ -56,7 +55,7 @@ def withdrawals_of(option: Option, partners: Sequence[str] | None) -> Withdrawal
             )
             for view in (*after.partners, after.total)
         )
-        found.append(Withdrawal(pid, names[pid], withdrawn.dropped, changes))
+        found.append(Withdrawal(pid, names[pid], withdrawn.dropped, changes, withdrawn.notes))
     years = option.result.years
     return Withdrawals(option.name, option.file, (years[0], years[-1]), tuple(found))
 
@@ -86,6 +85,7 @@ def _figures(view: View) -> dict[str, Value]:
         read = BY_NAME[key].read
         assert read is not None
         found[key] = read(view)
+    found["payback_status"] = view.payback_status  # shown, not a figure of its own
     if view.gap_status in ("no_gap", "partial"):
         found["remaining_gap"] = None  # no gap to be short of
     return found

@@ -1,7 +1,9 @@
 """An option without one of its partners: what each remaining partner would bear if one
 withdrew. Shares are re-apportioned on the same basis: `equal` and `by <weight>` among
 those left, fixed percentages scaled up pro rata; an item wholly the withdrawing partner's
-is dropped (and named)."""
+is dropped (and named). In a merger, an old council that withdraws leaves its successor
+succeeding the others (`succeeds` re-apportioned the same way); the successor itself cannot
+withdraw, since it is the merger."""
 
 from __future__ import annotations
 
@@ -9,8 +11,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
-from bizcase.model.scenario import OneOffCost, Risk, Scenario, Stream
+from bizcase.model.scenario import OneOffCost, Partner, Risk, Scenario, Stream
 from bizcase.model.shares import Share
+from bizcase.model.structure import succession
 
 Item = TypeVar("Item", Stream, OneOffCost, Risk)
 
@@ -26,6 +29,26 @@ class Withdrawn:
     scenario: Scenario
     dropped: tuple[str, ...]
     """`Saving: Shared team`: items that were wholly the withdrawing partner's."""
+    notes: tuple[str, ...] = ()
+    """What else changes shape: a successor's `succeeds` without the partner."""
+
+
+def why_not(scenario: Scenario, partner: str) -> str | None:
+    """Why `partner` cannot withdraw from `scenario`, or None where it can."""
+    ids = [p.id for p in scenario.partners]
+    found = scenario.partners[ids.index(partner)]
+    if found.succeeds is not None:
+        return (
+            f"{partner} is the council the merger creates: without it there is no merger "
+            "(compare the option with the old councils' own options instead)"
+        )
+    for other in scenario.partners:
+        if other.succeeds is None:
+            continue
+        named = [pid for pid, _ in succession(other, scenario.partners)]
+        if named == [partner]:
+            return f"{other.id} succeeds {partner} alone: without {partner} it succeeds no one"
+    return None
 
 
 def without(scenario: Scenario, partner: str) -> Withdrawn:
@@ -36,6 +59,8 @@ def without(scenario: Scenario, partner: str) -> Withdrawn:
     if not remaining:
         raise ValueError("an option with one partner has no one else to bear its figures")
     dropped: list[str] = []
+    leaving = next(p for p in scenario.partners if p.id == partner)
+    remaining, notes = _successors_without(remaining, leaving)
     update: dict[str, object] = {"partners": remaining}
     for section, label in (
         ("savings", "Saving"),
@@ -57,7 +82,34 @@ def without(scenario: Scenario, partner: str) -> Withdrawn:
         update[section] = tuple(kept)
     if len(remaining) < _MINIMUM.get(scenario.kind, 1):
         update["kind"] = "other"
-    return Withdrawn(partner, scenario.model_copy(update=update), tuple(dropped))
+    return Withdrawn(partner, scenario.model_copy(update=update), tuple(dropped), notes)
+
+
+def _successors_without(
+    partners: tuple[Partner, ...], leaving: Partner
+) -> tuple[tuple[Partner, ...], tuple[str, ...]]:
+    """Each successor's `succeeds` without the council leaving (a fixed share scaled up;
+    `equal` and `by <weight>` are recomputed among those left)."""
+    kept, notes = [], []
+    for p in partners:
+        share = p.succeeds
+        left = None if share is None else reshared(share, leaving.id)
+        if share is None or left is None:  # `why_not` refuses a successor of it alone
+            kept.append(p)
+            continue
+        if share.kind in ("equal", "weight"):
+            predecessor = p.from_ is not None and leaving.until == p.from_ - 1
+            changed = predecessor
+        else:
+            changed = left != share
+        if not changed:
+            kept.append(p)
+            continue
+        kept.append(p if left == share else p.model_copy(update={"succeeds": left}))
+        notes.append(f"{p.id} succeeds the councils left, {left.describe()}")
+        if p.budget_gap is not None:
+            notes.append(f"{p.id}'s own budget_gap is kept as written")
+    return tuple(kept), tuple(notes)
 
 
 def reshared(share: Share, partner: str) -> Share | None:

@@ -20,15 +20,19 @@ from bizcase.results.metrics import Value
 from bizcase.results.withdrawal import FIGURES, Change, Withdrawal, Withdrawals
 
 
-def _value(key: str, value: Value) -> str:
+def _value(key: str, figures: dict[str, Value]) -> str:
+    value = figures[key]
     if key == "payback_year":
-        return "not within the horizon" if value is None else format_year(int(value))
+        if value is not None:
+            return format_year(int(value))
+        nothing = figures.get("payback_status") == "nothing_to_pay_back"
+        return "nothing to pay back" if nothing else "not within the horizon"
     return "-" if not isinstance(value, float) else format_money(value)
 
 
 def cell(change: Change, key: str) -> str:
     """`£13,400 → £13,933 (+4.0%)`, or the one value where nothing moves."""
-    before, after = _value(key, change.before[key]), _value(key, change.after[key])
+    before, after = _value(key, change.before), _value(key, change.after)
     if before == after:
         return before
     fraction = change.change_fraction(key)
@@ -40,6 +44,8 @@ def heading(withdrawal: Withdrawal) -> str:
     text = f"If {withdrawal.partner_name} ({withdrawal.partner}) withdrew"
     if withdrawal.dropped:
         text += f"; dropped as wholly its own: {', '.join(withdrawal.dropped)}"
+    if withdrawal.notes:
+        text += f"; {'; '.join(withdrawal.notes)}"
     return text
 
 
@@ -105,6 +111,7 @@ def withdraw_json(result: Withdrawals) -> str:
                 "partner": w.partner,
                 "name": w.partner_name,
                 "dropped": list(w.dropped),
+                "notes": list(w.notes),
                 "views": {
                     change.view: {
                         key: {

@@ -49,6 +49,8 @@ class Withdrawal:
     partner_name: str
     dropped: tuple[str, ...]
     changes: tuple[Change, ...]
+    notes: tuple[str, ...] = ()
+    """What else changes shape without the partner: a successor's `succeeds`."""
 
 
 @dataclass(frozen=True)
