@@ -5,12 +5,11 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from bizcase.api.loading import as_scenario_error, load_all
 from bizcase.api.option import DEFAULT_DRAWS, DEFAULT_SEED, Option
 from bizcase.api.results import Comparison, Result
-from bizcase.api.simulation import MAX_DRAWS, choose, simulate
 from bizcase.appraisal import option as appraisal
 from bizcase.problems import InputError, Problem
 
@@ -28,18 +27,25 @@ SENSITIVITY_METRICS = ("npv", "remaining_gap", "total_net")
 
 
 __all__ = [
-    "MAX_DRAWS",
     "OptionLike",
     "check",
-    "choose",
     "compare",
     "options_of",
     "run",
     "sensitivity",
-    "simulate",
     "sweep",
     "switching",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    """`simulate`, `choose` and `MAX_DRAWS` live in `bizcase.api.simulation`, imported on
+    first use here so that `compare` (which calls this module) does not load it."""
+    if name in ("MAX_DRAWS", "choose", "simulate"):
+        from bizcase.api import simulation
+
+        return getattr(simulation, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def options_of(items: Sequence[OptionLike]) -> list[Option]:

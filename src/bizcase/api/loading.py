@@ -113,7 +113,7 @@ def _built(loaded: LoadedScenario, later: Sequence[Problem] | None = None) -> Op
 
 def _without_extends(document: Document) -> Document:
     if isinstance(document.data, dict) and "extends" in document.data:
-        from bizcase.io.validation_errors import problem_at
+        from bizcase.io.placing import problem_at
 
         message = "extends needs a file to find its base beside: load the scenario from a file"
         raise ScenarioError([problem_at(document, ("extends",), message)])

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from bizcase.engine.plan import Plan, compile_plan
 from bizcase.engine.projection import project
@@ -12,11 +13,12 @@ from bizcase.engine.result import option_result
 from bizcase.engine.shortfalls import receipts_findings
 from bizcase.io.loader import LoadedScenario
 from bizcase.io.options import load_all
-from bizcase.io.validation_errors import problem_at
 from bizcase.model.scenario import Scenario
 from bizcase.problems import Problem
 from bizcase.results.option import OptionResult
-from bizcase.risk.sampler import RiskModel, risk_model
+
+if TYPE_CHECKING:
+    from bizcase.risk.sampler import RiskModel
 
 
 @dataclass(frozen=True)
@@ -36,6 +38,8 @@ class Option:
 
     @cached_property
     def risk_model(self) -> RiskModel:
+        from bizcase.risk.sampler import risk_model  # the risk commands' only: not at start-up
+
         return risk_model(self.scenario)
 
     @property
@@ -67,6 +71,8 @@ def figure_warnings(loaded: LoadedScenario, plan: Plan | None = None) -> list[Pr
         if loaded.document is None:
             found.append(Problem(loaded.file, finding.message, severity=finding.severity))
         else:
+            from bizcase.io.placing import problem_at  # placing, once there is one
+
             found.append(
                 problem_at(loaded.document, finding.path, finding.message, finding.severity)
             )

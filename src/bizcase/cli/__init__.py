@@ -2,12 +2,14 @@
 
 Each module of this package registers its commands on one typer app. `from bizcase.cli
 import app` gives the app with every command; the console script (`main`) registers only
-the module of the command being run, because typer converts every registered command's
-options on each run, and a finance officer's `bizcase compare` should not pay for `chart`.
+the module of the command being run, and runs a copy of the app holding that command
+alone, because typer converts every registered command's options on each run, and a finance
+officer's `bizcase compare` should not pay for `chart` (nor for `run` and `validate`).
 """
 
 from __future__ import annotations
 
+import copy
 import importlib
 import os
 import sys
@@ -81,6 +83,21 @@ def modules_for(args: Sequence[str]) -> tuple[str, ...]:
     return (COMMANDS[first],)
 
 
+def only_command(app: typer.Typer, args: Sequence[str]) -> typer.Typer:
+    """A copy of `app` holding just the command named first in `args`, when `modules_for`
+    picked its module alone; the app itself keeps every command it has."""
+    if modules_for(args) == MODULES:
+        return app
+    from typer.main import get_command_name
+
+    def name(info: Any) -> str:
+        return str(info.name or get_command_name(info.callback.__name__))
+
+    only = copy.copy(app)
+    only.registered_commands = [info for info in app.registered_commands if name(info) == args[0]]
+    return only
+
+
 def __getattr__(name: str) -> Any:
     if name == "app":
         return load_commands()
@@ -92,7 +109,7 @@ def main() -> None:
     traceback, unless BIZCASE_DEBUG is set."""
     for variable in SINGLE_THREADED_BLAS:
         os.environ.setdefault(variable, "1")
-    app = load_commands(modules_for(sys.argv[1:]))
+    app = only_command(load_commands(modules_for(sys.argv[1:])), sys.argv[1:])
     try:
         app()
     except BrokenPipeError:

@@ -24,7 +24,7 @@ from bizcase.model.discount import LOWER_RATE
 from bizcase.model.scenario import LONG_HORIZON, Item, Scenario
 from bizcase.model.structure import succession
 from bizcase.model.units import format_year
-from bizcase.results.explanation import ITEM_LABELS
+from bizcase.results.labels import ITEM_LABELS
 from bizcase.results.option import (
     FUNDED,
     PROJECTED,

@@ -14,7 +14,7 @@ from pathlib import Path as FilePath
 from typing import Any
 
 from bizcase.io import reads
-from bizcase.io.validation_errors import problem_at
+from bizcase.io.placing import problem_at
 from bizcase.io.yamlfile import Document, Mark, parse_yaml
 from bizcase.model.units import KEY, Path
 from bizcase.problems import InputError, Problem

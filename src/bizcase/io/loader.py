@@ -13,7 +13,7 @@ from pathlib import Path as FilePath
 from pydantic import ValidationError
 
 from bizcase.io.extends import read_with_extends
-from bizcase.io.validation_errors import problem_at, pydantic_problems
+from bizcase.io.placing import problem_at
 from bizcase.io.yamlfile import Document, collector_paused
 from bizcase.model.rules import check
 from bizcase.model.scenario import SECTIONS, Scenario
@@ -61,6 +61,8 @@ def validate_document(document: Document, file: str) -> LoadedScenario:
     try:
         scenario = Scenario.model_validate(document.data)
     except ValidationError as exc:
+        from bizcase.io.validation_errors import pydantic_problems  # a bad file's only
+
         found = pydantic_problems(exc, document) + _rules_despite(exc, document)
         raise InputError(_in_file_order(found)) from None
     return checked(scenario, document, file)

@@ -16,7 +16,7 @@ from bizcase.io.extends import _merge as merge_beneath
 from bizcase.io.extends import _name_problem as name_problem
 from bizcase.io.git_show import Revision, RevisionError
 from bizcase.io.loader import read_scenario_document
-from bizcase.io.validation_errors import problem_at
+from bizcase.io.placing import problem_at
 from bizcase.io.yamlfile import Document, collector_paused, parse_yaml
 from bizcase.problems import InputError, Problem
 

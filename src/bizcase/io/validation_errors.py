@@ -1,8 +1,8 @@
 """Pydantic's validation errors as problems a scenario author can act on, each at its line.
 
-Apart from the loader because the translation (plain wording, hints for misspelt fields,
-placing each error at the nearest position the file has) is most of the code and changes for
-different reasons than reading and merging files.
+Apart from the loader because the translation (plain wording, hints for misspelt fields)
+is most of the code and changes for different reasons than reading and merging files; and
+only a file with errors needs it (`bizcase.io.placing` places every problem at its line).
 """
 
 from __future__ import annotations
@@ -11,8 +11,9 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from bizcase.io.placing import problem_at
 from bizcase.io.suggest import did_you_mean
-from bizcase.io.yamlfile import Document, Mark
+from bizcase.io.yamlfile import Document
 from bizcase.model.locations import model_at
 from bizcase.model.scenario import (
     MAX_YEARS,
@@ -21,42 +22,6 @@ from bizcase.model.scenario import (
 )
 from bizcase.model.units import KEY, Path, quoted, shown
 from bizcase.problems import FieldError, Problem
-
-
-def problem_at(document: Document, path: Path, message: str, severity: str = "error") -> Problem:
-    """A problem at `path`, placed at the nearest position the file has for it."""
-    file, line, column = _locate(document, path)
-    return Problem(
-        file,
-        message,
-        line=line,
-        column=column,
-        path=tuple(p for p in path if p != KEY),
-        severity="warning" if severity == "warning" else "error",
-    )
-
-
-def _locate(document: Document, path: Path) -> Mark:
-    """The position of `path`, or of the nearest thing containing it that the file has."""
-    marks = document.marks
-    candidate = _normalise(path, marks)
-    for end in range(len(candidate), -1, -1):
-        mark = marks.get(candidate[:end])
-        if mark is not None:
-            return mark
-    return (document.file, 1, 1)
-
-
-def _normalise(path: Path, marks: dict[Path, Mark]) -> Path:
-    """Pydantic and the rules may name a mapping key as an int; the marks hold text keys."""
-    out: list[str | int] = []
-    for part in path:
-        if isinstance(part, int) and (*out, part) not in marks:
-            out.append(str(part))
-        else:
-            out.append(part)
-    return tuple(out)
-
 
 _TYPE_MESSAGES = {
     "string_type": "expected text",

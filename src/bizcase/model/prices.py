@@ -10,7 +10,7 @@ after b, I[t] = I[t+1] / (1 + rate(t+1)) before b.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 from pydantic import Field, PlainSerializer, PlainValidator, WithJsonSchema
 
@@ -94,8 +94,13 @@ _RATE_SCHEMA = {
     ]
 }
 
+if TYPE_CHECKING:
+    _IndexRate = IndexRate
+else:
+    _IndexRate = Any  # as `bizcase.model.fields` types its dataclass fields, for start-up
+
 IndexRateField = Annotated[
-    IndexRate,
+    _IndexRate,
     PlainValidator(parse_index_rate),
     PlainSerializer(lambda rate: rate.contract),
     WithJsonSchema(

@@ -5,7 +5,8 @@ whole scenario (known partner ids, years inside the horizon) are in `bizcase.mod
 Models are frozen: once a file is validated nothing downstream changes it.
 """
 
-from __future__ import annotations
+# No `from __future__ import annotations` here: pydantic reads these models' annotations as
+# objects instead of evaluating each from text, a seventh of building them at start-up.
 
 from typing import Annotated, Literal
 
@@ -113,7 +114,7 @@ class OneOffCost(Model):
     note: Text | None = None
 
     @model_validator(mode="after")
-    def _one_timing(self) -> OneOffCost:
+    def _one_timing(self) -> "OneOffCost":
         if (self.year is None) == (self.phasing is None):
             raise FieldError(
                 "give exactly one of `year` (all in one year) or `phasing` (percentages by year)"
@@ -150,7 +151,7 @@ class Risk(Model):
     note: Text | None = None
 
     @model_validator(mode="after")
-    def _one_shape(self) -> Risk:
+    def _one_shape(self) -> "Risk":
         if (self.impact is None) == (self.annual is None):
             raise FieldError(
                 "give exactly one of `impact` (once, with `year` or `phasing`) or `annual` "

