@@ -16,18 +16,25 @@ from bizcase.engine.projection import Draws
 from bizcase.engine.view_plan import ViewPlan, block_part
 
 
-def reserves(cut: ViewPlan, draws: Draws, remaining: Array) -> tuple[Array, NDArray[np.bool_]]:
+def reserves_followed(cut: ViewPlan) -> bool:
+    """Whether some view's balance is followed (else `reserves` needs no remaining gap)."""
+    funding = cut.plan.funding
+    return funding is not None and any(funding.followed[view] for view in cut.views)
+
+
+def reserves(
+    cut: ViewPlan, draws: Draws, remaining: Array | None
+) -> tuple[Array, NDArray[np.bool_]]:
     """Lowest balance (NaN where not followed) and whether it never ends a year below the
-    minimum, (draws, views)."""
-    shape = remaining.shape[:-1]
+    minimum, (draws, views). `remaining`, every year's remaining gap (draws, views, years),
+    is needed only where `reserves_followed`."""
+    shape = (draws.count, len(cut.views))
     lowest = np.full(shape, np.nan)
     above = np.zeros(shape, dtype=np.bool_)
     funding = cut.plan.funding
-    if funding is None:
+    if funding is None or remaining is None:
         return lowest, above
     followed = [c for c, view in enumerate(cut.views) if funding.followed[view]]
-    if not followed:
-        return lowest, above
     views = tuple(cut.views[c] for c in followed)
     partners = cut.partners
     # the views whose receipts must be known: every partner when the total is followed

@@ -12,6 +12,7 @@ from bizcase.engine.plan import Plan
 from bizcase.engine.projection import Draws
 from bizcase.engine.reduced import reduced
 from bizcase.engine.view_plan import view_plan
+from bizcase.engine.workspace import Workspace
 
 
 @dataclass(frozen=True)
@@ -40,19 +41,23 @@ PER_DRAW = (
 )
 
 
-def reducer(plan: Plan, views: Sequence[int]) -> Callable[[Draws], Outcomes]:
+Reducer = Callable[[Draws, Workspace | None], Outcomes]
+
+
+def reducer(plan: Plan, views: Sequence[int]) -> Reducer:
     """A chunk of draws projected for the views asked for only (`bizcase.engine.reduced`)
-    and reduced at once to a few numbers per draw and view."""
+    and reduced at once to a few numbers per draw and view (in a workspace reused chunk
+    after chunk where given)."""
     cut = view_plan(plan, tuple(views))
 
-    def reduce(draws: Draws) -> Outcomes:
-        figures = reduced(cut, draws)
+    def reduce(draws: Draws, space: Workspace | None = None) -> Outcomes:
+        figures = reduced(cut, draws, space)
         return Outcomes(
             npv=figures.npv,
             total_net=figures.total_net,
             remaining_gap=figures.remaining_gap,
-            payback_index=figures.payback_index.astype(np.int16),
-            gap_closed_index=figures.gap_closed_index.astype(np.int16),
+            payback_index=figures.payback_index,
+            gap_closed_index=figures.gap_closed_index,
             reserves_lowest=np.nan_to_num(figures.reserves_lowest),
             reserves_above=figures.reserves_above,
         )

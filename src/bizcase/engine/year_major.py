@@ -1,0 +1,116 @@
+"""Arrays laid out year by year, (years, draws, views), for the simulation's year loops.
+
+The engine's arrays are (draws, views, years): a year of them is strided, and numpy is slow
+both at such slices and at reducing along a short last axis. Transposed once, each year is
+one contiguous block, so a running sum or a search for the last year something holds is a
+few whole-array operations. Elementwise arithmetic gives the same bits in either layout.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import NDArray
+
+from bizcase.engine.arrays import ZERO_TOLERANCE, Array
+from bizcase.engine.workspace import Workspace
+
+
+def by_year(values: Array, out: Array | None = None) -> Array:
+    """(draws, views, years) as (years, draws, views), a contiguous copy (into `out`)."""
+    if out is None:
+        return np.ascontiguousarray(values.transpose(2, 0, 1))
+    np.copyto(out, values.transpose(2, 0, 1))
+    return out
+
+
+@dataclass(frozen=True)
+class Years:
+    """What a simulation keeps of the years, per draw and view (draws, views), and per
+    year (years, draws, views) where it must find a year."""
+
+    cumulative: Array
+    """The final year's cumulative net."""
+    remaining: Array
+    """The final year's remaining gap."""
+    lowest_net: Array | None
+    """The lowest net of any year (NaN skipped, as comparisons skip it), where asked for."""
+    below: NDArray[np.bool_]
+    """Whether the cumulative net is not at or above -tolerance, each year."""
+    short: NDArray[np.bool_]
+    """Whether the remaining gap is above tolerance, each year."""
+    remaining_by_year: Array | None
+    """Every year's remaining gap, where asked for."""
+
+
+def through_years(
+    recurring: Array,
+    one_off: Array | None,
+    risks: Array | None,
+    gaps: Array,
+    space: Workspace,
+    every_remaining: bool,
+    lows: bool,
+) -> Years:
+    """The net, its running sum and the remaining gap year after year (all by year), and
+    what is kept of them, each year's arrays worked on while they are in the cache. The
+    arithmetic is `project`'s, term by term: the net is recurring less one-off costs less
+    risks, the running sum adds the years strictly in order, the gap less the recurring
+    net remains. `every_remaining`: keep every year's remaining gap; `lows`: find the
+    lowest net."""
+    years, n, width = gaps.shape
+    each = (n, width)
+    net = space.floats("net of a year", each)
+    cumulative = np.empty(each)
+    lowest = np.empty(each) if lows else None
+    remaining = space.floats("remaining", (years, *each) if every_remaining else (1, *each))
+    below = space.flags("below", (years, *each))
+    short = space.flags("short", (years, *each))
+    for t in range(years):
+        net_t = recurring[t]
+        if one_off is not None:
+            net_t = np.subtract(net_t, one_off[t], out=net)
+        if risks is not None:
+            net_t = np.subtract(net_t, risks[t], out=net)
+        if t == 0:
+            np.copyto(cumulative, net_t)
+        else:
+            np.add(cumulative, net_t, out=cumulative)
+        if lowest is not None:
+            np.copyto(lowest, net_t) if t == 0 else np.fmin(lowest, net_t, out=lowest)
+        np.greater_equal(cumulative, -ZERO_TOLERANCE, out=below[t])
+        left = np.subtract(gaps[t], recurring[t], out=remaining[t if every_remaining else 0])
+        np.greater(left, ZERO_TOLERANCE, out=short[t])
+    np.logical_not(below, out=below)
+    return Years(
+        cumulative=cumulative,
+        remaining=left.copy(),
+        lowest_net=lowest,
+        below=below,
+        short=short,
+        remaining_by_year=remaining if every_remaining else None,
+    )
+
+
+def last_true(condition: NDArray[np.bool_]) -> NDArray[np.int16]:
+    """1 + the last year (first axis) in which `condition` holds; 0 where it never does."""
+    return _highest(condition, np.arange(1, condition.shape[0] + 1))
+
+
+def first_true(condition: NDArray[np.bool_]) -> NDArray[np.int16]:
+    """The first year (first axis) in which `condition` holds; 0 where it never does (as
+    numpy's argmax)."""
+    years = condition.shape[0]
+    first: NDArray[np.int16] = (years - _highest(condition, np.arange(years, 0, -1))) % years
+    return first
+
+
+def _highest(condition: NDArray[np.bool_], weights: NDArray[np.int64]) -> NDArray[np.int16]:
+    """The largest weight of a year in which `condition` holds (0 if none): one product and
+    one reduction over whole years, not a loop over draws. In bytes (a horizon is at most
+    125 years), the flags read as 0 or 1 with no conversion."""
+    small = weights.astype(np.uint8).reshape(-1, *([1] * (condition.ndim - 1)))
+    product = np.multiply(condition.view(np.uint8), small)
+    highest: NDArray[np.int16] = np.maximum.reduce(product, axis=0).astype(np.int16)
+    return highest
