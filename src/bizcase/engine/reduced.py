@@ -14,6 +14,7 @@ when fewer columns are asked for (a difference in the last bit, far below a penn
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TypeVar
 
 import numpy as np
 from numpy.typing import NDArray
@@ -25,6 +26,8 @@ from bizcase.engine.reduced_funding import reserves, reserves_followed
 from bizcase.engine.view_plan import ViewPlan, block_part
 from bizcase.engine.workspace import Workspace
 from bizcase.engine.year_major import Years, by_year, first_true, last_true, through_years
+
+D = TypeVar("D", bound=np.generic)
 
 
 @dataclass(frozen=True)
@@ -50,8 +53,8 @@ def reduced(cut: ViewPlan, draws: Draws, space: Workspace | None = None) -> Figu
     simulation's, reused chunk after chunk), else fresh."""
     space = Workspace() if space is None else space
     plan, views = cut.plan, cut.views
-    n, years = draws.count, plan.years
-    shape, by_years = (n, len(views), years), (years, n, len(views))
+    n, years, width = draws.count, plan.years, len(views)
+    shape, by_years = (n, width, years), (years, width, n)
     parts = {
         name: block_part(cut, name, draws, views, out=space.floats(name, shape)) for name in BLOCKS
     }
@@ -71,27 +74,35 @@ def reduced(cut: ViewPlan, draws: Draws, space: Workspace | None = None) -> Figu
     )
     assert recurring_y is not None
     gap, partial = _gaps(cut, draws, shape)
-    gap_y = cut.gaps_by_year(n) if gap is None else by_year(gap, space.floats("gap", by_years))
+    gap_y = cut.gaps_by_year if gap is None else by_year(gap, space.floats("gap", by_years))
     outlays = _outlays_spent(cut, one_off_y, risks_y, space.floats("outlays", by_years))
     # A year's net below zero counts only where no outlay already does.
     lows = outlays is None or not outlays.all()
     follows = reserves_followed(cut)
-    found = through_years(recurring_y, one_off_y, risks_y, gap_y, space, follows, lows)
+    found = through_years(
+        recurring_y, (one_off_y, risks_y), gap_y, space, (width, n), (follows, lows)
+    )
     remaining = found.remaining_by_year
     lowest, above = reserves(
-        cut, draws, None if remaining is None else remaining.transpose(1, 2, 0)
+        cut, draws, None if remaining is None else remaining.transpose(2, 1, 0)
     )
     given = cut.gaps_given if gap is None else np.abs(gap_y) > ZERO_TOLERANCE
     spent = _spent(found.lowest_net, outlays)
+    closed = _gap_closed_index(given, found.short, partial, cut.total_column)
     return Figures(
         npv=net @ plan.present_factors,
-        total_net=found.cumulative,
-        remaining_gap=found.remaining,
-        payback_index=_payback_index(spent, found),
-        gap_closed_index=_gap_closed_index(given, found.short, partial, cut.total_column),
+        total_net=_by_draw(found.cumulative),
+        remaining_gap=_by_draw(found.remaining),
+        payback_index=_by_draw(_payback_index(spent, found)),
+        gap_closed_index=_by_draw(closed),
         reserves_lowest=lowest,
         reserves_above=above,
     )
+
+
+def _by_draw(values: NDArray[D]) -> NDArray[D]:
+    """(views, draws) as (draws, views), as the simulation keeps figures."""
+    return np.ascontiguousarray(values.T)
 
 
 def _net(recurring: Array, one_off: Array | None, risks: Array | None, out: Array) -> Array:
@@ -193,6 +204,6 @@ def _gap_closed_index(
     after_short = last_true(short)
     closed = np.logical_or.reduce(given, axis=0) & (after_short != years)
     if total is not None:
-        closed[:, total] &= np.logical_not(partial)
+        closed[total] &= np.logical_not(partial)
     opened = np.maximum(after_short, first_true(given))
     return np.where(closed, opened, np.int16(NONE_INDEX))

@@ -14,7 +14,7 @@ from numpy.typing import NDArray
 from bizcase.engine.arrays import ZERO_TOLERANCE, Array
 from bizcase.engine.plan import Plan
 from bizcase.engine.projection import Draws
-from bizcase.engine.year_major import by_year
+from bizcase.engine.year_major import by_year, by_year_once
 
 T = TypeVar("T")
 
@@ -30,7 +30,6 @@ class ViewPlan:
         default_factory=dict
     )
     _shared: dict[int, tuple[Array, dict[str, Any]]] = field(default_factory=dict)
-    _gaps: dict[int, Array] = field(default_factory=dict)
 
     @property
     def partners(self) -> int:
@@ -61,10 +60,9 @@ class ViewPlan:
 
     def by_year(self, values: Array, out: Array) -> Array:
         """`year_major.by_year` of `values` into `out`; for a block as written (the same
-        array every chunk), once per plan, into an array of its own."""
-        return (
-            self.once(values, "by year", by_year) if self.shared(values) else by_year(values, out)
-        )
+        array every chunk), once per plan (`by_year_once`)."""
+        shared = self.shared(values)
+        return self.once(values, "by year", by_year_once) if shared else by_year(values, out)
 
     def shared(self, values: Array) -> bool:
         """Whether `values` is a block as written (`as_written`), the same every chunk."""
@@ -93,21 +91,16 @@ class ViewPlan:
 
     @cached_property
     def gaps_given(self) -> NDArray[np.bool_]:
-        """Whether the views have a gap as written each year, by year (years, 1, views)."""
-        gaps = self.plan.gap_views[0, list(self.views)].T[:, np.newaxis, :]
-        given: NDArray[np.bool_] = np.abs(gaps) > ZERO_TOLERANCE
+        """Whether the views have a gap as written each year, (years, views, 1)."""
+        given: NDArray[np.bool_] = np.abs(self.gaps_by_year) > ZERO_TOLERANCE
         return given
 
-    def gaps_by_year(self, count: int) -> Array:
-        """The views' budget gaps as written, by year, for `count` draws, once per plan: a
-        whole read-only array (numpy is slow at arithmetic with a broadcast row)."""
-        found = self._gaps.get(count)
-        if found is None:
-            gaps = self.plan.gap_views[0, list(self.views)].T[:, np.newaxis, :]
-            whole = np.broadcast_to(gaps, (gaps.shape[0], count, gaps.shape[-1]))
-            found = _read_only(np.ascontiguousarray(whole))
-            self._gaps[count] = found
-        return found
+    @cached_property
+    def gaps_by_year(self) -> Array:
+        """The views' budget gaps as written, by year, the same every draw: (years, views,
+        1), broadcast along the draws."""
+        gaps: Array = np.ascontiguousarray(self.plan.gap_views[0, list(self.views)].T)
+        return _read_only(gaps[:, :, np.newaxis])
 
     def weighted(self, block: str, slip: int, views: tuple[int, ...]) -> Array:
         """The block's weighted matrix for slip `slip`, cut to the columns of `views` (kept

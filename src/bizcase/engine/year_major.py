@@ -1,9 +1,11 @@
-"""Arrays laid out year by year, (years, draws, views), for the simulation's year loops.
+"""Arrays laid out year by year, (years, views, draws), for the simulation's year loops.
 
 The engine's arrays are (draws, views, years): a year of them is strided, and numpy is slow
-both at such slices and at reducing along a short last axis. Transposed once, each year is
-one contiguous block, so a running sum or a search for the last year something holds is a
-few whole-array operations. Elementwise arithmetic gives the same bits in either layout.
+both at such slices and at reducing along a short last axis. Transposed once, a year of a
+view is one contiguous run of draws, so a running sum or a search for the last year
+something holds is a few whole-array operations, and a figure the same in every draw (a
+block as written, the budget gaps) is one number per view and year, (years, views, 1),
+broadcast along the draws. Elementwise arithmetic gives the same bits in either layout.
 """
 
 from __future__ import annotations
@@ -18,17 +20,25 @@ from bizcase.engine.workspace import Workspace
 
 
 def by_year(values: Array, out: Array | None = None) -> Array:
-    """(draws, views, years) as (years, draws, views), a contiguous copy (into `out`)."""
+    """(draws, views, years) as (years, views, draws), a contiguous copy (into `out`)."""
     if out is None:
-        return np.ascontiguousarray(values.transpose(2, 0, 1))
-    np.copyto(out, values.transpose(2, 0, 1))
+        return np.ascontiguousarray(values.transpose(2, 1, 0))
+    np.copyto(out, values.transpose(2, 1, 0))
     return out
+
+
+def by_year_once(values: Array) -> Array:
+    """`by_year` of an array every chunk shares: (years, views, 1) where every draw's row
+    is the same (one row stands for all), else the whole copy."""
+    if (values == values[:1]).all():
+        return np.ascontiguousarray(values[0].T[:, :, np.newaxis])
+    return by_year(values)
 
 
 @dataclass(frozen=True)
 class Years:
-    """What a simulation keeps of the years, per draw and view (draws, views), and per
-    year (years, draws, views) where it must find a year."""
+    """What a simulation keeps of the years, per view and draw (views, draws), and per
+    year (years, views, draws) where it must find a year."""
 
     cumulative: Array
     """The final year's cumulative net."""
@@ -46,25 +56,25 @@ class Years:
 
 def through_years(
     recurring: Array,
-    one_off: Array | None,
-    risks: Array | None,
+    outlays: tuple[Array | None, Array | None],
     gaps: Array,
     space: Workspace,
-    every_remaining: bool,
-    lows: bool,
+    each: tuple[int, int],
+    keep: tuple[bool, bool],
 ) -> Years:
-    """The net, its running sum and the remaining gap year after year (all by year), and
-    what is kept of them, each year's arrays worked on while they are in the cache. The
-    arithmetic is `project`'s, term by term: the net is recurring less one-off costs less
-    risks, the running sum adds the years strictly in order, the gap less the recurring
-    net remains. `every_remaining`: keep every year's remaining gap; `lows`: find the
+    """The net, its running sum and the remaining gap year after year (all by year, `each`
+    year (views, draws)), and what is kept of them, each year's arrays worked on while they
+    are in the cache. The arithmetic is `project`'s, term by term: the net is recurring less
+    one-off costs less risks (`outlays`), the running sum adds the years strictly in order,
+    the gap less the recurring net remains. `keep`: every year's remaining gap, and the
     lowest net."""
-    years, n, width = gaps.shape
-    each = (n, width)
+    years = gaps.shape[0]
+    one_off, risks = outlays
+    every_remaining, lows = keep
     net = space.floats("net of a year", each)
     cumulative = np.empty(each)
     lowest = np.empty(each) if lows else None
-    remaining = space.floats("remaining", (years, *each) if every_remaining else (1, *each))
+    remaining = space.floats("remaining", (years if every_remaining else 1, *each))
     below = space.flags("below", (years, *each))
     short = space.flags("short", (years, *each))
     for t in range(years):
