@@ -89,11 +89,13 @@ def reduced(cut: ViewPlan, draws: Draws, space: Workspace | None = None) -> Figu
     given = cut.gaps_given if gap is None else np.abs(gap_y) > ZERO_TOLERANCE
     spent = _spent(found.lowest_net, outlays)
     closed = _gap_closed_index(given, found.short, partial, cut.total_column)
+    paid = _payback_index(spent, found)
+    npv = net @ plan.present_factors
     return Figures(
-        npv=net @ plan.present_factors,
+        npv=npv,
         total_net=_by_draw(found.cumulative),
         remaining_gap=_by_draw(found.remaining),
-        payback_index=_by_draw(_payback_index(spent, found)),
+        payback_index=_by_draw(paid),
         gap_closed_index=_by_draw(closed),
         reserves_lowest=lowest,
         reserves_above=above,
@@ -186,7 +188,7 @@ def _payback_index(spent: NDArray[np.bool_], found: Years) -> NDArray[np.int16]:
     """As `projection.payback`'s index: the first year from which the cumulative net stays
     at or above zero, where there is something to pay back and it is paid back."""
     paid = spent & (found.cumulative >= -ZERO_TOLERANCE)
-    first = last_true(found.below)  # the year after the last year below: paid from then on
+    first = last_true(found.below, overwrite=True)  # the year after the last year below
     return np.where(paid, first, np.int16(NONE_INDEX))
 
 
@@ -201,7 +203,7 @@ def _gap_closed_index(
     column `total`, where it is partial). By year; `given`, whether there is a gap, may be
     one draw's where gaps do not vary."""
     years = short.shape[0]
-    after_short = last_true(short)
+    after_short = last_true(short, overwrite=True)
     closed = np.logical_or.reduce(given, axis=0) & (after_short != years)
     if total is not None:
         closed[total] &= np.logical_not(partial)

@@ -103,24 +103,28 @@ def through_years(
     )
 
 
-def last_true(condition: NDArray[np.bool_]) -> NDArray[np.int16]:
-    """1 + the last year (first axis) in which `condition` holds; 0 where it never does."""
-    return _highest(condition, np.arange(1, condition.shape[0] + 1))
+def last_true(condition: NDArray[np.bool_], overwrite: bool = False) -> NDArray[np.uint8]:
+    """1 + the last year (first axis) in which `condition` holds; 0 where it never does.
+    `overwrite`: `condition` may be worked in."""
+    return _highest(condition, np.arange(1, condition.shape[0] + 1), overwrite)
 
 
-def first_true(condition: NDArray[np.bool_]) -> NDArray[np.int16]:
+def first_true(condition: NDArray[np.bool_]) -> NDArray[np.uint8]:
     """The first year (first axis) in which `condition` holds; 0 where it never does (as
     numpy's argmax)."""
     years = condition.shape[0]
-    first: NDArray[np.int16] = (years - _highest(condition, np.arange(years, 0, -1))) % years
+    first: NDArray[np.uint8] = (years - _highest(condition, np.arange(years, 0, -1))) % years
     return first
 
 
-def _highest(condition: NDArray[np.bool_], weights: NDArray[np.int64]) -> NDArray[np.int16]:
+def _highest(
+    condition: NDArray[np.bool_], weights: NDArray[np.int64], overwrite: bool = False
+) -> NDArray[np.uint8]:
     """The largest weight of a year in which `condition` holds (0 if none): one product and
     one reduction over whole years, not a loop over draws. In bytes (a horizon is at most
     125 years), the flags read as 0 or 1 with no conversion."""
     small = weights.astype(np.uint8).reshape(-1, *([1] * (condition.ndim - 1)))
-    product = np.multiply(condition.view(np.uint8), small)
-    highest: NDArray[np.int16] = np.maximum.reduce(product, axis=0).astype(np.int16)
+    flags = condition.view(np.uint8)
+    product = np.multiply(flags, small, out=flags if overwrite else None)
+    highest: NDArray[np.uint8] = np.maximum.reduce(product, axis=0)
     return highest

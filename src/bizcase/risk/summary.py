@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -41,9 +42,19 @@ def summarise(outcomes: Outcomes, column: int, view: str, plan: Plan) -> ViewSum
 def year_counts(index: NDArray[np.int16], years: int) -> NDArray[np.int64]:
     """How many draws have each year index, with 'never' (-1) counted in the last slot:
     for each column of (draws, views) indices, (views, years + 1), in one count."""
-    slots = np.where(index == NONE_INDEX, years, index) + (years + 1) * np.arange(index.shape[1])
-    counts = np.bincount(slots.ravel(), minlength=(years + 1) * index.shape[1])
-    return counts.reshape(index.shape[1], years + 1)
+    draws, views = index.shape
+    slots = np.ravel(index) + _slots(draws, views, years)
+    counts = np.bincount(slots, minlength=(years + 1) * views).reshape(views, years + 1)
+    return np.roll(counts, -1, axis=1)  # never (-1) was counted first
+
+
+@lru_cache(maxsize=16)
+def _slots(draws: int, views: int, years: int) -> NDArray[np.int64]:
+    """Where each draw's index (flattened, draw by draw) is counted: its view's own
+    years + 1 slots, 'never' (-1) first."""
+    slots = np.tile(np.arange(views, dtype=np.int64) * (years + 1) - NONE_INDEX, draws)
+    slots.flags.writeable = False
+    return slots
 
 
 def view_summary(
