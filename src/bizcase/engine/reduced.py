@@ -63,7 +63,6 @@ def reduced(cut: ViewPlan, draws: Draws, space: Workspace | None = None) -> Figu
         extra = plan.extra_income[list(views)][np.newaxis]
         income = np.broadcast_to(extra, shape).copy() if income is None else income + extra
     recurring = _recurring(shape, savings, income, costs, space.floats("recurring", shape))
-    net = _net(recurring, one_off, risks, space.floats("net", shape))
 
     def year_major(values: Array | None, name: str) -> Array | None:
         return None if values is None else cut.by_year(values, space.floats(name, by_years))
@@ -73,6 +72,10 @@ def reduced(cut: ViewPlan, draws: Draws, space: Workspace | None = None) -> Figu
         for values, name in ((recurring, "recurring"), (one_off, "one-off"), (risks, "risks"))
     )
     assert recurring_y is not None
+    # Laid out by year, the recurring net is no longer needed as it was: the net (for the
+    # NPV) is worked out in its place where it is a chunk's own array.
+    mine = recurring.flags.writeable and not cut.shared(recurring)
+    net = _net(recurring, one_off, risks, recurring if mine else space.floats("net", shape))
     gap, partial = _gaps(cut, draws, shape)
     gap_y = cut.gaps_by_year if gap is None else by_year(gap, space.floats("gap", by_years))
     outlays = _outlays_spent(cut, one_off_y, risks_y, space.floats("outlays", by_years))

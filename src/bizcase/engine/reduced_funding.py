@@ -29,11 +29,12 @@ def reserves(
     minimum, (draws, views). `remaining`, every year's remaining gap (draws, views, years),
     is needed only where `reserves_followed`."""
     shape = (draws.count, len(cut.views))
+    funding = cut.plan.funding
+    if funding is None or remaining is None:  # the same every chunk of this size
+        lowest = cut.constant(f"no balance {shape}", lambda: np.full(shape, np.nan))
+        return lowest, cut.constant(f"not above {shape}", lambda: np.zeros(shape, np.bool_))
     lowest = np.full(shape, np.nan)
     above = np.zeros(shape, dtype=np.bool_)
-    funding = cut.plan.funding
-    if funding is None or remaining is None:
-        return lowest, above
     followed = [c for c, view in enumerate(cut.views) if funding.followed[view]]
     views = tuple(cut.views[c] for c in followed)
     partners = cut.partners

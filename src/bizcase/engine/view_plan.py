@@ -29,7 +29,8 @@ class ViewPlan:
     _as_written: dict[tuple[str, int, tuple[int, ...], bytes | None], Array] = field(
         default_factory=dict
     )
-    _shared: dict[int, tuple[Array, dict[str, Any]]] = field(default_factory=dict)
+    _shared: dict[int, tuple[NDArray[Any], dict[str, Any]]] = field(default_factory=dict)
+    _constants: dict[str, NDArray[Any]] = field(default_factory=dict)
 
     @property
     def partners(self) -> int:
@@ -68,9 +69,19 @@ class ViewPlan:
         """Whether `values` is a block as written (`as_written`), the same every chunk."""
         return id(values) in self._shared and self._shared[id(values)][0] is values
 
+    def constant(self, name: str, make: Callable[[], NDArray[Any]]) -> NDArray[Any]:
+        """`make()`, made once per plan and shared (read-only) by every chunk."""
+        found = self._constants.get(name)
+        if found is None:
+            found = make()
+            found.flags.writeable = False
+            self._shared[id(found)] = (found, {})
+            self._constants[name] = found
+        return found
+
     def once(self, values: Array, name: str, make: Callable[[Array], T]) -> T:
         """`make(values)`, worked out once per plan where `values` is shared (a block as
-        written, or worked out from one by `once`), else each time."""
+        written, a `constant`, or worked out from one by `once`), else each time."""
         if not self.shared(values):
             return make(values)
         made = self._shared[id(values)][1]

@@ -38,7 +38,8 @@ def by_year_once(values: Array) -> Array:
 @dataclass(frozen=True)
 class Years:
     """What a simulation keeps of the years, per view and draw (views, draws), and per
-    year (years, views, draws) where it must find a year."""
+    year (years, views, draws) where it must find a year: arrays of the workspace, to be
+    done with (or copied) before the next chunk."""
 
     cumulative: Array
     """The final year's cumulative net."""
@@ -72,8 +73,8 @@ def through_years(
     one_off, risks = outlays
     every_remaining, lows = keep
     net = space.floats("net of a year", each)
-    cumulative = np.empty(each)
-    lowest = np.empty(each) if lows else None
+    cumulative = space.floats("cumulative", each)
+    lowest = space.floats("lowest net", each) if lows else None
     remaining = space.floats("remaining", (years if every_remaining else 1, *each))
     below = space.flags("below", (years, *each))
     short = space.flags("short", (years, *each))
@@ -95,7 +96,7 @@ def through_years(
     np.logical_not(below, out=below)
     return Years(
         cumulative=cumulative,
-        remaining=left.copy(),
+        remaining=left,
         lowest_net=lowest,
         below=below,
         short=short,

@@ -58,7 +58,7 @@ def reducer(plan: Plan, views: Sequence[int]) -> Reducer:
             remaining_gap=figures.remaining_gap,
             payback_index=figures.payback_index,
             gap_closed_index=figures.gap_closed_index,
-            reserves_lowest=np.nan_to_num(figures.reserves_lowest),
+            reserves_lowest=cut.once(figures.reserves_lowest, "zeros", np.nan_to_num),
             reserves_above=figures.reserves_above,
         )
 
