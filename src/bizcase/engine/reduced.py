@@ -106,8 +106,9 @@ def reduced(cut: ViewPlan, draws: Draws, space: Workspace | None = None) -> Figu
 
 
 def _by_draw(values: NDArray[D]) -> NDArray[D]:
-    """(views, draws) as (draws, views), as the simulation keeps figures."""
-    return np.ascontiguousarray(values.T)
+    """(views, draws) as (draws, views), as the simulation keeps figures: always a copy (of
+    one view, the transpose is already contiguous), never the workspace's own array."""
+    return values.T.copy(order="C")
 
 
 def _net(recurring: Array, one_off: Array | None, risks: Array | None, out: Array) -> Array:
