@@ -4,6 +4,8 @@ a product with fewer columns in another order), the same years and statuses."""
 
 from __future__ import annotations
 
+import copy
+
 import numpy as np
 import pytest
 import yaml
@@ -15,6 +17,7 @@ from bizcase.engine.plan import Plan, compile_plan
 from bizcase.engine.projection import project
 from bizcase.engine.reduced import reduced
 from bizcase.engine.view_plan import view_plan
+from bizcase.engine.workspace import Workspace
 from bizcase.model.scenario import Scenario
 from bizcase.risk.cases import batches, case_draws, case_values, npv, remaining_gap
 from bizcase.risk.chunks import chunk_rng
@@ -81,3 +84,20 @@ def test_cases_in_batches_equal_one_projection_of_them_all(which: int) -> None:
         batched = case_values(plan, cases, lambda run, f=figure: f(run, 0))
         # BLAS may add a product's terms in another order for another number of rows
         np.testing.assert_allclose(batched, figure(whole, 0), rtol=1e-13, atol=1e-6)
+
+
+@pytest.mark.parametrize("views", [(0,), (1, 4), (0, 1, 2, 3, 4)])
+def test_a_chunks_figures_are_its_own_whatever_comes_next_in_its_workspace(
+    views: tuple[int, ...],
+) -> None:
+    """Chunks reuse a thread's workspace, and several may wait to be counted (threads): what
+    a chunk keeps must not be overwritten by the next."""
+    _, plan, model = LOADED[0]
+    cut, space = view_plan(plan, views), Workspace()
+    first = reduced(cut, draw(model, chunk_rng(1, 0), 64, space=space), space)
+    kept = copy.deepcopy(first)
+    reduced(cut, draw(model, chunk_rng(1, 1), 64, space=space), space)
+    for name in ("npv", "total_net", "remaining_gap", "payback_index", "gap_closed_index"):
+        assert np.array_equal(getattr(first, name), getattr(kept, name)), name
+    assert np.array_equal(first.reserves_lowest, kept.reserves_lowest, equal_nan=True)
+    assert np.array_equal(first.reserves_above, kept.reserves_above)

@@ -21,18 +21,26 @@ from bizcase.engine.view_plan import ViewPlan, block_part
 from bizcase.model.finance import FUNDING_SOURCES
 
 
-def reserves(cut: ViewPlan, draws: Draws, remaining: Array) -> tuple[Array, NDArray[np.bool_]]:
+def reserves_followed(cut: ViewPlan) -> bool:
+    """Whether some view's balance is followed (else `reserves` needs no remaining gap)."""
+    funding = cut.plan.funding
+    return funding is not None and any(funding.followed[view] for view in cut.views)
+
+
+def reserves(
+    cut: ViewPlan, draws: Draws, remaining: Array | None
+) -> tuple[Array, NDArray[np.bool_]]:
     """Lowest balance (NaN where not followed) and whether it never ends a year below the
-    minimum, (draws, views)."""
-    shape = remaining.shape[:-1]
+    minimum, (draws, views). `remaining`, every year's remaining gap (draws, views, years),
+    is needed only where `reserves_followed`."""
+    shape = (draws.count, len(cut.views))
+    funding = cut.plan.funding
+    if funding is None or remaining is None:  # the same every chunk of this size
+        lowest = cut.constant(f"no balance {shape}", lambda: np.full(shape, np.nan))
+        return lowest, cut.constant(f"not above {shape}", lambda: np.zeros(shape, np.bool_))
     lowest = np.full(shape, np.nan)
     above = np.zeros(shape, dtype=np.bool_)
-    funding = cut.plan.funding
-    if funding is None:
-        return lowest, above
     followed = [c for c, view in enumerate(cut.views) if funding.followed[view]]
-    if not followed:
-        return lowest, above
     if funding.shape is not None:
         return _shaped(cut, draws, remaining)
     views = tuple(cut.views[c] for c in followed)

@@ -3,14 +3,20 @@ those views' columns, so projecting one partner of fifty multiplies by a fiftiet
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import Any, TypeVar
 
 import numpy as np
+from numpy.typing import NDArray
 
-from bizcase.engine.arrays import Array
+from bizcase.engine.arrays import ZERO_TOLERANCE, Array
 from bizcase.engine.plan import Plan
 from bizcase.engine.projection import Draws
+from bizcase.engine.year_major import by_year, by_year_once
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -23,6 +29,8 @@ class ViewPlan:
     _as_written: dict[tuple[str, int, tuple[int, ...], bytes | None], Array] = field(
         default_factory=dict
     )
+    _shared: dict[int, tuple[NDArray[Any], dict[str, Any]]] = field(default_factory=dict)
+    _constants: dict[str, NDArray[Any]] = field(default_factory=dict)
 
     @property
     def partners(self) -> int:
@@ -47,8 +55,63 @@ class ViewPlan:
             product = scale @ self.weighted(block, 0, views)
             found = product.reshape(count, len(views), self.plan.years)
             found.flags.writeable = False
+            self._shared[id(found)] = (found, {})
             self._as_written[key] = found
         return found
+
+    def by_year(self, values: Array, out: Array) -> Array:
+        """`year_major.by_year` of `values` into `out`; for a block as written (the same
+        array every chunk), once per plan (`by_year_once`)."""
+        shared = self.shared(values)
+        return self.once(values, "by year", by_year_once) if shared else by_year(values, out)
+
+    def shared(self, values: Array) -> bool:
+        """Whether `values` is a block as written (`as_written`), the same every chunk."""
+        return id(values) in self._shared and self._shared[id(values)][0] is values
+
+    def constant(self, name: str, make: Callable[[], NDArray[Any]]) -> NDArray[Any]:
+        """`make()`, made once per plan and shared (read-only) by every chunk."""
+        found = self._constants.get(name)
+        if found is None:
+            found = make()
+            found.flags.writeable = False
+            self._shared[id(found)] = (found, {})
+            self._constants[name] = found
+        return found
+
+    def once(self, values: Array, name: str, make: Callable[[Array], T]) -> T:
+        """`make(values)`, worked out once per plan where `values` is shared (a block as
+        written, a `constant`, or worked out from one by `once`), else each time."""
+        if not self.shared(values):
+            return make(values)
+        made = self._shared[id(values)][1]
+        if name not in made:
+            found = make(values)
+            if isinstance(found, np.ndarray):
+                found.flags.writeable = False
+                self._shared[id(found)] = (found, {})
+            made[name] = found
+        result: T = made[name]
+        return result
+
+    @cached_property
+    def gaps_partial(self) -> bool:
+        """Whether the total's gap as written is partial: some partners give one, some not."""
+        has = (np.abs(self.plan.gaps) > ZERO_TOLERANCE).any(axis=-1)
+        return bool(has.any() and not has.all())
+
+    @cached_property
+    def gaps_given(self) -> NDArray[np.bool_]:
+        """Whether the views have a gap as written each year, (years, views, 1)."""
+        given: NDArray[np.bool_] = np.abs(self.gaps_by_year) > ZERO_TOLERANCE
+        return given
+
+    @cached_property
+    def gaps_by_year(self) -> Array:
+        """The views' budget gaps as written, by year, the same every draw: (years, views,
+        1), broadcast along the draws."""
+        gaps: Array = np.ascontiguousarray(self.plan.gap_views[0, list(self.views)].T)
+        return _read_only(gaps[:, :, np.newaxis])
 
     def weighted(self, block: str, slip: int, views: tuple[int, ...]) -> Array:
         """The block's weighted matrix for slip `slip`, cut to the columns of `views` (kept
@@ -63,14 +126,25 @@ class ViewPlan:
         return found
 
 
+def _read_only(values: Array) -> Array:
+    values.flags.writeable = False
+    return values
+
+
 def view_plan(plan: Plan, views: tuple[int, ...]) -> ViewPlan:
     return ViewPlan(plan, tuple(views))
 
 
 def block_part(
-    cut: ViewPlan, name: str, draws: Draws, views: tuple[int, ...], mask: Array | None = None
+    cut: ViewPlan,
+    name: str,
+    draws: Draws,
+    views: tuple[int, ...],
+    mask: Array | None = None,
+    out: Array | None = None,
 ) -> Array | None:
-    """As `projection._block`, for `views` only: (draws, views, years), or None."""
+    """As `projection._block`, for `views` only: (draws, views, years), or None; written
+    into `out` where given, unless nothing varies in the block (its array as written)."""
     block = cut.plan.blocks[name]
     if block.size == 0:
         return None
@@ -83,7 +157,11 @@ def block_part(
     if mask is not None:
         scale = scale * mask
     first = scale if delay is None else np.where(delay == 0, scale, 0.0)
-    out: Array = first @ cut.weighted(name, 0, views)
+    weighted = cut.weighted(name, 0, views)
+    if out is None:
+        out = first @ weighted
+    else:  # the same product, written into `out` (draws, views, years)
+        out = np.matmul(first, weighted, out=out.reshape(draws.count, weighted.shape[1]))
     if delay is not None:
         if not np.isin(delay, list(block.weighted)).all():
             raise ValueError("a draw slips an item by a delay the plan was not compiled for")

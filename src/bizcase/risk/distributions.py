@@ -43,8 +43,10 @@ def sample(u: Uncertainty, rng: np.random.Generator, n: int) -> Array:
     if u.distribution == "triangular":
         return rng.triangular(low, likely, high, n)
     alpha, beta = pert_shape(low, likely, high)
-    draws: Array = low + (high - low) * rng.beta(alpha, beta, n)
-    return draws
+    draws: Array = rng.beta(alpha, beta, n)
+    # low + (high - low) x draw, in place: the same arithmetic, no temporary arrays
+    np.multiply(draws, high - low, out=draws)
+    return np.add(draws, low, out=draws)
 
 
 def quantile(u: Uncertainty, q: Array) -> Array:

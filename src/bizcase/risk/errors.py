@@ -70,10 +70,13 @@ class Moments:
         self.sums: list[list[float]] = [[] for _ in range(columns)]
         self.squares: list[list[float]] = [[] for _ in range(columns)]
 
-    def add(self, block: NDArray[np.float64], sums: list[float]) -> None:
+    def add(
+        self, block: NDArray[np.float64], sums: list[float], out: NDArray[np.float64] | None = None
+    ) -> None:
+        """A block's columns (the centred values written into `out`, where given)."""
         size = block.shape[0]
         self.sizes.append(size)
-        centred = block - np.asarray(sums) / size
+        centred = np.subtract(block, np.asarray(sums) / size, out=out)
         for c, square in enumerate(np.einsum("ij,ij->j", centred, centred).tolist()):
             self.sums[c].append(sums[c])
             self.squares[c].append(square)

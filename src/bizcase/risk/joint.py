@@ -17,6 +17,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from bizcase.engine.plan import Plan
+from bizcase.engine.workspace import Workspaces
 from bizcase.results.choice import TIE, Choice, Pair, ViewChoice
 from bizcase.results.convergence import Precision
 from bizcase.results.simulation import Simulation
@@ -143,12 +144,16 @@ def joint_chunk(
         for plan in plans
     ]
 
+    spaces = [Workspaces() for _ in plans]  # one per option: their arrays differ
+
     def run_chunk(number: int, size: int) -> list[Outcomes]:
         shared = driver_quantiles(drivers, chunk_rng(seed, number), size, copula)
-        return [
-            reduce(draw(model, chunk_rng(seed, number, place + 1), size, shared))
-            for place, (model, reduce) in enumerate(zip(models, reducers, strict=True))
-        ]
+        found = []
+        for place, (model, reduce) in enumerate(zip(models, reducers, strict=True)):
+            space = spaces[place].mine
+            rng = chunk_rng(seed, number, place + 1)
+            found.append(reduce(draw(model, rng, size, shared, space), space))
+        return found
 
     return run_chunk
 

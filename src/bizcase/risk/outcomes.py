@@ -13,6 +13,7 @@ from bizcase.engine.projection import Draws
 from bizcase.engine.reduced import reduced
 from bizcase.engine.reduced_funding import needs_every_view
 from bizcase.engine.view_plan import view_plan
+from bizcase.engine.workspace import Workspace
 
 
 @dataclass(frozen=True)
@@ -41,25 +42,30 @@ PER_DRAW = (
 )
 
 
-def reducer(plan: Plan, views: Sequence[int]) -> Callable[[Draws], Outcomes]:
+Reducer = Callable[[Draws, Workspace | None], Outcomes]
+
+
+def reducer(plan: Plan, views: Sequence[int]) -> Reducer:
     """A chunk of draws projected for the views asked for only (`bizcase.engine.reduced`;
     every view where one balance carries into another) and reduced at once to a few
-    numbers per draw and view."""
+    numbers per draw and view (in a workspace reused chunk after chunk where given)."""
     every = needs_every_view(plan)
     cut = view_plan(plan, tuple(range(len(plan.partner_ids) + 1)) if every else tuple(views))
-    pick = list(views) if every else slice(None)
+    pick = list(views)
 
-    def reduce(draws: Draws) -> Outcomes:
-        figures = reduced(cut, draws)
-        return Outcomes(
-            npv=figures.npv[:, pick],
-            total_net=figures.total_net[:, pick],
-            remaining_gap=figures.remaining_gap[:, pick],
-            payback_index=figures.payback_index[:, pick].astype(np.int16),
-            gap_closed_index=figures.gap_closed_index[:, pick].astype(np.int16),
-            reserves_lowest=np.nan_to_num(figures.reserves_lowest[:, pick]),
-            reserves_above=figures.reserves_above[:, pick],
+    def reduce(draws: Draws, space: Workspace | None = None) -> Outcomes:
+        figures = reduced(cut, draws, space)
+        found = Outcomes(
+            npv=figures.npv,
+            total_net=figures.total_net,
+            remaining_gap=figures.remaining_gap,
+            payback_index=figures.payback_index,
+            gap_closed_index=figures.gap_closed_index,
+            reserves_lowest=cut.once(figures.reserves_lowest, "zeros", np.nan_to_num),
+            reserves_above=figures.reserves_above,
         )
+        # the columns asked for, copied out of every view's
+        return columns_of(found, pick) if every else found
 
     return reduce
 
@@ -85,3 +91,8 @@ def put(out: Outcomes, rows: slice, chunk: Outcomes) -> None:
 def head(outcomes: Outcomes, draws: int) -> Outcomes:
     """The first `draws` draws (views of the same arrays, not copies)."""
     return Outcomes(**{name: getattr(outcomes, name)[:draws] for name in PER_DRAW})
+
+
+def columns_of(outcomes: Outcomes, columns: list[int]) -> Outcomes:
+    """Some views' columns of each figure (copies)."""
+    return Outcomes(**{name: getattr(outcomes, name)[:, columns] for name in PER_DRAW})

@@ -42,6 +42,41 @@ def percentile_ranks(draws: int, percentiles: Sequence[float]) -> list[int]:
     return sorted(ranks)
 
 
+def percentiles(values: Array, wanted: Sequence[float]) -> list[float]:
+    """`numpy.percentile(values, wanted)` (linear), to the bit: the same order statistics,
+    interpolated as numpy does. numpy partitions around every rank it needs at once, which
+    for the thirty ranks of a simulation's percentiles and their intervals is slower than
+    sorting; here each rank is placed in turn within the narrowest stretch left by those
+    already placed, so most of the work is on a fraction of the draws."""
+    draws = values.shape[0]
+    if draws == 0 or np.isnan(values.max()):  # the largest is NaN if any is
+        return list(np.percentile(values, wanted).tolist())
+    work = values.copy()
+    ranks = percentile_ranks(draws, wanted)
+    _place(work, 0, draws, ranks)
+    at = {rank: float(work[rank]) for rank in ranks}
+    if 0.0 in at.values():
+        # -0.0 and 0.0 are equal: which one a rank holds depends on how it was found
+        return list(np.percentile(values, wanted).tolist())
+    found = []
+    for p in wanted:
+        lo, hi, gamma = _neighbours(draws, p)
+        found.append(_lerp(at[lo], at[hi], gamma))
+    return found
+
+
+def _place(work: Array, start: int, stop: int, ranks: Sequence[int]) -> None:
+    """Put the values of `ranks` (sorted, within [start, stop)) where sorting would put
+    them, partitioning around the one nearest the middle of the stretch first."""
+    if not ranks:
+        return
+    middle = (start + stop) // 2
+    k = min(range(len(ranks)), key=lambda i: abs(ranks[i] - middle))
+    work[start:stop].partition(ranks[k] - start)
+    _place(work, start, ranks[k], ranks[:k])
+    _place(work, ranks[k] + 1, stop, ranks[k + 1 :])
+
+
 class OrderStatistics:
     """Order statistics of each column of a stream of (rows, columns) blocks, fed through
     `feed` once per pass, the same blocks in the same order each pass. Percentiles may be

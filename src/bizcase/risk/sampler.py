@@ -11,12 +11,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
 
 from bizcase.engine.plan import BLOCKS, block_items
 from bizcase.engine.projection import Draws
+from bizcase.engine.workspace import Workspace
 from bizcase.model.correlations import merged
 from bizcase.model.scenario import Item, Scenario
 from bizcase.model.uncertainty import Uncertainty
@@ -99,18 +101,33 @@ def driver_quantiles(
     return shared
 
 
-def draw(model: RiskModel, rng: np.random.Generator, n: int, shared: Shared | None = None) -> Draws:
+def draw(
+    model: RiskModel,
+    rng: np.random.Generator,
+    n: int,
+    shared: Shared | None = None,
+    space: Workspace | None = None,
+) -> Draws:
     """`n` simulated cases as scales and delays for the engine. `shared`: the drivers'
-    quantiles when they are common to several options (else taken from `rng` first)."""
+    quantiles when they are common to several options (else taken from `rng` first);
+    `space`: where to write them (a simulation's, reused chunk after chunk), else fresh."""
     if shared is None:
         shared = driver_quantiles(model.drivers, rng, n, model.copula)
+    space = Workspace() if space is None else space
     # Only blocks something varies in get arrays: the engine takes a missing one as written.
     scaled = {item.block for item in model.items if item.uncertainty is not None}
     scaled |= {"risk_costs"} if model.risks else set()
     slipped = {item.block for item in model.items if item.delay is not None}
-    # Column-major (n, items), so each item's draws are written to contiguous memory.
-    scale = {block: np.ones((model.sizes[block], n)).T for block in scaled - {"gap"}}
-    delay = {block: np.zeros((model.sizes[block], n), dtype=np.int64).T for block in slipped}
+    # Column-major (n, items), so each item's draws are written to contiguous memory; the
+    # rows no item's draws overwrite are as written (scale 1, no delay).
+    scale: dict[str, NDArray[np.float64]] = {}
+    delay: dict[str, NDArray[np.int64]] = {}
+    for block in scaled - {"gap"}:
+        values = space.floats(f"scale {block}", (model.sizes[block], n))
+        scale[block] = _filled(values, 1.0, _drawn(model, block, delays=False))
+    for block in slipped:
+        slips = space.array(f"delay {block}", (model.sizes[block], n), np.int64)
+        delay[block] = _filled(slips, 0, _drawn(model, block, delays=True))
     gap_scale = np.ones((n, model.partners))
     for item in model.items:
         amount_q, delay_q = shared[item.driver] if item.driver is not None else (None, None)
@@ -130,6 +147,22 @@ def draw(model: RiskModel, rng: np.random.Generator, n: int, shared: Shared | No
     used_delay = {block: d for block, d in delay.items() if d.any()}
     gaps_vary = any(item.block == "gap" for item in model.items)
     return Draws(count=n, scale=scale, delay=used_delay, gap_scale=gap_scale if gaps_vary else None)
+
+
+def _drawn(model: RiskModel, block: str, delays: bool) -> set[int]:
+    """The items of `block` whose draws are written whole: with a delay, or an uncertainty."""
+    return {
+        item.index
+        for item in model.items
+        if item.block == block and (item.delay if delays else item.uncertainty) is not None
+    }
+
+
+def _filled(values: Any, fill: float, written: set[int]) -> Any:
+    """`values` (items, n) with `fill` in every row but those the draws overwrite (whose
+    indices are `written`), as an (n, items) view."""
+    values[[i for i in range(values.shape[0]) if i not in written]] = fill
+    return values.T
 
 
 def _occurrences(

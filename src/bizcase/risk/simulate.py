@@ -15,6 +15,7 @@ from typing import TypeVar
 
 from bizcase.engine.plan import Plan
 from bizcase.engine.projection import Projection, project
+from bizcase.engine.workspace import Workspaces
 from bizcase.results.convergence import Precision
 from bizcase.results.simulation import PERCENTILES, Simulation
 from bizcase.risk.chunks import CHUNK, MAX_DRAWS, Progress, chunk_rng, in_chunks
@@ -83,9 +84,11 @@ def chunk_outcomes(
     only and reduced at once to a few numbers per draw and view. `passes` (this pass, of
     how many) only scales the progress reported."""
     reduce = reducer(plan, views)
+    spaces = Workspaces()
 
     def run_chunk(number: int, size: int) -> Outcomes:
-        return reduce(draw(model, chunk_rng(seed, number), size))
+        space = spaces.mine
+        return reduce(draw(model, chunk_rng(seed, number), size, space=space), space)
 
     return in_chunks(draws, run_chunk, jobs, progress, passes, first)
 

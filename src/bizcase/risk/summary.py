@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -13,6 +14,7 @@ from bizcase.engine.projection import NONE_INDEX
 from bizcase.results.simulation import PERCENTILES, Spread, ViewErrors, ViewSummary
 from bizcase.risk.errors import bound_percentiles, chance_error, mean_error, percentile_errors
 from bizcase.risk.outcomes import Outcomes
+from bizcase.risk.quantiles import percentiles
 
 SPREADS = ("npv", "total_net", "remaining_gap")
 
@@ -31,15 +33,28 @@ def summarise(outcomes: Outcomes, column: int, view: str, plan: Plan) -> ViewSum
     draws = outcomes.npv.shape[0]
     names = spreads_of(plan, [[*plan.partner_ids, "total"].index(view)])
     spreads = {name: spread(getattr(outcomes, name)[:, column]) for name in names}
-    closed = year_counts(outcomes.gap_closed_index[:, column], plan.years)
-    payback = year_counts(outcomes.payback_index[:, column], plan.years)
+    closed = year_counts(outcomes.gap_closed_index[:, [column]], plan.years)[0]
+    payback = year_counts(outcomes.payback_index[:, [column]], plan.years)[0]
     above = int(outcomes.reserves_above[:, column].sum())
     return view_summary(view, plan, draws, spreads, closed, payback, above)
 
 
 def year_counts(index: NDArray[np.int16], years: int) -> NDArray[np.int64]:
-    """How many draws have each year index, with 'never' (-1) counted in the last slot."""
-    return np.bincount(np.where(index == NONE_INDEX, years, index), minlength=years + 1)
+    """How many draws have each year index, with 'never' (-1) counted in the last slot:
+    for each column of (draws, views) indices, (views, years + 1), in one count."""
+    draws, views = index.shape
+    slots = np.ravel(index) + _slots(draws, views, years)
+    counts = np.bincount(slots, minlength=(years + 1) * views).reshape(views, years + 1)
+    return np.roll(counts, -1, axis=1)  # never (-1) was counted first
+
+
+@lru_cache(maxsize=16)
+def _slots(draws: int, views: int, years: int) -> NDArray[np.int64]:
+    """Where each draw's index (flattened, draw by draw) is counted: its view's own
+    years + 1 slots, 'never' (-1) first."""
+    slots = np.tile(np.arange(views, dtype=np.int64) * (years + 1) - NONE_INDEX, draws)
+    slots.flags.writeable = False
+    return slots
 
 
 def view_summary(
@@ -101,11 +116,11 @@ def _reserves(
 
 def spread(values: NDArray[np.float64], mean_se: float | None = None) -> Spread:
     """Percentiles and mean of draws held whole, with their standard errors (the mean's
-    found here unless given). The percentiles and the ends of their intervals are read in
-    one call: numpy reads each from the same order statistics, so the percentiles are the
-    same bits as when read alone."""
+    found here unless given). The percentiles and the ends of their intervals are read
+    together from the same order statistics, as `numpy.percentile` reads them, so the
+    percentiles are the same bits as numpy's read alone."""
     wanted = [*PERCENTILES, *bound_percentiles(values.shape[0], PERCENTILES)]
-    found = np.percentile(values, wanted).tolist()
+    found = percentiles(values, wanted)
     points = found[: len(PERCENTILES)]
     return Spread(
         percentiles=dict(zip(PERCENTILES, points, strict=True)),

@@ -18,6 +18,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from bizcase.engine.plan import Plan
+from bizcase.engine.workspace import Workspace
 from bizcase.results.simulation import PERCENTILES, Spread, ViewSummary
 from bizcase.risk.errors import Moments, percentile_errors
 from bizcase.risk.outcomes import Outcomes
@@ -45,19 +46,24 @@ class Tally:
             np.empty((len(self.names), width, draws)) if values else None
         )
         self.row = 0
+        self.space = Workspace()
 
     def block(self, chunk: Outcomes) -> NDArray[np.float64]:
-        """The chunk's reported figures side by side, (draws, figures x views)."""
-        return np.hstack([getattr(chunk, name) for name in self.names])
+        """The chunk's reported figures side by side, (draws, figures x views): an array
+        reused chunk after chunk, to be done with before the next."""
+        shape = (chunk.npv.shape[0], len(self.names) * self.width)
+        parts = [getattr(chunk, name) for name in self.names]
+        return np.concatenate(parts, axis=1, out=self.space.floats("block", shape))
 
     def add(self, chunk: Outcomes, block: NDArray[np.float64]) -> None:
         """Count a chunk (in chunk order) and, where kept, keep its values."""
         size = block.shape[0]
-        self.moments.add(block, block.sum(axis=0).tolist())
-        self.above += chunk.reserves_above.sum(axis=0)
-        for v in range(self.width):
-            self.closed[v] += year_counts(chunk.gap_closed_index[:, v], self.plan.years)
-            self.payback[v] += year_counts(chunk.payback_index[:, v], self.plan.years)
+        centred = self.space.floats("centred", block.shape)
+        self.moments.add(block, block.sum(axis=0).tolist(), centred)
+        if chunk.reserves_above.any():  # numpy sums short rows slowly: a product counts
+            self.above += (np.ones(size) @ chunk.reserves_above).astype(np.int64)
+        self.closed += year_counts(chunk.gap_closed_index, self.plan.years)
+        self.payback += year_counts(chunk.payback_index, self.plan.years)
         if self.values is not None:
             rows = slice(self.row, self.row + size)
             for k, name in enumerate(self.names):
