@@ -13,8 +13,6 @@ when fewer columns are asked for (a difference in the last bit, far below a penn
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import numpy as np
 from numpy.typing import NDArray
 
@@ -29,9 +27,10 @@ from bizcase.engine.projection import (
 )
 from bizcase.engine.reduced_funding import reserves
 from bizcase.engine.view_plan import ViewPlan, block_part
+from bizcase.records import frozen
 
 
-@dataclass(frozen=True)
+@frozen
 class Figures:
     """Per draw and view asked for, (draws, views): what a simulation keeps."""
 

@@ -3,7 +3,6 @@ those views' columns, so projecting one partner of fifty multiplies by a fiftiet
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from functools import cached_property
 
 import numpy as np
@@ -11,9 +10,10 @@ import numpy as np
 from bizcase.engine.arrays import Array
 from bizcase.engine.plan import Plan
 from bizcase.engine.projection import Draws
+from bizcase.records import field, frozen
 
 
-@dataclass(frozen=True)
+@frozen
 class ViewPlan:
     """A plan cut to some views (indices into partners then the total)."""
 

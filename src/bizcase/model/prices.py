@@ -9,7 +9,6 @@ after b, I[t] = I[t+1] / (1 + rate(t+1)) before b.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Annotated, Any
 
 from pydantic import Field, PlainSerializer, PlainValidator, WithJsonSchema
@@ -17,11 +16,12 @@ from pydantic import Field, PlainSerializer, PlainValidator, WithJsonSchema
 from bizcase.model.shares import parse_year_map
 from bizcase.model.units import format_percent, format_year, parse_percent, quoted
 from bizcase.problems import FieldError
+from bizcase.records import frozen
 
 INDEX_NAME = r"^[a-z][a-z0-9_]*$"
 
 
-@dataclass(frozen=True)
+@frozen
 class IndexRate:
     """A rate of change by financial year: `flat`, or (year, rate) pairs in year order."""
 

@@ -10,7 +10,6 @@ gives the same draws.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import NDArray
@@ -20,11 +19,12 @@ from bizcase.engine.projection import Draws
 from bizcase.model.correlations import merged
 from bizcase.model.scenario import Item, Scenario
 from bizcase.model.uncertainty import Uncertainty
+from bizcase.records import frozen
 from bizcase.risk.copula import Copula, copula_of, correlate
 from bizcase.risk.distributions import delay_quantile, quantile, sample
 
 
-@dataclass(frozen=True)
+@frozen
 class Uncertain:
     """One thing that varies: an item of a block, or a partner's budget gap."""
 
@@ -35,7 +35,7 @@ class Uncertain:
     driver: str | None
 
 
-@dataclass(frozen=True)
+@frozen
 class RiskModel:
     """What varies in a scenario, in the fixed order draws are taken."""
 
