@@ -11,8 +11,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Annotated, Any
 
-from pydantic import Field, PlainSerializer, PlainValidator, WithJsonSchema
+from pydantic import Field, PlainValidator, WithJsonSchema
 
+from bizcase.model.fields import AsContract
 from bizcase.model.shares import parse_year_map
 from bizcase.model.units import format_percent, format_year, parse_percent, quoted
 from bizcase.problems import FieldError
@@ -102,7 +103,7 @@ else:
 IndexRateField = Annotated[
     _IndexRate,
     PlainValidator(parse_index_rate),
-    PlainSerializer(lambda rate: rate.contract),
+    AsContract(),
     WithJsonSchema(
         {
             "anyOf": [
