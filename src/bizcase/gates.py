@@ -12,11 +12,12 @@ from __future__ import annotations
 import operator
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from bizcase.gate_values import GateError, parse_threshold
 from bizcase.problems import InputError, Problem
+from bizcase.records import frozen
 from bizcase.results.metrics import CALCULATED, Metric, Unit, Value
 
 if TYPE_CHECKING:
@@ -87,7 +88,7 @@ WITHDRAWAL = ("withdrawal_cost_increase",)
 """Metrics of the option run again without each other partner (`bizcase withdraw`)."""
 
 
-@dataclass(frozen=True)
+@frozen
 class Condition:
     """One parsed condition. `threshold` is pounds, a fraction or a calendar start year."""
 
@@ -123,7 +124,7 @@ class Condition:
         return OPERATORS[self.operator](value, self.threshold)
 
 
-@dataclass(frozen=True)
+@frozen
 class Check:
     """A condition evaluated for one option (file)."""
 

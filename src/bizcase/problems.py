@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
+
+from bizcase.records import frozen
 
 if TYPE_CHECKING:
     from bizcase.model.units import Path
@@ -12,7 +13,7 @@ if TYPE_CHECKING:
 EXIT_CHECK_FAILED, EXIT_BAD_INPUT = 1, 2
 
 
-@dataclass(frozen=True)
+@frozen
 class Problem:
     """One problem found in an input, with its position (1-based) when known."""
 

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from bizcase import gate_choice, gates
 from bizcase.api.option import Option
 from bizcase.problems import InputError
+from bizcase.records import frozen
 
 if TYPE_CHECKING:
     from bizcase.results.choice import Choice
@@ -18,7 +18,7 @@ Note = Callable[[Option], None]
 """Told of each option simulated with nothing uncertain in it (the CLI prints a note)."""
 
 
-@dataclass(frozen=True)
+@frozen
 class Checks:
     """Every condition tested on every option, in the order given (options, then
     conditions); `simulation` gives `draws` and `seed` where a condition needed one."""

@@ -3,12 +3,13 @@ compiled plan, result, warnings), with methods for what can be asked of one opti
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import fields
 from typing import TYPE_CHECKING
 
 from bizcase.api.results import Result
 from bizcase.appraisal import option as appraisal
 from bizcase.problems import Problem
+from bizcase.records import frozen
 
 if TYPE_CHECKING:
     from bizcase.results.sensitivity import Sensitivity
@@ -19,7 +20,7 @@ DEFAULT_DRAWS, DEFAULT_SEED = 10_000, 0
 """As the CLI's `simulate` and `check`: the same call gives the same figures."""
 
 
-@dataclass(frozen=True, repr=False)
+@frozen
 class Option(appraisal.Option):
     """One scenario, validated and calculated once; `warnings` holds the problems that
     did not stop it (the CLI prints them), each a `bizcase.Problem`.

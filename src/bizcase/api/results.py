@@ -5,9 +5,10 @@ form as records or a DataFrame, and an HTML table for Jupyter."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, fields
+from dataclasses import fields
 from typing import TYPE_CHECKING, Any
 
+from bizcase.records import frozen
 from bizcase.results.option import OptionResult, View
 
 if TYPE_CHECKING:
@@ -16,7 +17,7 @@ if TYPE_CHECKING:
     from bizcase.api.tidy import Record
 
 
-@dataclass(frozen=True, repr=False)
+@frozen
 class Result(OptionResult):
     """One option's figures: an `OptionResult`, so every field and `view(id)` are as the
     renderers see them, with `npv`, `payback_year` and the contract's other keys on each
@@ -71,7 +72,7 @@ class Result(OptionResult):
         return f"<bizcase.Result {self.name!r} from {self.file}: views {views}>"
 
 
-@dataclass(frozen=True)
+@frozen
 class Comparison:
     """Options side by side: each one's result (in the order given), the views they have
     in common (or the one asked for), and a note where they cover different years."""

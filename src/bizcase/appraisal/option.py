@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING
 
@@ -15,13 +14,14 @@ from bizcase.io.loader import LoadedScenario
 from bizcase.io.options import load_all
 from bizcase.model.scenario import Scenario
 from bizcase.problems import Problem
+from bizcase.records import frozen
 from bizcase.results.option import OptionResult
 
 if TYPE_CHECKING:
     from bizcase.risk.sampler import RiskModel
 
 
-@dataclass(frozen=True)
+@frozen
 class Option:
     """Everything known about one option as written; its risk model is built when first
     asked for (most commands never need it)."""

@@ -12,16 +12,15 @@ base.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import numpy as np
 
 from bizcase.engine.arrays import Array
 from bizcase.model.scenario import Scenario
 from bizcase.model.structure import Structure, structure_of
+from bizcase.records import frozen
 
 
-@dataclass(frozen=True)
+@frozen
 class Flag:
     """A year's harmonised Band D increase above the area's referendum limit."""
 
@@ -33,7 +32,7 @@ class Flag:
     """The limit that year, in pounds of Band D."""
 
 
-@dataclass(frozen=True)
+@frozen
 class Harmonised:
     income: Array
     """(partners + total, years): income gained (or forgone) by harmonisation."""

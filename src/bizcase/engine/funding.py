@@ -10,8 +10,6 @@ shape, balances and receipts carry into a successor (`bizcase.engine.funding_sha
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import numpy as np
 from numpy.typing import NDArray
 
@@ -20,13 +18,14 @@ from bizcase.engine.funding_shape import Shape, balances, compile_shape, receipt
 from bizcase.engine.funding_shape import reserves_figures as shaped_figures
 from bizcase.model.scenario import Partner, Scenario
 from bizcase.model.structure import structure_of
+from bizcase.records import frozen
 
 RESERVES_STATUSES = ("above_minimum", "below_minimum", "no_reserves_given", "partial")
 """`reserves_status` codes: the index into this tuple (`partial` only for the total)."""
 ABOVE, BELOW, NO_RESERVES, PARTIAL = range(4)
 
 
-@dataclass(frozen=True)
+@frozen
 class Funding:
     """What the file says about funding, as arrays over partners (and years)."""
 
@@ -99,7 +98,7 @@ def _receipts(partner: Partner, first: int, years: int, start: int) -> Array:
     return out
 
 
-@dataclass(frozen=True)
+@frozen
 class Funded:
     """The funding series, (draws, partners + total, years); `reserves` NaN for a view
     whose balance is not followed (a partner without reserves; the total unless every

@@ -12,17 +12,16 @@ before its council exists, and is tested against its minimum only from then.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import numpy as np
 from numpy.typing import NDArray
 
 from bizcase.engine.arrays import ZERO_TOLERANCE, Array
 from bizcase.model.scenario import Scenario
 from bizcase.model.structure import Structure
+from bizcase.records import frozen
 
 
-@dataclass(frozen=True)
+@frozen
 class Shape:
     """Who holds which balance each year, as arrays over partners (and years)."""
 

@@ -7,7 +7,6 @@ draws through the same calculation as `bizcase run`.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from functools import cached_property
 
 import numpy as np
@@ -26,9 +25,10 @@ from bizcase.engine.structure_shares import gaps_by_year, shares_by_year
 from bizcase.model.discount import DiscountRate
 from bizcase.model.scenario import SECTIONS, Item, OneOffCost, Risk, Scenario, Stream
 from bizcase.model.structure import structure_of
+from bizcase.records import frozen
 
 
-@dataclass(frozen=True)
+@frozen
 class Block:
     """Items of one section: `amounts[i, t]` in pounds and `shares[i, p]` as fractions.
 
@@ -64,7 +64,7 @@ BLOCKS = (*SECTIONS, "one_off_costs", "risk_costs")
 register (each risk at its expected value)."""
 
 
-@dataclass(frozen=True)
+@frozen
 class Plan:
     """Everything the projection needs, as arrays over (item, year) and (partner, year)."""
 

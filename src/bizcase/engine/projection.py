@@ -7,8 +7,6 @@ order, so the same inputs give the same figures on any machine.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 import numpy as np
 from numpy.typing import NDArray
 
@@ -18,6 +16,7 @@ from bizcase.engine.block_sums import block_sum
 from bizcase.engine.funding import NO_RESERVES, Funded, fund
 from bizcase.engine.plan import BLOCKS, Plan
 from bizcase.model.finance import FUNDING_SOURCES
+from bizcase.records import field, frozen
 
 NONE_INDEX = -1
 """Year index meaning 'no such year' (payback, gap closed)."""
@@ -31,7 +30,7 @@ GAP_STATUSES = ("closed", "not_closed", "no_gap", "partial")
 CLOSED, NOT_CLOSED, NO_GAP, PARTIAL = range(4)
 
 
-@dataclass(frozen=True)
+@frozen
 class Draws:
     """Changes to the scenario as written, one row per draw.
 
@@ -49,7 +48,7 @@ class Draws:
     their rows of `Block.weighted[0]` per draw, (draws, positions, views x years)."""
 
 
-@dataclass(frozen=True)
+@frozen
 class Projection:
     """Every figure of the result contract, for each draw and view."""
 

@@ -13,7 +13,6 @@ when fewer columns are asked for (a difference in the last bit, far below a penn
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TypeVar
 
 import numpy as np
@@ -26,11 +25,12 @@ from bizcase.engine.reduced_funding import reserves, reserves_followed
 from bizcase.engine.view_plan import ViewPlan, block_part
 from bizcase.engine.workspace import Workspace
 from bizcase.engine.year_major import Years, by_year, first_true, last_true, through_years
+from bizcase.records import frozen
 
 D = TypeVar("D", bound=np.generic)
 
 
-@dataclass(frozen=True)
+@frozen
 class Figures:
     """Per draw and view asked for, (draws, views): what a simulation keeps."""
 

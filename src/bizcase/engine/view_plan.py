@@ -4,7 +4,6 @@ those views' columns, so projecting one partner of fifty multiplies by a fiftiet
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, TypeVar
 
@@ -15,11 +14,12 @@ from bizcase.engine.arrays import ZERO_TOLERANCE, Array
 from bizcase.engine.plan import Plan
 from bizcase.engine.projection import Draws
 from bizcase.engine.year_major import by_year, by_year_once
+from bizcase.records import field, frozen
 
 T = TypeVar("T")
 
 
-@dataclass(frozen=True)
+@frozen
 class ViewPlan:
     """A plan cut to some views (indices into partners then the total)."""
 

@@ -10,13 +10,12 @@ broadcast along the draws. Elementwise arithmetic gives the same bits in either 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import numpy as np
 from numpy.typing import NDArray
 
 from bizcase.engine.arrays import ZERO_TOLERANCE, Array
 from bizcase.engine.workspace import Workspace
+from bizcase.records import frozen
 
 
 def by_year(values: Array, out: Array | None = None) -> Array:
@@ -35,7 +34,7 @@ def by_year_once(values: Array) -> Array:
     return by_year(values)
 
 
-@dataclass(frozen=True)
+@frozen
 class Years:
     """What a simulation keeps of the years, per view and draw (views, draws), and per
     year (years, views, draws) where it must find a year: arrays of the workspace, to be

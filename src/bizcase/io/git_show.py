@@ -11,10 +11,10 @@ from __future__ import annotations
 import os
 import posixpath
 import subprocess
-from dataclasses import dataclass
 
 from bizcase.io.extends import MAX_FILE_BYTES
 from bizcase.problems import MessageError
+from bizcase.records import frozen
 
 GIT_TIMEOUT = 60
 """Seconds a git command may take (a repository on a slow network file system)."""
@@ -24,7 +24,7 @@ class RevisionError(MessageError):
     """git could not give the file; the caller says which file it was."""
 
 
-@dataclass(frozen=True)
+@frozen
 class Revision:
     """A revision as the user named it (`origin/main`) and the commit it stands for, fixed
     once so that a file and its `extends` bases come from the same commit."""

@@ -7,7 +7,7 @@ to fix, as `FILE:LINE:COL: field.path: message`.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from pathlib import Path as FilePath
 
 from pydantic import ValidationError
@@ -19,9 +19,10 @@ from bizcase.model.rules import check
 from bizcase.model.scenario import SECTIONS, Scenario
 from bizcase.model.units import Path
 from bizcase.problems import InputError, Problem
+from bizcase.records import field, frozen
 
 
-@dataclass(frozen=True)
+@frozen
 class LoadedScenario:
     """A validated scenario with the file it came from and any warnings about it."""
 

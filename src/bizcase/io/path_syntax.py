@@ -7,15 +7,15 @@ a malformed path is refused before any file is read.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from bizcase.problems import InputError, Problem
+from bizcase.records import frozen
 
 SOURCE = "--set"
 """Where problems with a path or its values are placed: the command-line option."""
 
 
-@dataclass(frozen=True)
+@frozen
 class Name:
     """A field or mapping key (`.annual`, `["2019/20"]`), or an item's name or id (`[ssdc]`)."""
 
@@ -26,7 +26,7 @@ class Name:
     """Written in brackets (`[ssdc]`), so it may pick a list item; `.name` never does."""
 
 
-@dataclass(frozen=True)
+@frozen
 class Index:
     """A list item by position, `[0]`; on a mapping, the key with that number."""
 
@@ -37,7 +37,7 @@ class Index:
 Segment = Name | Index
 
 
-@dataclass(frozen=True)
+@frozen
 class FieldPath:
     """A parsed path: its text as written, and its segments."""
 

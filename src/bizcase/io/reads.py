@@ -9,10 +9,11 @@ clears the record at the start of each command.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+
+from bizcase.records import field, mutable
 
 
-@dataclass
+@mutable
 class _Record:
     identities: set[tuple[int, int]] = field(default_factory=set)
     names: dict[tuple[int, int], str] = field(default_factory=dict)

@@ -16,7 +16,6 @@ from __future__ import annotations
 import itertools
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from bizcase.io.loader import LoadedScenario, validate_document
@@ -26,10 +25,11 @@ from bizcase.io.sweep_values import MAX_COMBINATIONS, parse_values, split_settin
 from bizcase.io.yamlfile import Document
 from bizcase.model.units import shown
 from bizcase.problems import InputError, Problem
+from bizcase.records import frozen
 from bizcase.results.sweep import Value
 
 
-@dataclass(frozen=True)
+@frozen
 class Setting:
     """One `--set PATH=VALUES`, its path resolved against the scenario."""
 

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
@@ -24,6 +23,7 @@ from bizcase.io.sweep import Setting, validate_with
 from bizcase.io.yamlfile import Document
 from bizcase.model.scenario import Item, OneOffCost, Risk, Stream
 from bizcase.problems import InputError
+from bizcase.records import frozen
 from bizcase.results.sweep import Value
 
 ITEM_MODELS: dict[str, type[Stream] | type[OneOffCost] | type[Risk]] = {
@@ -46,7 +46,7 @@ ItemKey = tuple[str, int]
 """An item by its section and position in the file."""
 
 
-@dataclass(frozen=True)
+@frozen
 class Edit:
     """One combination applied: the scenario with it (and its warnings) and the items it
     replaced; `items` is None where the combination went the document way."""

@@ -14,7 +14,6 @@ import gc
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
@@ -23,6 +22,7 @@ from yaml.nodes import Node
 from bizcase.io.yamlbuild import MAX_VALUES, TAG, Builder, Mark, node_problem
 from bizcase.model.units import Path
 from bizcase.problems import InputError, Problem
+from bizcase.records import field, mutable
 
 __all__ = ["MAX_VALUES", "Document", "Mark", "parse_yaml"]
 
@@ -100,7 +100,7 @@ def _compose(text: str, loader_class: type) -> Node | None:
         loader.dispose()
 
 
-@dataclass
+@mutable
 class Document:
     """A YAML mapping as plain data, with the position of every value and key."""
 

@@ -8,9 +8,8 @@ flows is ours divided by (1 + r).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from bizcase.model.green_book import schedules
+from bizcase.records import frozen
 
 Bands = tuple[tuple[int | None, float], ...]
 """(last year index of the band, or None for every later year; its rate), in order."""
@@ -19,7 +18,7 @@ SCHEDULES = tuple(schedules())
 """The named schedules a scenario may give (`green_book` and the others of Table 8)."""
 
 
-@dataclass(frozen=True)
+@frozen
 class DiscountRate:
     """`name` is the schedule's name, or None for a flat rate (a single open band)."""
 

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Literal
 
 from bizcase.model.units import Path
+from bizcase.records import frozen
 
 Severity = Literal["error", "warning"]
 
 
-@dataclass(frozen=True)
+@frozen
 class Finding:
     """One rule broken (error) or one figure worth a second look (warning)."""
 

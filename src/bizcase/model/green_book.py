@@ -4,13 +4,14 @@
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
 from typing import Any
 
+from bizcase.records import frozen
 
-@dataclass(frozen=True)
+
+@frozen
 class Schedule:
     name: str
     bands: tuple[tuple[int | None, float], ...]
@@ -18,7 +19,7 @@ class Schedule:
     meaning: str
 
 
-@dataclass(frozen=True)
+@frozen
 class BiasCategory:
     name: str
     upper: float

@@ -8,19 +8,19 @@ upper bound x (1 - mitigation)), mitigation being the share of those risks manag
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass
 from typing import Any
 
 from bizcase.model.green_book import bias_categories
 from bizcase.model.units import KEY, format_percent, parse_percent, parse_unit_percent, quoted
 from bizcase.problems import FieldError
+from bizcase.records import frozen
 
 MAX_UPLIFT = 5.0
 """500%: the table's largest upper bound is 200% (equipment and development)."""
 _KEYS = ("category", "mitigation")
 
 
-@dataclass(frozen=True)
+@frozen
 class OptimismBias:
     uplift: float
     """The fraction added to the cost (0.0408 for 4.08%)."""

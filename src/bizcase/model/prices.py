@@ -9,19 +9,20 @@ after b, I[t] = I[t+1] / (1 + rate(t+1)) before b.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Annotated, Any
 
-from pydantic import Field, PlainSerializer, PlainValidator, WithJsonSchema
+from pydantic import Field, PlainValidator, WithJsonSchema
 
+from bizcase.model.fields import AsContract
 from bizcase.model.shares import parse_year_map
 from bizcase.model.units import format_percent, format_year, parse_percent, quoted
 from bizcase.problems import FieldError
+from bizcase.records import frozen
 
 INDEX_NAME = r"^[a-z][a-z0-9_]*$"
 
 
-@dataclass(frozen=True)
+@frozen
 class IndexRate:
     """A rate of change by financial year: `flat`, or (year, rate) pairs in year order."""
 
@@ -102,7 +103,7 @@ else:
 IndexRateField = Annotated[
     _IndexRate,
     PlainValidator(parse_index_rate),
-    PlainSerializer(lambda rate: rate.contract),
+    AsContract(),
     WithJsonSchema(
         {
             "anyOf": [

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import Any, Literal
 
 from bizcase.model.units import (
@@ -15,6 +14,7 @@ from bizcase.model.units import (
     quoted,
 )
 from bizcase.problems import FieldError
+from bizcase.records import frozen
 
 PARTNER_ID = re.compile(r"^[a-z0-9_-]+$")
 WEIGHT_NAME = re.compile(r"^[a-z0-9_]+$")
@@ -24,7 +24,7 @@ SHARE_TOLERANCE = 0.0001
 ShareKind = Literal["equal", "partner", "weight", "fixed"]
 
 
-@dataclass(frozen=True)
+@frozen
 class Share:
     """A parsed `share:`; resolving it to fractions needs the partners (see the engine)."""
 

@@ -10,13 +10,12 @@ successor (`succeeds`), so a merger compares like for like with the council goin
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from bizcase.model.scenario import Partner, Scenario
 from bizcase.model.shares import Share
+from bizcase.records import frozen
 
 
-@dataclass(frozen=True)
+@frozen
 class Structure:
     """Who exists when, over a horizon from `start`, and who succeeds whom."""
 

@@ -8,12 +8,12 @@ withdraw, since it is the merger."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import TypeVar
 
 from bizcase.model.scenario import OneOffCost, Partner, Risk, Scenario, Stream
 from bizcase.model.shares import Share
 from bizcase.model.structure import succession
+from bizcase.records import frozen
 
 Item = TypeVar("Item", Stream, OneOffCost, Risk)
 
@@ -21,7 +21,7 @@ _MINIMUM = {"joint": 2, "alliance": 2}
 """Kinds that need more than one partner: left with one, the option is `other`."""
 
 
-@dataclass(frozen=True)
+@frozen
 class Withdrawn:
     """The option as it would be without `partner`, and the items that left with it."""
 

@@ -25,8 +25,8 @@ at most, and never breaks an addition a reader can check.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 
+from bizcase.records import frozen
 from bizcase.render.money import pennies, split_pennies
 from bizcase.results.option import FUNDED, RESERVES, TOTALS, OptionResult, View
 
@@ -45,7 +45,7 @@ INPUTS = (
 """Series given by the scenario; the others are calculated from them."""
 
 
-@dataclass(frozen=True)
+@frozen
 class PennyView:
     """One partner's (or the total's) series in whole pennies, as exported."""
 

@@ -14,7 +14,6 @@ from rich.table import Table
 from rich.text import Text
 
 from bizcase.model.units import printable
-from bizcase.render.baseline import baseline_note, change_text, heading
 from bizcase.render.labels import (
     BY_YEAR_ROWS,
     NO_TOTAL,
@@ -39,7 +38,6 @@ from bizcase.render.statements import (
     shown_views,
     sunk_costs_sentence,
 )
-from bizcase.results.baseline import difference
 from bizcase.results.metrics import Metric, compared
 from bizcase.results.option import OptionResult, View
 
@@ -161,6 +159,9 @@ def compare_table(
         table.add_column(option_column(option), justify="right", no_wrap=True)
         columns.append(compare_cells(option, option.view(view_id), metrics))
         if baseline is not None and place != baseline:
+            from bizcase.render.baseline import change_text, heading
+            from bizcase.results.baseline import difference
+
             table.add_column(heading(options[baseline].name), justify="right", no_wrap=True)
             base = options[baseline].view(view_id)
             columns.append(
@@ -214,6 +215,8 @@ def compare_tables(
     if note:
         out.append(Text(f"Note: {note}", style="bold yellow"))
     if baseline is not None:
+        from bizcase.render.baseline import baseline_note
+
         out.append(Text(baseline_note(options[baseline].name), style="dim"))
     for view_id in view_ids:
         out.append(compare_table(options, view_id, baseline))

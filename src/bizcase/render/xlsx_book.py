@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from bizcase.model.units import printable
 from bizcase.problems import MissingExtra
+from bizcase.records import frozen
 from bizcase.render.labels import FUNDING_ROWS, ROWS, funding_rows, rows_with
 from bizcase.results.option import OptionResult, View
 
@@ -130,7 +130,7 @@ def money_width(option: OptionResult) -> int:
     return max(15, len(f"(£{widest:,.2f})") + 2)
 
 
-@dataclass(frozen=True)
+@frozen
 class SheetView:
     """A partner's (or the total's) figures as written into a sheet: the engine's own."""
 
@@ -148,7 +148,7 @@ class SheetView:
         return self.view.series[key]
 
 
-@dataclass(frozen=True)
+@frozen
 class Cell:
     """Where a view's figures sit on its option's sheet, for the Summary's formulas."""
 

@@ -7,8 +7,7 @@ not one option's luck against another's.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
+from bizcase.records import frozen
 from bizcase.results.convergence import Convergence
 from bizcase.results.simulation import Simulation, Spread
 
@@ -17,7 +16,7 @@ TIE = 0.005
 shared equally between the options tied (so the chances of being best still sum to 1)."""
 
 
-@dataclass(frozen=True)
+@frozen
 class Pair:
     """Option `first` against option `second` (places in the order given), case by case."""
 
@@ -32,7 +31,7 @@ class Pair:
     p_second_higher_se: float = 0.0
 
 
-@dataclass(frozen=True)
+@frozen
 class ViewChoice:
     """The options compared for one view (a partner, or the total)."""
 
@@ -57,7 +56,7 @@ class ViewChoice:
         raise KeyError((first, second))
 
 
-@dataclass(frozen=True)
+@frozen
 class Choice:
     draws: int
     seed: int

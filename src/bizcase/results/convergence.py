@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from bizcase.records import frozen
 
 Z95 = 1.959963984540054
 """The standard normal's 97.5th percentile: 1.96 standard errors make a 95% interval."""
 
 
-@dataclass(frozen=True)
+@frozen
 class Precision:
     """How close each simulated figure must be: a fraction of the figure itself (`1%`), or
     an amount of money (`£10k`). Chances are held to the fraction as percentage points
@@ -21,7 +21,7 @@ class Precision:
     money: float | None = None
 
 
-@dataclass(frozen=True)
+@frozen
 class Convergence:
     precision: Precision
     draws_asked: int

@@ -3,15 +3,15 @@ headline figures, view by view; and which `--fail-on` conditions on the change h
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any, Literal
 
+from bizcase.records import frozen
 from bizcase.results.metrics import Metric, Value
 
 ChangeKind = Literal["added", "removed", "changed"]
 
 
-@dataclass(frozen=True)
+@frozen
 class InputChange:
     """One field, by its path in the file (`savings[0].annual`), as written (after
     `extends`): `old` is None where it was added, `new` where it was removed."""
@@ -22,7 +22,7 @@ class InputChange:
     new: Any = None
 
 
-@dataclass(frozen=True)
+@frozen
 class FigureChange:
     """One headline figure of one view, before and after.
 
@@ -43,7 +43,7 @@ class FigureChange:
         return self.old != self.new
 
 
-@dataclass(frozen=True)
+@frozen
 class ViewDiff:
     """One view (a partner common to both versions, or the total)."""
 
@@ -52,7 +52,7 @@ class ViewDiff:
     figures: tuple[FigureChange, ...]
 
 
-@dataclass(frozen=True)
+@frozen
 class Side:
     """One version: as named on the command line, and the option's name in it."""
 
@@ -60,7 +60,7 @@ class Side:
     name: str
 
 
-@dataclass(frozen=True)
+@frozen
 class ChangeCheck:
     """A `--fail-on` condition and the change it was tested on; `held` fails the run."""
 
@@ -75,7 +75,7 @@ class ChangeCheck:
     held: bool
 
 
-@dataclass(frozen=True)
+@frozen
 class Diff:
     old: Side
     new: Side

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
+from bizcase.records import field, frozen
 from bizcase.results.labels import ITEM_LABELS, LABELS
 
 __all__ = ["ITEM_LABELS", "LABELS", "Explanation", "Line"]
 
 
-@dataclass(frozen=True)
+@frozen
 class Line:
     """One step of the trail: what it is, how it is worked out, what it comes to."""
 
@@ -19,7 +18,7 @@ class Line:
     children: tuple[Line, ...] = field(default=())
 
 
-@dataclass(frozen=True)
+@frozen
 class Explanation:
     metric: str
     view: str

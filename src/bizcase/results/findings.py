@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
+from bizcase.records import frozen
 from bizcase.results.choice import Choice
 from bizcase.results.sensitivity import Sensitivity
 from bizcase.results.simulation import Fan
 from bizcase.results.switching import Switching
 
 
-@dataclass(frozen=True)
+@frozen
 class RiskFindings:
     """Sensitivity (NPV), switching values and, where a scenario has uncertainties, the
     simulated fan of cumulative net: per (option number, view id)."""

@@ -8,9 +8,9 @@ comparison tables (terminal, markdown, workbook, report), `check` and `sweep` fo
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from enum import StrEnum
 
+from bizcase.records import frozen
 from bizcase.results.option import View
 
 
@@ -31,7 +31,7 @@ Value = float | int | str | None
 word, or None where there is none (no payback within the horizon, no gap to cover)."""
 
 
-@dataclass(frozen=True)
+@frozen
 class Metric:
     name: str
     unit: Unit

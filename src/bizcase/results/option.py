@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
 
 from bizcase.model.discount import DiscountRate
 from bizcase.model.scenario import Kind
+from bizcase.records import field, frozen
 from bizcase.results.contract import ContractKeys
 
 TOTAL = "total"
@@ -62,7 +62,7 @@ TOTALS = {
 }
 
 
-@dataclass(frozen=True)
+@frozen
 class View(ContractKeys):
     """One partner's figures, or the total's (`id` "total", `name` None). Each series and
     total is also an attribute named as its key in the result contract (`view.savings`,
@@ -118,7 +118,7 @@ class View(ContractKeys):
         return self.series.get(RESERVES)
 
 
-@dataclass(frozen=True)
+@frozen
 class SunkCost:
     """A one-off cost spent before the horizon: reported, never counted."""
 
@@ -127,7 +127,7 @@ class SunkCost:
     years: tuple[int, ...]
 
 
-@dataclass(frozen=True)
+@frozen
 class BiasItem:
     """A cost with optimism bias, so that a workbook can compute its uplift by formula:
     the cost before the uplift by year, the uplift, and each partner's share."""
@@ -142,7 +142,7 @@ class BiasItem:
     """Each partner's share, in partner order."""
 
 
-@dataclass(frozen=True)
+@frozen
 class IndexedItem:
     """An item that grows with a price index, so that a workbook can compute its cash
     amounts by formula: its amounts in base-year prices, its index, each partner's share."""
@@ -155,7 +155,7 @@ class IndexedItem:
     shares: tuple[float, ...]
 
 
-@dataclass(frozen=True)
+@frozen
 class OptionResult:
     """A whole option: its partners' views and the total."""
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from bizcase.records import frozen
 
 SECTION_LABELS = {
     "savings": "Saving",
@@ -15,7 +15,7 @@ SECTION_LABELS = {
 }
 
 
-@dataclass(frozen=True)
+@frozen
 class TornadoRow:
     """One bar of the tornado: the metric at each end of one item's range."""
 
@@ -31,7 +31,7 @@ class TornadoRow:
         return self.change
 
 
-@dataclass(frozen=True)
+@frozen
 class Sensitivity:
     metric: str
     view: str

@@ -3,14 +3,13 @@ each simulated figure with its standard error (how far more draws could move it)
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
+from bizcase.records import frozen
 from bizcase.results.convergence import Convergence
 
 PERCENTILES = (5, 10, 50, 90, 95)
 
 
-@dataclass(frozen=True)
+@frozen
 class Spread:
     """Percentiles and mean of one result across the draws."""
 
@@ -40,7 +39,7 @@ class Spread:
         return self.percentiles[95]
 
 
-@dataclass(frozen=True)
+@frozen
 class ViewSummary:
     """What the simulation says about one partner (or the total)."""
 
@@ -65,7 +64,7 @@ class ViewSummary:
         return self.payback_years
 
 
-@dataclass(frozen=True)
+@frozen
 class ViewErrors:
     """The standard errors of a view's figures, named as the figures are: each spread's
     (`Spread.se`), and each chance's, binomial, sqrt(p (1 - p) / draws), as the draws are
@@ -86,7 +85,7 @@ class ViewErrors:
         return self.payback_years
 
 
-@dataclass(frozen=True)
+@frozen
 class Simulation:
     draws: int
     seed: int
@@ -105,7 +104,7 @@ class Simulation:
         return self.convergence
 
 
-@dataclass(frozen=True)
+@frozen
 class Fan:
     """Percentiles of cumulative net by year across simulated draws, for one view."""
 

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from bizcase.problems import Problem
+from bizcase.records import frozen
 
 COLUMNS = (
     ("npv", "npv"),
@@ -31,7 +31,7 @@ MONEY_KEYS = frozenset(RESULT_KEYS[:6])
 YEAR_KEYS = frozenset({"payback_year", "gap_closed_year"})
 
 
-@dataclass(frozen=True)
+@frozen
 class Value:
     """One value of a `--set`: what is written into the data, and how to show it."""
 
@@ -39,7 +39,7 @@ class Value:
     text: str
 
 
-@dataclass(frozen=True)
+@frozen
 class Row:
     """The values of one combination and the chosen view's figures for it."""
 
@@ -53,7 +53,7 @@ class Row:
     """The engine's words for the view, so a table says why a year is missing."""
 
 
-@dataclass(frozen=True)
+@frozen
 class Sweep:
     file: str
     option_name: str

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from bizcase.records import frozen
 
 
-@dataclass(frozen=True)
+@frozen
 class SwitchingValue:
     """The change in an amount (a fraction: -0.35 is 35% less) at which a test flips."""
 
@@ -17,7 +17,7 @@ class SwitchingValue:
     verified: bool
 
 
-@dataclass(frozen=True)
+@frozen
 class SwitchingRow:
     """One subject (all savings, or a stream) and its value for each test, in TEST_KEYS
     order; `npv`, `gap_closed` and `payback` name them as the contract does."""
@@ -41,7 +41,7 @@ class SwitchingRow:
         return self.value("payback")
 
 
-@dataclass(frozen=True)
+@frozen
 class Switching:
     view: str
     rows: list[SwitchingRow]

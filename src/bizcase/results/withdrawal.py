@@ -3,8 +3,7 @@ as written and without the partner that leaves."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
+from bizcase.records import frozen
 from bizcase.results.metrics import Value
 
 FIGURES = (
@@ -18,7 +17,7 @@ FIGURES = (
 costs over the horizon together: what a partner pays."""
 
 
-@dataclass(frozen=True)
+@frozen
 class Change:
     """One remaining partner (or the total): each figure as written and without."""
 
@@ -43,7 +42,7 @@ class Change:
         return change / abs(before)
 
 
-@dataclass(frozen=True)
+@frozen
 class Withdrawal:
     partner: str
     partner_name: str
@@ -53,7 +52,7 @@ class Withdrawal:
     """What else changes shape without the partner: a successor's `succeeds`."""
 
 
-@dataclass(frozen=True)
+@frozen
 class Withdrawals:
     name: str
     file: str

@@ -7,19 +7,19 @@ through the engine a batch at a time (`case_values`), so memory stays linear in 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import NDArray
 
 from bizcase.engine.plan import BLOCKS, Plan
 from bizcase.engine.projection import Draws, Projection, project
+from bizcase.records import frozen
 
 GAP = "gap"
 """Pseudo-block for partners' budget gaps."""
 
 
-@dataclass(frozen=True)
+@frozen
 class Change:
     """Scale item `index` of `block` (or partner `index`'s gap) and slip it by `delay`."""
 

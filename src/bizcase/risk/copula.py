@@ -10,19 +10,19 @@ normals; see `bizcase.model.correlations`). Delays' quantiles are correlated the
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import NDArray
 
 from bizcase.model.correlations import Pairs, names_of, normal_matrix
+from bizcase.records import frozen
 from bizcase.risk.distributions import normal_quantile
 
 Array = NDArray[np.float64]
 _ERFC = np.frompyfunc(math.erfc, 1, 1)
 
 
-@dataclass(frozen=True)
+@frozen
 class Copula:
     names: tuple[str, ...]
     root: Array

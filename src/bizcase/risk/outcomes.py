@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import NDArray
@@ -14,9 +13,10 @@ from bizcase.engine.reduced import reduced
 from bizcase.engine.reduced_funding import needs_every_view
 from bizcase.engine.view_plan import view_plan
 from bizcase.engine.workspace import Workspace
+from bizcase.records import frozen
 
 
-@dataclass(frozen=True)
+@frozen
 class Outcomes:
     """Per-draw results for the views asked for: arrays shaped (draws, views)."""
 

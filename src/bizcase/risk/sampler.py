@@ -10,7 +10,6 @@ gives the same draws.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -22,11 +21,12 @@ from bizcase.engine.workspace import Workspace
 from bizcase.model.correlations import merged
 from bizcase.model.scenario import Item, Scenario
 from bizcase.model.uncertainty import Uncertainty
+from bizcase.records import frozen
 from bizcase.risk.copula import Copula, copula_of, correlate
 from bizcase.risk.distributions import delay_quantile, quantile, sample
 
 
-@dataclass(frozen=True)
+@frozen
 class Uncertain:
     """One thing that varies: an item of a block, or a partner's budget gap."""
 
@@ -37,7 +37,7 @@ class Uncertain:
     driver: str | None
 
 
-@dataclass(frozen=True)
+@frozen
 class RiskModel:
     """What varies in a scenario, in the fixed order draws are taken."""
 

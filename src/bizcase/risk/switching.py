@@ -17,7 +17,6 @@ of a penny), so a figure `run` counts as zero is zero here too.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import NDArray
@@ -25,6 +24,7 @@ from numpy.typing import NDArray
 from bizcase.engine.plan import Plan
 from bizcase.engine.projection import NO_GAP, PARTIAL, ZERO_TOLERANCE, Projection
 from bizcase.model.scenario import SECTIONS, Scenario
+from bizcase.records import frozen
 from bizcase.results.sensitivity import SECTION_LABELS
 from bizcase.results.switching import TEST_KEYS, Switching, SwitchingRow, SwitchingValue
 from bizcase.risk.cases import (
@@ -42,7 +42,7 @@ VERIFY_STEP = 0.001
 PENNY = 0.01
 
 
-@dataclass(frozen=True)
+@frozen
 class Test:
     """A decision that can flip: the metric, and whether the current state is 'good'."""
 
@@ -74,7 +74,7 @@ TESTS = (
 assert tuple(test.key for test in TESTS) == TEST_KEYS, "results and risk name the tests alike"
 
 
-@dataclass(frozen=True)
+@frozen
 class Subject:
     """What is changed: one item, or a whole group such as all savings."""
 

@@ -3,8 +3,9 @@ figures, which the HTML, Markdown and Word renderers lay out."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
+
+from bizcase.records import field, frozen, mutable
 
 if TYPE_CHECKING:
     pass
@@ -16,7 +17,7 @@ def _right(count: int) -> list[Align]:
     return ["right"] * count
 
 
-@dataclass(frozen=True)
+@frozen
 class Paragraph:
     text: str
     lead: str | None = None
@@ -24,12 +25,12 @@ class Paragraph:
     style: Literal["normal", "note", "small"] = "normal"
 
 
-@dataclass(frozen=True)
+@frozen
 class Bullets:
     items: tuple[str, ...]
 
 
-@dataclass(frozen=True)
+@frozen
 class Table:
     caption: str
     header: tuple[str, ...]
@@ -40,7 +41,7 @@ class Table:
     """Rows that start a new group (a rule above them)."""
 
 
-@dataclass(frozen=True)
+@frozen
 class Figure:
     key: str
     """The chart's name in `Report.images` (and in the PNG file names of a Markdown report)."""
@@ -48,7 +49,7 @@ class Figure:
     alt: str
 
 
-@dataclass(frozen=True)
+@frozen
 class Heading:
     text: str
 
@@ -56,14 +57,14 @@ class Heading:
 Block = Paragraph | Bullets | Table | Figure | Heading
 
 
-@dataclass(frozen=True)
+@frozen
 class Section:
     id: str
     title: str
     blocks: list[Block]
 
 
-@dataclass
+@mutable
 class Report:
     title: str
     subtitle: str

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Collection
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml.ns import qn
+
+from bizcase.records import frozen
 
 if TYPE_CHECKING:
     from docx.document import Document
@@ -33,7 +34,7 @@ ROLES: dict[str, tuple[str, WD_STYLE_TYPE]] = {
 """What each part of the report is set in: a Word style name and its type."""
 
 
-@dataclass(frozen=True)
+@frozen
 class Styles:
     names: dict[str, str]
     """The style name in the document for each role (a template's own spelling)."""
