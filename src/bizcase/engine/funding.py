@@ -122,47 +122,25 @@ class Funded:
 def fund(funding: Funding, parts: dict[str, Array], remaining_gap: Array) -> Funded:
     """The funding of each draw: `parts[source]` is each view's one-off costs funded by
     that source, (draws, partners + total, years)."""
-    if funding.shape is not None:
-        return _fund_shaped(funding, funding.shape, parts, remaining_gap)
     asked = parts["capital_receipts"][:, :-1]
-    used = np.empty_like(asked)
-    available = np.zeros(asked.shape[:-1])
-    for t in range(asked.shape[-1]):
-        available = available + funding.receipts[:, t]
-        np.minimum(asked[..., t], available, out=used[..., t])
-        available = available - used[..., t]
-    from_receipts = _with_total(used)
-    shortfall = parts["capital_receipts"] - from_receipts
-    from_reserves = parts["reserves"] + shortfall
-    reserves = _balances(funding, from_reserves, remaining_gap)
-    status, lowest, breach = _reserves_figures(funding, reserves)
-    return Funded(
-        from_reserves,
-        from_receipts,
-        parts["grant"],
-        reserves,
-        status,
-        lowest,
-        breach,
-        asked - used,
-    )
-
-
-def _fund_shaped(
-    funding: Funding, shape: Shape, parts: dict[str, Array], remaining_gap: Array
-) -> Funded:
-    asked = parts["capital_receipts"][:, :-1]
-    used = receipts_used(shape, funding.receipts, asked)
-    from_receipts = np.empty_like(parts["capital_receipts"])
-    from_receipts[:, :-1] = used
-    from_receipts[:, -1] = (used * shape.exists).sum(axis=-2)
-    from_reserves = parts["reserves"] + parts["capital_receipts"] - from_receipts
-    reserves, openings = balances(shape, funding.opening, from_reserves, remaining_gap)
-    followed = funding.followed
-    breached, lowest, breach = shaped_figures(shape, reserves, followed)
-    status = np.where(followed, np.where(breached, BELOW, ABOVE), NO_RESERVES).astype(np.int8)
-    if funding.given.any() and not funding.given.all():
-        status[..., -1] = PARTIAL
+    shape = funding.shape
+    if shape is None:
+        used = receipts_to_date(funding.receipts, asked)
+        from_receipts = _with_total(used)
+    else:
+        used = receipts_used(shape, funding.receipts, asked)
+        from_receipts = np.empty_like(parts["capital_receipts"])
+        from_receipts[:, :-1] = used
+        from_receipts[:, -1] = (used * shape.exists).sum(axis=-2)
+    from_reserves = parts["reserves"] + (parts["capital_receipts"] - from_receipts)
+    openings = None
+    if shape is None:
+        reserves = _balances(funding, from_reserves, remaining_gap)
+        status, lowest, breach = _reserves_figures(funding, reserves)
+    else:
+        reserves, openings = balances(shape, funding.opening, from_reserves, remaining_gap)
+        breached, lowest, breach = shaped_figures(shape, reserves, funding.followed)
+        status = _statuses(funding, breached)
     return Funded(
         from_reserves,
         from_receipts,
@@ -174,6 +152,18 @@ def _fund_shaped(
         asked - used,
         openings,
     )
+
+
+def receipts_to_date(receipts: Array, asked: Array) -> Array:
+    """Each partner's capital receipts used each year: what its costs ask, up to what its
+    receipts to date leave unused."""
+    used = np.empty_like(asked)
+    available = np.zeros(asked.shape[:-1])
+    for t in range(asked.shape[-1]):
+        available = available + receipts[:, t]
+        np.minimum(asked[..., t], available, out=used[..., t])
+        available = available - used[..., t]
+    return used
 
 
 def _with_total(partners: Array) -> Array:
@@ -199,15 +189,22 @@ def _reserves_figures(
     funding: Funding, reserves: Array
 ) -> tuple[NDArray[np.int8], Array, NDArray[np.int64]]:
     """Status, lowest balance and the first year below the minimum (-1: none), per view."""
-    given = funding.given
     views = funding.followed
     minimum = np.append(funding.minimum, funding.minimum.sum())
     below = reserves < minimum[:, np.newaxis] - ZERO_TOLERANCE
-    breached = below.any(axis=-1)
+    breached: NDArray[np.bool_] = np.asarray(below.any(axis=-1))
     lowest = reserves.min(axis=-1)
-    status = np.where(breached, BELOW, ABOVE).astype(np.int8)
-    status = np.where(views, status, NO_RESERVES).astype(np.int8)
-    if given.any() and not given.all():
-        status[..., -1] = PARTIAL
+    status = _statuses(funding, breached)
     breach = np.where(breached & views, np.argmax(below, axis=-1), -1).astype(np.int64)
     return status, lowest, breach
+
+
+def _statuses(funding: Funding, breached: NDArray[np.bool_]) -> NDArray[np.int8]:
+    """Each view's `reserves_status` code; `partial` for the total where only some
+    partners' balances are followed."""
+    status = np.where(breached, BELOW, ABOVE).astype(np.int8)
+    status = np.where(funding.followed, status, NO_RESERVES).astype(np.int8)
+    given = funding.given
+    if given.any() and not given.all():
+        status[..., -1] = PARTIAL
+    return status

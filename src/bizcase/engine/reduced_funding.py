@@ -14,7 +14,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from bizcase.engine.arrays import ZERO_TOLERANCE, Array
-from bizcase.engine.funding import ABOVE, fund
+from bizcase.engine.funding import ABOVE, fund, receipts_to_date
 from bizcase.engine.plan import Plan
 from bizcase.engine.projection import Draws
 from bizcase.engine.view_plan import ViewPlan, block_part
@@ -52,7 +52,7 @@ def reserves(
     n, years = draws.count, cut.plan.years
     asked = np.zeros((n, len(asking), years)) if receipts is None else receipts
     mine = [p for p, view in enumerate(asking) if view < partners]
-    used = _receipts_used(funding.receipts[[asking[p] for p in mine]], asked[:, mine])
+    used = receipts_to_date(funding.receipts[[asking[p] for p in mine]], asked[:, mine])
     for k, view in enumerate(views):
         column = asking.index(view)
         from_receipts = used.sum(axis=-2) if view == partners else used[:, column]
@@ -67,18 +67,6 @@ def reserves(
         lowest[:, followed[k]] = low
         above[:, followed[k]] = ~breached
     return lowest, above
-
-
-def _receipts_used(receipts: Array, asked: Array) -> Array:
-    """Each partner's capital receipts used each year: what its costs ask, up to what its
-    receipts to date leave unused (as `funding.fund`)."""
-    used = np.empty_like(asked)
-    available = np.zeros(asked.shape[:-1])
-    for t in range(asked.shape[-1]):
-        available = available + receipts[:, t]
-        np.minimum(asked[..., t], available, out=used[..., t])
-        available = available - used[..., t]
-    return used
 
 
 def _balance(
