@@ -16,7 +16,7 @@ import numpy as np
 
 from bizcase.engine.arrays import Array
 from bizcase.model.scenario import Scenario
-from bizcase.model.structure import Structure, structure_of
+from bizcase.model.structure import Structure
 from bizcase.records import frozen
 
 
@@ -39,12 +39,11 @@ class Harmonised:
     flags: tuple[Flag, ...]
 
 
-def harmonise(scenario: Scenario) -> Harmonised | None:
+def harmonise(scenario: Scenario, structure: Structure) -> Harmonised | None:
     """Harmonisation income by view, and referendum flags; None where no successor
-    harmonises."""
+    harmonises. `structure`: the scenario's."""
     if not any(p.harmonisation for p in scenario.partners):
         return None
-    structure = structure_of(scenario)
     partners = scenario.partners
     start, years = scenario.start, scenario.years
     views = len(partners) + 1

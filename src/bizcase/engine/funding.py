@@ -17,7 +17,7 @@ from bizcase.engine.arrays import ZERO_TOLERANCE, Array
 from bizcase.engine.funding_shape import Shape, balances, compile_shape, receipts_used
 from bizcase.engine.funding_shape import reserves_figures as shaped_figures
 from bizcase.model.scenario import Partner, Scenario
-from bizcase.model.structure import structure_of
+from bizcase.model.structure import Structure
 from bizcase.records import frozen
 
 RESERVES_STATUSES = ("above_minimum", "below_minimum", "no_reserves_given", "partial")
@@ -56,7 +56,7 @@ class Funding:
         return np.array([s == source for s in self.sources], dtype=np.float64)
 
 
-def compile_funding(scenario: Scenario) -> Funding | None:
+def compile_funding(scenario: Scenario, structure: Structure) -> Funding | None:
     """None where the file says nothing of funding (no reserves, receipts or `funded_by`):
     then every one-off cost is met from reserves and nobody's balance is followed."""
     sources = tuple(cost.funded_by for cost in scenario.one_off_costs)
@@ -71,7 +71,6 @@ def compile_funding(scenario: Scenario) -> Funding | None:
         ]
     )
     minimum = np.array([0.0 if p.reserves is None else p.reserves.minimum for p in partners])
-    structure = structure_of(scenario)
     shape = compile_shape(scenario, structure, opening, minimum) if structure.changes else None
     receipts = np.vstack(
         [

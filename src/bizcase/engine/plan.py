@@ -175,7 +175,7 @@ def compile_plan(scenario: Scenario, max_delay: int | None = None) -> Plan:
             uplifts=np.array([uplift(item) for item in items], dtype=np.float64),
             year_shares=year_shares,
         )
-    harmonised = harmonise(scenario)
+    harmonised = harmonise(scenario, structure)
     gaps, exists = (
         gaps_by_year(scenario, structure)
         if changes
@@ -200,7 +200,7 @@ def compile_plan(scenario: Scenario, max_delay: int | None = None) -> Plan:
             if deflator is None
             else np.array(deflator.factors(scenario.price_base, start, scenario.end))
         ),
-        funding=compile_funding(scenario),
+        funding=compile_funding(scenario, structure),
         exists=exists,
         extra_income=None if harmonised is None else harmonised.income,
         referendum_flags=() if harmonised is None else harmonised.flags,

@@ -8,7 +8,7 @@ not one option's luck against another's.
 from __future__ import annotations
 
 from bizcase.records import frozen
-from bizcase.results.convergence import Convergence
+from bizcase.results.convergence import Converged, Convergence
 from bizcase.results.simulation import Simulation, Spread
 
 TIE = 0.005
@@ -57,7 +57,7 @@ class ViewChoice:
 
 
 @frozen
-class Choice:
+class Choice(Converged):
     draws: int
     seed: int
     options: tuple[Simulation, ...]
@@ -65,12 +65,3 @@ class Choice:
     views: dict[str, ViewChoice]
     convergence: Convergence | None = None
     """Where `--precision` was given: what it asked and whether every figure met it."""
-
-    @property
-    def draws_asked(self) -> int:
-        return self.draws if self.convergence is None else self.convergence.draws_asked
-
-    @property
-    def precision(self) -> Convergence | None:
-        """The contract's name for `convergence`."""
-        return self.convergence

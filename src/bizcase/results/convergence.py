@@ -46,3 +46,21 @@ class Convergence:
     @property
     def money(self) -> float | None:
         return self.precision.money
+
+
+class Converged:
+    """What a simulation's results (one option's, or several together) say of their draws:
+    how many they could use, and what `--precision` asked."""
+
+    draws: int
+    convergence: Convergence | None
+
+    @property
+    def draws_asked(self) -> int:
+        """The most draws the run could use: `draws` unless `--precision` stopped it early."""
+        return self.draws if self.convergence is None else self.convergence.draws_asked
+
+    @property
+    def precision(self) -> Convergence | None:
+        """The contract's name for `convergence`."""
+        return self.convergence

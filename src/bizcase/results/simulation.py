@@ -4,7 +4,7 @@ each simulated figure with its standard error (how far more draws could move it)
 from __future__ import annotations
 
 from bizcase.records import frozen
-from bizcase.results.convergence import Convergence
+from bizcase.results.convergence import Converged, Convergence
 
 PERCENTILES = (5, 10, 50, 90, 95)
 
@@ -86,22 +86,12 @@ class ViewErrors:
 
 
 @frozen
-class Simulation:
+class Simulation(Converged):
     draws: int
     seed: int
     views: dict[str, ViewSummary]
     convergence: Convergence | None = None
     """Where `--precision` was given: what it asked and whether every figure met it."""
-
-    @property
-    def draws_asked(self) -> int:
-        """The most draws the run could use: `draws` unless `--precision` stopped it early."""
-        return self.draws if self.convergence is None else self.convergence.draws_asked
-
-    @property
-    def precision(self) -> Convergence | None:
-        """The contract's name for `convergence`."""
-        return self.convergence
 
 
 @frozen
