@@ -1,13 +1,11 @@
-"""The Green Book's constants, read once from the data file shipped with bizcase
-(`bizcase/data/green_book.toml`), where each table states its source and edition."""
+"""The Green Book's constants as bizcase uses them, built once from the tables in
+`green_book_tables`, where each table states its source and edition."""
 
 from __future__ import annotations
 
-import tomllib
 from functools import cache
-from importlib.resources import files
-from typing import Any
 
+from bizcase.model import green_book_tables as tables
 from bizcase.records import frozen
 
 
@@ -31,43 +29,36 @@ class BiasCategory:
     """`one_off_costs` (capital categories) or `costs` (outsourcing)."""
 
 
-@cache
-def _data() -> dict[str, Any]:
-    text = (files("bizcase.data") / "green_book.toml").read_text(encoding="utf-8")
-    return tomllib.loads(text)
-
-
 def source(table: str) -> tuple[str, str]:
     """(where the table comes from, how it was checked) for `discount` or `optimism_bias`."""
-    section = _data()[table]
-    return section["source"], section["checked"]
+    if table == "discount":
+        return tables.DISCOUNT_SOURCE, tables.DISCOUNT_CHECKED
+    if table == "optimism_bias":
+        return tables.OPTIMISM_BIAS_SOURCE, tables.OPTIMISM_BIAS_CHECKED
+    raise KeyError(table)
 
 
 @cache
 def schedules() -> dict[str, Schedule]:
-    discount = _data()["discount"]
-    ends: list[int | None] = [*discount["band_ends"], None]
+    ends: list[int | None] = [*tables.BAND_ENDS, None]
     found = {}
-    for name, entry in discount["schedules"].items():
-        rates = entry["rates"]
+    for name, (rates, meaning) in tables.DISCOUNT_SCHEDULES.items():
         if len(rates) != len(ends):
-            raise ValueError(f"green_book.toml: {name} needs {len(ends)} rates")
+            raise ValueError(f"green_book_tables: {name} needs {len(ends)} rates")
         bands = tuple((end, round(rate / 100, 6)) for end, rate in zip(ends, rates, strict=True))
-        found[name] = Schedule(name, bands, entry["meaning"])
+        found[name] = Schedule(name, bands, meaning)
     return found
 
 
 @cache
 def bias_categories() -> dict[str, BiasCategory]:
     found = {}
-    for name, entry in _data()["optimism_bias"]["categories"].items():
-        upper, lower = (value / 100 for value in entry["capex"])
-        duration = entry.get("duration")
+    for name, ((upper, lower), duration, applies_to) in tables.OPTIMISM_BIAS.items():
         found[name] = BiasCategory(
             name,
-            upper,
-            lower,
+            upper / 100,
+            lower / 100,
             None if duration is None else (duration[0] / 100, duration[1] / 100),
-            entry["applies_to"],
+            applies_to,
         )
     return found
