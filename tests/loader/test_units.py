@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from bizcase.model.units import (
+    check_name,
+    check_text,
     format_year,
     parse_money,
     parse_percent,
     parse_unit_percent,
     parse_year,
+    printable,
 )
 from bizcase.problems import FieldError
 
@@ -236,3 +242,43 @@ def test_century_rollover() -> None:
 @pytest.mark.parametrize("year", [1900, 1999, 2016, 2099, 2150])
 def test_format_then_parse_round_trips(year: int) -> None:
     assert parse_year(format_year(year)) == year
+
+
+# --- control characters ----------------------------------------------------------------------
+# `check_name`, `check_text` and `printable` skip their patterns for text that
+# `isprintable()`; these check that shortcut against the patterns alone, on text full of the
+# characters that matter (controls, bidi overrides, line breaks, tabs, non-breaking spaces).
+
+_AWKWARD = "\x00\x01\t\n\r\x1b\x7f\x85\x9f\xa0\u200b\u2028\u202a\u202e\u2066\u2069 a£é"
+_NAME_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]|[\u202a-\u202e\u2066-\u2069]")
+_TEXT_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f]|[\x7f-\x9f]|[\u202a-\u202e\u2066-\u2069]")
+
+
+def _refused(check: Any, text: str) -> str | None:
+    try:
+        check(text)
+    except FieldError as exc:
+        return str(exc)
+    return None
+
+
+@given(st.text(alphabet=st.sampled_from(_AWKWARD) | st.characters(), max_size=12))
+def test_control_characters_are_found_as_the_patterns_find_them(text: str) -> None:
+    name = _refused(check_name, text)
+    assert (name is not None) == (_NAME_CONTROL.search(text) is not None)
+    if name is not None:
+        assert f"U+{ord(_NAME_CONTROL.search(text)[0]):04X}" in name  # type: ignore[index]
+    assert (_refused(check_text, text) is not None) == (_TEXT_CONTROL.search(text) is not None)
+    escaped = re.sub(
+        r"[\x00-\x08\x0b-\x1f\x7f-\x9f]", lambda m: m[0].encode("unicode_escape").decode(), text
+    )
+    assert printable(text) == escaped
+
+
+def test_a_bidi_override_in_a_name_is_refused_and_a_tab_in_text_is_kept() -> None:
+    with pytest.raises(FieldError, match=r"U\+202E"):
+        check_name("Joint \u202eoption")
+    assert check_text("line one\n\tline two") == "line one\n\tline two"
+    with pytest.raises(FieldError, match=r"U\+000D"):
+        check_text("line one\r\nline two")
+    assert printable("a\x1bb\tc") == "a\\x1bb\tc"

@@ -4,15 +4,19 @@ bounded alias expansion, and a position for every problem."""
 from __future__ import annotations
 
 import math
+import re
 import textwrap
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from bizcase.io.extends import read_document
 from bizcase.io.loader import load_scenario
-from bizcase.io.yamlfile import MAX_VALUES, parse_yaml
+from bizcase.io.yamlbuild import TAG
+from bizcase.io.yamlfile import MAX_VALUES, implicit_tag, parse_yaml
 from bizcase.model.units import KEY
 from bizcase.problems import InputError
 
@@ -437,3 +441,49 @@ def test_folder_instead_of_file(tmp_path: Path) -> None:
     assert [str(p) for p in caught.value.problems] == [
         f"{tmp_path}: this is a folder, not a scenario file"
     ]
+
+
+# --- the core schema's implicit tags, written out --------------------------------------------
+# `implicit_tag` replaces the regular expressions of YAML 1.2's core schema (with bizcase's
+# stricter leading zeros); these are those expressions, tried in the schema's order.
+_CORE_SCHEMA = [
+    ("bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$")),
+    ("int", re.compile(r"^(?:[-+]?(?:0|[1-9][0-9]*)|0o[0-7]+|0x[0-9a-fA-F]+)$")),
+    (
+        "float",
+        re.compile(
+            r"^(?:[-+]?(?:(?:0|[1-9][0-9]*)(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?"
+            r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"
+        ),
+    ),
+    ("null", re.compile(r"^(?:~|null|Null|NULL|)$")),
+]
+
+
+def _core_schema_tag(value: str) -> str | None:
+    return next((TAG + tag for tag, pattern in _CORE_SCHEMA if pattern.match(value)), None)
+
+
+_SCALAR_PARTS = ["0", "1", "9", "07", "-", "+", ".", "e", "E", "x", "o", "a", "F", "f", "_",
+                 "inf", "Inf", "nan", "NaN", "NAN", "true", "False", "null", "NULL", "~", "٣",
+                 " "]  # fmt: skip
+
+
+@given(st.lists(st.sampled_from(_SCALAR_PARTS), max_size=6).map("".join))
+def test_implicit_tags_are_the_core_schemas(value: str) -> None:
+    # A plain scalar never ends in a line break, where `$` would also have matched.
+    assert implicit_tag(value) == _core_schema_tag(value)
+
+
+@pytest.mark.parametrize(
+    ("value", "tag"),
+    [
+        ("1", "int"), ("-0", "int"), ("0o17", "int"), ("0x1F", "int"), ("010", None),
+        ("1.", "float"), (".5", "float"), ("-1.5e-3", "float"), ("1E5", "float"),
+        ("+.Inf", "float"), (".NaN", "float"), ("-.nan", None), ("1e", None), (".", None),
+        ("1_000", None), ("1:30", None), ("yes", None), ("True", "bool"), ("~", "null"),
+        ("", "null"), ("٣", None),
+    ],
+)  # fmt: skip
+def test_implicit_tags_by_hand(value: str, tag: str | None) -> None:
+    assert implicit_tag(value) == (None if tag is None else TAG + tag)
