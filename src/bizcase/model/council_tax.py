@@ -6,9 +6,10 @@ successor's harmonisation of them, and the referendum limit on a year's increase
 
 from typing import Annotated, Any
 
-from pydantic import BeforeValidator, Field, WithJsonSchema
+from pydantic import BeforeValidator, Field
 
 from bizcase.model.fields import Model, Money, Weight
+from bizcase.model.parsed import Parsed
 from bizcase.model.prices import IndexRateField
 from bizcase.model.units import parse_money, parse_percent
 from bizcase.problems import FieldError
@@ -28,12 +29,12 @@ def _parse_target(value: Any) -> str | float:
 
 Target = Annotated[
     str | float,
-    BeforeValidator(_parse_target),
-    WithJsonSchema(
+    Parsed(
+        _parse_target,
         {
             "anyOf": [{"enum": ["lowest", "weighted_average"]}, {"type": ["number", "string"]}],
             "description": "lowest, weighted_average (by tax base), or a Band D amount",
-        }
+        },
     ),
 ]
 

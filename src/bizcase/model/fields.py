@@ -5,21 +5,19 @@ from __future__ import annotations
 
 import difflib
 import re
-from typing import TYPE_CHECKING, Annotated, Any, cast
+from typing import TYPE_CHECKING, Annotated, Any
 
 from pydantic import (
     AfterValidator,
     BaseModel,
-    BeforeValidator,
     ConfigDict,
     Field,
-    PlainValidator,
-    WithJsonSchema,
 )
 
 from bizcase.model.discount import SCHEDULES, DiscountRate
 from bizcase.model.green_book import bias_categories
 from bizcase.model.optimism_bias import OptimismBias, parse_optimism_bias
+from bizcase.model.parsed import Parsed
 from bizcase.model.shares import Share, parse_share, parse_year_map
 from bizcase.model.units import (
     check_name,
@@ -32,10 +30,6 @@ from bizcase.model.units import (
     parse_year,
 )
 from bizcase.problems import FieldError
-
-if TYPE_CHECKING:
-    from pydantic import GetCoreSchemaHandler
-    from pydantic_core import CoreSchema
 
 _MONEY_SCHEMA = {
     "anyOf": [
@@ -90,36 +84,16 @@ Name = Annotated[str, Field(min_length=1), AfterValidator(check_name)]
 Text = Annotated[str, AfterValidator(check_text)]
 
 
-Money = Annotated[float, BeforeValidator(parse_money), WithJsonSchema(_MONEY_SCHEMA)]
+Money = Annotated[float, Parsed(parse_money, _MONEY_SCHEMA)]
 
 
-Weight = Annotated[float, BeforeValidator(parse_weight), WithJsonSchema(_MONEY_SCHEMA)]
+Weight = Annotated[float, Parsed(parse_weight, _MONEY_SCHEMA)]
 
 
-UnitPercent = Annotated[float, BeforeValidator(parse_unit_percent), WithJsonSchema(_PERCENT_SCHEMA)]
+UnitPercent = Annotated[float, Parsed(parse_unit_percent, _PERCENT_SCHEMA)]
 
 
-FinancialYear = Annotated[int, BeforeValidator(parse_year), WithJsonSchema(_YEAR_SCHEMA)]
-
-
-class AsContract:
-    """Dumps a field's value (`model_dump`) as its `contract`, the form a file writes it:
-    `PlainSerializer(lambda value: value.contract)`, without loading the module that
-    defines it (its three dataclasses cost every start-up ~10M instructions)."""
-
-    def __get_pydantic_core_schema__(
-        self, source: Any, handler: GetCoreSchemaHandler
-    ) -> CoreSchema:
-        from pydantic_core import core_schema
-
-        schema = handler(source)
-        serialized = core_schema.plain_serializer_function_ser_schema(_contract)
-        cast("dict[str, Any]", schema)["serialization"] = serialized
-        return schema
-
-
-def _contract(value: Any) -> Any:
-    return value.contract
+FinancialYear = Annotated[int, Parsed(parse_year, _YEAR_SCHEMA)]
 
 
 # A field whose parse function is its whole validation, and returns a dataclass, is typed
@@ -134,7 +108,7 @@ else:
     _Share = _DiscountRate = _OptimismBias = Any
 
 
-ShareSpec = Annotated[_Share, PlainValidator(parse_share), WithJsonSchema(_SHARE_SCHEMA)]
+ShareSpec = Annotated[_Share, Parsed(parse_share, _SHARE_SCHEMA)]
 
 
 def _parse_rate(value: Any) -> DiscountRate:
@@ -173,29 +147,26 @@ def _parse_gap(value: Any) -> tuple[tuple[int, float], ...] | float:
 
 DiscountRateField = Annotated[
     _DiscountRate,
-    PlainValidator(_parse_rate),
-    AsContract(),
-    WithJsonSchema(
+    Parsed(
+        _parse_rate,
         {
             "anyOf": [{"enum": list(SCHEDULES)}, _PERCENT_SCHEMA],
             "description": "A flat rate (3.5%), or a Treasury schedule of declining rates: "
             "green_book (the standard), green_book_health or green_book_lower",
-        }
+        },
+        contract=True,
     ),
 ]
 
 
 Phasing = Annotated[
-    tuple[tuple[int, float], ...],
-    BeforeValidator(_parse_phasing),
-    WithJsonSchema(_year_map_schema(_PERCENT_SCHEMA)),
+    tuple[tuple[int, float], ...], Parsed(_parse_phasing, _year_map_schema(_PERCENT_SCHEMA))
 ]
 
 
 BudgetGap = Annotated[
     tuple[tuple[int, float], ...] | float,
-    BeforeValidator(_parse_gap),
-    WithJsonSchema({"anyOf": [_MONEY_SCHEMA, _year_map_schema(_MONEY_SCHEMA)]}),
+    Parsed(_parse_gap, {"anyOf": [_MONEY_SCHEMA, _year_map_schema(_MONEY_SCHEMA)]}),
 ]
 
 MoneyByYear = BudgetGap
@@ -204,9 +175,8 @@ MoneyByYear = BudgetGap
 
 OptimismBiasField = Annotated[
     _OptimismBias,
-    PlainValidator(parse_optimism_bias),
-    AsContract(),
-    WithJsonSchema(
+    Parsed(
+        parse_optimism_bias,
         {
             "anyOf": [
                 _PERCENT_SCHEMA,
@@ -222,7 +192,8 @@ OptimismBiasField = Annotated[
             ],
             "description": "Optimism bias (HM Treasury Green Book): a stated uplift (10%), or "
             "{category, mitigation}: max(lower, upper x (1 - mitigation)) from Table 2",
-        }
+        },
+        contract=True,
     ),
 ]
 

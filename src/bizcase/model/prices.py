@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Annotated, Any
 
-from pydantic import Field, PlainValidator, WithJsonSchema
+from pydantic import Field
 
-from bizcase.model.fields import AsContract
+from bizcase.model.parsed import Parsed
 from bizcase.model.shares import parse_year_map
 from bizcase.model.units import format_percent, format_year, parse_percent, quoted
 from bizcase.problems import FieldError
@@ -102,9 +102,8 @@ else:
 
 IndexRateField = Annotated[
     _IndexRate,
-    PlainValidator(parse_index_rate),
-    AsContract(),
-    WithJsonSchema(
+    Parsed(
+        parse_index_rate,
         {
             "anyOf": [
                 *_RATE_SCHEMA["anyOf"],
@@ -117,7 +116,8 @@ IndexRateField = Annotated[
             "description": "A rate of change: flat (2%) or by financial year "
             "({2017/18: 1%, 2018/19: 2%}; a year not listed takes the nearest listed year "
             "before it, 0% before the first)",
-        }
+        },
+        contract=True,
     ),
 ]
 

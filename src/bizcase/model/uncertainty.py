@@ -10,8 +10,9 @@ so risks that move together are not averaged away.
 
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, WithJsonSchema, model_validator
+from pydantic import BaseModel, ConfigDict, WithJsonSchema, model_validator
 
+from bizcase.model.parsed import Parsed
 from bizcase.model.units import KEY, format_percent, parse_percent, parse_unit_percent
 from bizcase.problems import FieldError
 
@@ -34,10 +35,8 @@ def _signed(value: Any) -> float:
     return parse_percent(value, signed=True)
 
 
-SignedPercent = Annotated[float, BeforeValidator(_signed), WithJsonSchema(_SIGNED_PERCENT_SCHEMA)]
-NonNegativePercent = Annotated[
-    float, BeforeValidator(parse_percent), WithJsonSchema(_SIGNED_PERCENT_SCHEMA)
-]
+SignedPercent = Annotated[float, Parsed(_signed, _SIGNED_PERCENT_SCHEMA)]
+NonNegativePercent = Annotated[float, Parsed(parse_percent, _SIGNED_PERCENT_SCHEMA)]
 
 
 class Uncertainty(BaseModel):
@@ -119,14 +118,14 @@ def _parse_delay(value: Any) -> tuple[tuple[int, float], ...]:
 
 Delay = Annotated[
     tuple[tuple[int, float], ...],
-    BeforeValidator(_parse_delay),
-    WithJsonSchema(
+    Parsed(
+        _parse_delay,
         {
             "type": "object",
             "propertyNames": {"pattern": "^[0-9]+$"},
             "additionalProperties": {"type": ["number", "string"]},
             "description": "Probabilities of slipping by whole years: {0: 60%, 1: 30%}",
-        }
+        },
     ),
 ]
 DriverName = Annotated[str, WithJsonSchema({"type": "string", "pattern": "^[A-Za-z0-9_ -]+$"})]
