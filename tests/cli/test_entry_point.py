@@ -86,3 +86,26 @@ def test_help_speaks_the_users_words(command: str) -> None:
     assert result.exit_code == 0, result.output
     for machine in ("<str>", "<list[str]>", "<int", "<float", "<path", " TEXT", " INTEGER"):
         assert machine not in result.stdout, (command, machine)
+
+
+def test_the_entry_point_freezes_what_it_imported_and_runs_with_the_collector_on() -> None:
+    # Start-up: the collector is paused while the libraries load and what they built is
+    # frozen, so no collection walks it again; the command itself must collect as usual.
+    script = (
+        "import gc, sys\n"
+        "from bizcase.cli import main\n"
+        "sys.argv = ['bizcase', 'run', 'scenarios/ssdc-solo.yaml', '--format', 'csv']\n"
+        "import bizcase.cli.core as core\n"
+        "seen = []\n"
+        "real = core.open_files\n"
+        "core.open_files = lambda *a, **k: (seen.append((gc.isenabled(), gc.get_freeze_count())), real(*a, **k))[1]\n"  # noqa: E501
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "print(seen)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, cwd=REPO, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    ((enabled, frozen),) = eval(done.stdout.strip().splitlines()[-1])
+    assert enabled
+    assert frozen > 10_000  # the modules, classes and validators of every library loaded

@@ -10,10 +10,12 @@ officer's `bizcase compare` should not pay for `chart` (nor for `run` and `valid
 from __future__ import annotations
 
 import copy
+import gc
 import importlib
 import os
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -104,12 +106,27 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(f"module 'bizcase.cli' has no attribute {name!r}")
 
 
+@contextmanager
+def _imports_uncollected() -> Iterator[None]:
+    """The collector paused while the libraries load, then what they built frozen: their
+    modules, classes and validators live as long as the process, yet every collection
+    (and the last one, at exit) would walk them all. Saves ~35M instructions, a tenth of
+    `compare`'s own start-up; the command itself runs with the collector on."""
+    gc.disable()
+    try:
+        yield
+        gc.freeze()
+    finally:
+        gc.enable()
+
+
 def main() -> None:
     """Console-script entry point: an unexpected failure is reported in one line, not a
     traceback, unless BIZCASE_DEBUG is set."""
     for variable in SINGLE_THREADED_BLAS:
         os.environ.setdefault(variable, "1")
-    app = only_command(load_commands(modules_for(sys.argv[1:])), sys.argv[1:])
+    with _imports_uncollected():
+        app = only_command(load_commands(modules_for(sys.argv[1:])), sys.argv[1:])
     try:
         app()
     except BrokenPipeError:
