@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
-import numpy as np
-from numpy.typing import NDArray
+from typing import TYPE_CHECKING
 
-Array = NDArray[np.float64]
+import numpy as np
+
+if TYPE_CHECKING:
+    from numpy.typing import NDArray
+
+    Array = NDArray[np.float64]
+else:
+    Array = np.ndarray  # annotations are never evaluated: spares importing numpy.typing
 
 ZERO_TOLERANCE = 1e-4
 """Pounds within a hundredth of a penny of zero count as zero when deciding payback,

@@ -6,11 +6,15 @@ rows that differ by draw, as a sweep's) sit together with the one product that s
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
-from numpy.typing import NDArray
 
 from bizcase.engine.arrays import Array
 from bizcase.engine.plan import Plan
+
+if TYPE_CHECKING:
+    from numpy.typing import NDArray
 
 
 def block_sum(

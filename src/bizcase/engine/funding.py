@@ -10,8 +10,9 @@ shape, balances and receipts carry into a successor (`bizcase.engine.funding_sha
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
-from numpy.typing import NDArray
 
 from bizcase.engine.arrays import ZERO_TOLERANCE, Array
 from bizcase.engine.funding_shape import Shape, balances, compile_shape, receipts_used
@@ -19,6 +20,9 @@ from bizcase.engine.funding_shape import reserves_figures as shaped_figures
 from bizcase.model.scenario import Partner, Scenario
 from bizcase.model.structure import Structure
 from bizcase.records import frozen
+
+if TYPE_CHECKING:
+    from numpy.typing import NDArray
 
 RESERVES_STATUSES = ("above_minimum", "below_minimum", "no_reserves_given", "partial")
 """`reserves_status` codes: the index into this tuple (`partial` only for the total)."""

@@ -12,13 +12,17 @@ before its council exists, and is tested against its minimum only from then.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
-from numpy.typing import NDArray
 
 from bizcase.engine.arrays import ZERO_TOLERANCE, Array
 from bizcase.model.scenario import Scenario
 from bizcase.model.structure import Structure
 from bizcase.records import frozen
+
+if TYPE_CHECKING:
+    from numpy.typing import NDArray
 
 
 @frozen

@@ -7,8 +7,9 @@ order, so the same inputs give the same figures on any machine.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
-from numpy.typing import NDArray
 
 from bizcase.engine.arrays import ZERO_TOLERANCE as ZERO_TOLERANCE  # re-exported
 from bizcase.engine.arrays import Array
@@ -17,6 +18,9 @@ from bizcase.engine.funding import NO_RESERVES, Funded, fund
 from bizcase.engine.plan import BLOCKS, Plan
 from bizcase.model.finance import FUNDING_SOURCES
 from bizcase.records import field, frozen
+
+if TYPE_CHECKING:
+    from numpy.typing import NDArray
 
 NONE_INDEX = -1
 """Year index meaning 'no such year' (payback, gap closed)."""

@@ -15,14 +15,16 @@ import difflib
 import itertools
 import math
 from collections.abc import Iterator, Mapping
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import numpy as np
-from numpy.typing import NDArray
 from pydantic import Field, WithJsonSchema
 
 from bizcase.model.findings import Finding
 from bizcase.model.units import KEY
+
+if TYPE_CHECKING:
+    from numpy.typing import NDArray
 
 Coefficient = Annotated[
     float,
