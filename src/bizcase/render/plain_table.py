@@ -235,7 +235,9 @@ def _body(
             missing = height - len(cell)
             if missing:
                 vertical = "bottom" if first and header else column.vertical
-                above = 0 if vertical == "top" else missing if vertical == "bottom" else missing // 2
+                above = (
+                    0 if vertical == "top" else missing if vertical == "bottom" else missing // 2
+                )
                 blank = " " * width
                 cell[:0] = [blank] * above
                 cell += [blank] * (missing - above)
