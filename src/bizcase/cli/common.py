@@ -121,9 +121,10 @@ def console() -> Console:
 
 def print_out(renderables: Sequence[RenderableType | str]) -> None:
     from bizcase.render.fit import fit_to_width
+    from bizcase.render.plain_table import plain_tables
 
     out = console()
-    for item in fit_to_width(renderables, out.width):
+    for item in plain_tables(fit_to_width(renderables, out.width)):
         out.print(item)
 
 
@@ -155,8 +156,9 @@ def rendered_text(renderables: Sequence[RenderableType | str]) -> str:
         emoji=False,
     )
     from bizcase.render.fit import fit_to_width
+    from bizcase.render.plain_table import plain_tables
 
-    for item in fit_to_width(renderables, out.width):
+    for item in plain_tables(fit_to_width(renderables, out.width)):
         out.print(item)
     return buffer.getvalue()
 
