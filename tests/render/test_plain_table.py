@@ -10,6 +10,7 @@ should be, so that a fast path that always falls back cannot pass unnoticed.
 from __future__ import annotations
 
 import io
+import re
 from typing import Any
 
 from hypothesis import HealthCheck, event, given, seed, settings
@@ -19,7 +20,7 @@ from rich.console import Console, Group
 from rich.table import Table
 from rich.text import Text
 
-from bizcase.render.plain_table import PlainTable, plain_lines, plain_tables
+from bizcase.render.plain_table import _UNSAFE, PlainTable, _unsafe, plain_lines, plain_tables
 
 SAFE = "ab XYZ019£-(),.%/é漢字\u0301\u200bΩ€😀"
 UNSAFE = "\t\r\x07\xa0\u3000\ufe0f\u200d\u2028\x85"
@@ -262,3 +263,9 @@ def test_what_the_fast_path_leaves_to_rich() -> None:
     odd = bizcase_table()
     odd.columns[1].max_width = 5
     assert not fast_or_not(odd, 240)
+
+
+@given(st.text(alphabet=st.sampled_from(SAFE + UNSAFE + "\n\x1c\u2029") | st.characters()))
+def test_unsafe_text_is_found_as_the_pattern_finds_it(text: str) -> None:
+    # `_unsafe` clears printable text without the pattern: it must agree with the pattern.
+    assert _unsafe(text) == (re.search(_UNSAFE, text) is not None)
