@@ -1,6 +1,7 @@
 """`run`, `compare` and `validate`: one option in full, options side by side, file checks."""
 
-from __future__ import annotations
+# No `from __future__ import annotations`: typer reads the commands' annotations as objects
+# instead of evaluating each from text at every run.
 
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Annotated
@@ -52,7 +53,7 @@ def run(
 
 
 def _data(
-    options: Sequence[OptionResult],
+    options: "Sequence[OptionResult]",
     output_format: ReportFormat,
     view_ids: Sequence[str] | None = None,
     note: str | None = None,
