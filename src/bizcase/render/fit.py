@@ -11,7 +11,9 @@ from __future__ import annotations
 import copy
 from collections.abc import Iterable, Sequence
 
+from rich.cells import cell_len
 from rich.console import Group, RenderableType
+from rich.control import strip_control_codes
 from rich.table import Column, Table
 from rich.text import Text
 
@@ -88,8 +90,9 @@ def _needed(column: Column) -> int:
 
 
 def _widest(cell: object) -> int:
-    text = cell.plain if isinstance(cell, Text) else str(cell)
-    return max((Text(line).cell_len for line in text.split("\n")), default=0)
+    # what `Text(line).cell_len` gives (a Text drops control codes), without making a Text
+    text = strip_control_codes(cell.plain if isinstance(cell, Text) else str(cell))
+    return max(cell_len(line) for line in text.split("\n"))
 
 
 def tables_in(renderables: Iterable[RenderableType | str]) -> list[Table]:
