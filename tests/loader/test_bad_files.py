@@ -26,6 +26,27 @@ class Case:
 
 CASES = [
     Case(
+        "names and text that are not text, or empty",
+        """\
+        name: ""
+        description: [a, b]
+        start: 2016/17
+        years: 5
+        partners:
+          - id: ssdc
+            name: 42
+            driver: {a: 1}
+            note: true
+        """,
+        [
+            "{f}:1:7: name: must not be empty, got ''",
+            "{f}:2:14: description: expected text, got a list",
+            "{f}:7:11: partners[0].name: expected text, got 42",
+            "{f}:8:13: partners[0].driver: expected text, got a mapping",
+            "{f}:9:11: partners[0].note: expected text, got true",
+        ],
+    ),
+    Case(
         "missing required field",
         """\
         name: Shared service

@@ -20,7 +20,7 @@ from bizcase.model.scenario import (
     Scenario,
     field_names,
 )
-from bizcase.model.units import KEY, Path, quoted, shown
+from bizcase.model.units import KEY, Path, described
 from bizcase.problems import FieldError, Problem
 
 _TYPE_MESSAGES = {
@@ -76,7 +76,7 @@ def _describe(error: Any, path: Path, document: Document) -> tuple[str, Path]:
     if specific is not None:
         return specific
     if kind in _TYPE_MESSAGES:
-        return f"{_TYPE_MESSAGES[kind]}, got {_show(error['input'])}", path
+        return f"{_TYPE_MESSAGES[kind]}, got {described(error['input'])}", path
     message = str(error["msg"]).replace("Input should be", "should be").replace("Value error, ", "")
     return message, path
 
@@ -118,19 +118,6 @@ def _pattern_or_limit(error: Any, kind: str, path: Path) -> tuple[str, Path] | N
     if kind in ("greater_than_equal", "less_than_equal") and path == ("years",):
         return f"the horizon is 1 to {MAX_YEARS} years, not {error['input']}", path
     return None
-
-
-def _show(value: Any) -> str:
-    """A given value as an author would recognise it, not as Python prints it."""
-    if isinstance(value, dict):
-        return "a mapping"
-    if isinstance(value, list):
-        return "a list"
-    if value is None:
-        return "nothing"
-    if isinstance(value, bool):
-        return str(value).lower()
-    return quoted(value) if isinstance(value, str) else shown(value)
 
 
 def _unknown_field(path: Path) -> str:

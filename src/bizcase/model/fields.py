@@ -8,10 +8,8 @@ import re
 from typing import TYPE_CHECKING, Annotated, Any
 
 from pydantic import (
-    AfterValidator,
     BaseModel,
     ConfigDict,
-    Field,
 )
 
 from bizcase.model.discount import SCHEDULES, DiscountRate
@@ -22,12 +20,14 @@ from bizcase.model.shares import Share, parse_share, parse_year_map
 from bizcase.model.units import (
     check_name,
     check_text,
+    described,
     format_percent,
     parse_money,
     parse_percent,
     parse_unit_percent,
     parse_weight,
     parse_year,
+    text_value,
 )
 from bizcase.problems import FieldError
 
@@ -78,10 +78,21 @@ def _year_map_schema(values: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-Name = Annotated[str, Field(min_length=1), AfterValidator(check_name)]
+def _parse_name(value: Any) -> str:
+    text = text_value(value)
+    if not text:
+        raise FieldError(f"must not be empty, got {described(text)}")
+    return check_name(text)
 
 
-Text = Annotated[str, AfterValidator(check_text)]
+def _parse_text(value: Any) -> str:
+    return check_text(text_value(value))
+
+
+Name = Annotated[str, Parsed(_parse_name, {"type": "string", "minLength": 1})]
+
+
+Text = Annotated[str, Parsed(_parse_text, {"type": "string"})]
 
 
 Money = Annotated[float, Parsed(parse_money, _MONEY_SCHEMA)]

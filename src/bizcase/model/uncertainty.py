@@ -10,10 +10,16 @@ so risks that move together are not averaged away.
 
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, WithJsonSchema, model_validator
+from pydantic import BaseModel, ConfigDict, model_validator
 
 from bizcase.model.parsed import Parsed
-from bizcase.model.units import KEY, format_percent, parse_percent, parse_unit_percent
+from bizcase.model.units import (
+    KEY,
+    format_percent,
+    parse_percent,
+    parse_unit_percent,
+    text_value,
+)
 from bizcase.problems import FieldError
 
 Distribution = Literal["triangular", "pert", "uniform", "normal"]
@@ -128,4 +134,4 @@ Delay = Annotated[
         },
     ),
 ]
-DriverName = Annotated[str, WithJsonSchema({"type": "string", "pattern": "^[A-Za-z0-9_ -]+$"})]
+DriverName = Annotated[str, Parsed(text_value, {"type": "string", "pattern": "^[A-Za-z0-9_ -]+$"})]

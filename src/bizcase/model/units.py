@@ -57,6 +57,19 @@ def printable(text: str) -> str:
     return _unprintable().sub(lambda m: m[0].encode("unicode_escape").decode("ascii"), text)
 
 
+def described(value: Any) -> str:
+    """A given value as an author would recognise it, not as Python prints it."""
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return str(value).lower()
+    return quoted(value) if isinstance(value, str) else shown(value)
+
+
 def quoted(value: Any) -> str:
     """`shown`, in quotes."""
     return f"'{shown(value)}'"
@@ -154,6 +167,14 @@ def _control_in_text() -> re.Pattern[str]:
 
 MAX_NAME = 200
 MAX_TEXT = 20_000
+
+
+def text_value(value: Any) -> str:
+    """Text, as pydantic's `str` would take it from a file, and said as bizcase says its
+    refusal ("expected text, got 5")."""
+    if not isinstance(value, str):
+        raise FieldError(f"expected text, got {described(value)}")
+    return value
 
 
 def check_name(value: str) -> str:
