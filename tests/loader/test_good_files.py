@@ -340,3 +340,18 @@ def test_notes_accumulate_through_extends(tmp_path: Path) -> None:
         "Pay award 1% a year",
         "Alliance variant, half the savings",
     )
+
+
+def test_a_dump_gives_rates_and_optimism_bias_as_the_file_writes_them() -> None:
+    # scenarios/ssdc-sdc-joint-cash.yaml: `pay: {2017/18: 1%, 2018/19: 2%}`, `contracts: 3%`,
+    # the default discount rate, and optimism bias written as 10% and as a Table 2 category.
+    repo = Path(__file__).resolve().parents[2]
+    scenario = load_scenario(repo / "scenarios" / "ssdc-sdc-joint-cash.yaml").scenario
+    dumped = scenario.model_dump(mode="json")
+    assert dumped["discount_rate"] == "green_book"
+    assert dumped["prices"]["indices"] == {
+        "pay": {"2017/18": 0.01, "2018/19": 0.02},
+        "contracts": 0.03,
+    }
+    biases = [cost["optimism_bias"] for cost in dumped["one_off_costs"]]
+    assert biases == [0.1, None, {"category": "equipment_development", "mitigation": 0.9}]
