@@ -9,9 +9,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from bizcase.model.text import check_name, check_text
 from bizcase.model.units import (
-    check_name,
-    check_text,
     format_year,
     parse_money,
     parse_percent,

@@ -17,9 +17,8 @@ from bizcase.model.green_book import bias_categories
 from bizcase.model.optimism_bias import OptimismBias, parse_optimism_bias
 from bizcase.model.parsed import Parsed
 from bizcase.model.shares import Share, parse_share, parse_year_map
+from bizcase.model.text import check_name, check_text, text_value
 from bizcase.model.units import (
-    check_name,
-    check_text,
     described,
     format_percent,
     parse_money,
@@ -27,7 +26,6 @@ from bizcase.model.units import (
     parse_unit_percent,
     parse_weight,
     parse_year,
-    text_value,
 )
 from bizcase.problems import FieldError
 

@@ -13,12 +13,12 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, model_validator
 
 from bizcase.model.parsed import Parsed
+from bizcase.model.text import text_value
 from bizcase.model.units import (
     KEY,
     format_percent,
     parse_percent,
     parse_unit_percent,
-    text_value,
 )
 from bizcase.problems import FieldError
 
