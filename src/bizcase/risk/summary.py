@@ -43,16 +43,20 @@ def year_counts(index: NDArray[np.int16], years: int) -> NDArray[np.int64]:
     """How many draws have each year index, with 'never' (-1) counted in the last slot:
     for each column of (draws, views) indices, (views, years + 1), in one count."""
     draws, views = index.shape
-    slots = np.ravel(index) + _slots(draws, views, years)
+    # Laid out view by view (a chunk's figures are), flattened in that order: no copy.
+    by_view = index.flags.f_contiguous and not index.flags.c_contiguous
+    flat = index.T.ravel() if by_view else np.ravel(index)
+    slots = flat + _slots(draws, views, years, by_view)
     counts = np.bincount(slots, minlength=(years + 1) * views).reshape(views, years + 1)
     return np.roll(counts, -1, axis=1)  # never (-1) was counted first
 
 
 @lru_cache(maxsize=16)
-def _slots(draws: int, views: int, years: int) -> NDArray[np.int64]:
-    """Where each draw's index (flattened, draw by draw) is counted: its view's own
-    years + 1 slots, 'never' (-1) first."""
-    slots = np.tile(np.arange(views, dtype=np.int64) * (years + 1) - NONE_INDEX, draws)
+def _slots(draws: int, views: int, years: int, by_view: bool = False) -> NDArray[np.int64]:
+    """Where each draw's index (flattened draw by draw, or view by view) is counted: its
+    view's own years + 1 slots, 'never' (-1) first."""
+    starts = np.arange(views, dtype=np.int64) * (years + 1) - NONE_INDEX
+    slots = np.repeat(starts, draws) if by_view else np.tile(starts, draws)
     slots.flags.writeable = False
     return slots
 
