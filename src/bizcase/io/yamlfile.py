@@ -34,6 +34,7 @@ _NANS = frozenset((".nan", ".NaN", ".NAN"))
 _DIGITS = frozenset("0123456789")
 _OCTAL = frozenset("01234567")
 _HEX = frozenset("0123456789abcdefABCDEF")
+_NUMBER_STARTS = frozenset("-+0123456789.")
 
 
 def _decimal_digits(text: str) -> bool:
@@ -84,8 +85,6 @@ def implicit_tag(value: str) -> str | None:
             return TAG + "float"
     return None
 
-
-_NUMBER_STARTS = frozenset("-+0123456789.")
 
 
 class _Resolver12(yaml.resolver.BaseResolver):
