@@ -86,7 +86,6 @@ def implicit_tag(value: str) -> str | None:
     return None
 
 
-
 class _Resolver12(yaml.resolver.BaseResolver):
     """Implicit typing per YAML 1.2's core schema, stricter on leading zeros."""
 
