@@ -7,8 +7,10 @@ one view, not 51. The total needs more than its own columns in two places, both 
 here: its gap status is `partial` when some partners give a gap and some do not (decided on
 every partner's gap), and the capital receipts it uses are the sum of each partner's, each
 capped by that partner's own receipts. The figures are those of `project` for the same
-views, with the same arithmetic, except that BLAS may add a product's terms in another order
-when fewer columns are asked for (a difference in the last bit, far below a penny).
+views, term by term, but laid out year by year from the start: each block's product is taken
+the other way round, straight into that layout, and the NPV is one product of the
+present-value factors with every year's net. BLAS may add a product's terms in another order
+than `project`'s (a difference in the last bit or two, far below a penny).
 """
 
 from __future__ import annotations
@@ -19,10 +21,10 @@ import numpy as np
 from numpy.typing import NDArray
 
 from bizcase.engine.arrays import Array
-from bizcase.engine.plan import BLOCKS
+from bizcase.engine.plan import BLOCKS, Plan
 from bizcase.engine.projection import NONE_INDEX, ZERO_TOLERANCE, Draws
 from bizcase.engine.reduced_funding import reserves, reserves_followed
-from bizcase.engine.view_plan import ViewPlan, block_part
+from bizcase.engine.view_plan import ViewPlan, block_by_year
 from bizcase.engine.workspace import Workspace
 from bizcase.engine.year_major import Years, by_year, first_true, last_true, through_years
 from bizcase.records import frozen
@@ -47,44 +49,32 @@ class Figures:
 
 
 def reduced(cut: ViewPlan, draws: Draws, space: Workspace | None = None) -> Figures:
-    """The figures a simulation keeps, for the views of `cut`. The years are gone through
-    laid out year by year (`bizcase.engine.year_major`); the NPV is the same product as
-    `project`'s, of the net laid out as there. Large arrays are taken from `space` (a
+    """The figures a simulation keeps, for the views of `cut`. Every figure is worked out
+    laid out year by year (`bizcase.engine.year_major`): the blocks' products are written
+    that way, the years are gone through in order, and the NPV is one product of the
+    present-value factors with every year's net. Large arrays are taken from `space` (a
     simulation's, reused chunk after chunk), else fresh."""
     space = Workspace() if space is None else space
     plan, views = cut.plan, cut.views
     n, years, width = draws.count, plan.years, len(views)
-    shape, by_years = (n, width, years), (years, width, n)
+    shape = (years, width, n)
     parts = {
-        name: block_part(cut, name, draws, views, out=space.floats(name, shape)) for name in BLOCKS
+        name: block_by_year(cut, name, draws, views, space.floats(f"{name} by year", shape))
+        for name in BLOCKS
     }
     savings, income, costs, one_off, risks = (parts[name] for name in BLOCKS)
     if plan.extra_income is not None:
-        extra = plan.extra_income[list(views)][np.newaxis]
-        income = np.broadcast_to(extra, shape).copy() if income is None else income + extra
-    recurring = _recurring(shape, savings, income, costs, space.floats("recurring", shape))
-
-    def year_major(values: Array | None, name: str) -> Array | None:
-        return None if values is None else cut.by_year(values, space.floats(name, by_years))
-
-    recurring_y, one_off_y, risks_y = (
-        year_major(values, f"{name} by year")
-        for values, name in ((recurring, "recurring"), (one_off, "one-off"), (risks, "risks"))
-    )
-    assert recurring_y is not None
-    # Laid out by year, the recurring net is no longer needed as it was: the net (for the
-    # NPV) is worked out in its place where it is a chunk's own array.
-    mine = recurring.flags.writeable and not cut.shared(recurring)
-    net = _net(recurring, one_off, risks, recurring if mine else space.floats("net", shape))
-    gap, partial = _gaps(cut, draws, shape)
-    gap_y = cut.gaps_by_year if gap is None else by_year(gap, space.floats("gap", by_years))
-    outlays = _outlays_spent(cut, one_off_y, risks_y, space.floats("outlays", by_years))
+        extra = cut.constant("extra income by year", lambda: _by_year_of(plan, views))
+        income = extra if income is None else income + extra
+    recurring = _recurring(savings, income, costs, space.floats("recurring", shape))
+    net = _net(recurring, one_off, risks, space.floats("net", shape))
+    gap, partial = _gaps(cut, draws, (n, width, years))
+    gap_y = cut.gaps_by_year if gap is None else by_year(gap, space.floats("gap", shape))
+    outlays = _outlays_spent(cut, one_off, risks, space.floats("outlays", shape))
     # A year's net below zero counts only where no outlay already does.
     lows = outlays is None or not outlays.all()
     follows = reserves_followed(cut)
-    found = through_years(
-        recurring_y, (one_off_y, risks_y), gap_y, space, (width, n), (follows, lows)
-    )
+    found = through_years(net, recurring, gap_y, space, (follows, lows))
     remaining = found.remaining_by_year
     lowest, above = reserves(
         cut, draws, None if remaining is None else remaining.transpose(2, 1, 0)
@@ -93,9 +83,9 @@ def reduced(cut: ViewPlan, draws: Draws, space: Workspace | None = None) -> Figu
     spent = _spent(found.lowest_net, outlays)
     closed = _gap_closed_index(given, found.short, partial, cut.total_column)
     paid = _payback_index(spent, found)
-    npv = net @ plan.present_factors
+    npv = np.matmul(plan.present_factors, net.reshape(years, width * n))
     return Figures(
-        npv=npv,
+        npv=npv.reshape(width, n).T,
         total_net=_by_draw(found.cumulative),
         remaining_gap=_by_draw(found.remaining),
         payback_index=_by_draw(paid),
@@ -103,6 +93,13 @@ def reduced(cut: ViewPlan, draws: Draws, space: Workspace | None = None) -> Figu
         reserves_lowest=lowest,
         reserves_above=above,
     )
+
+
+def _by_year_of(plan: Plan, views: tuple[int, ...]) -> Array:
+    """The views' extra income (the same every draw) by year: (years, views, 1)."""
+    assert plan.extra_income is not None
+    extra: Array = np.ascontiguousarray(plan.extra_income[list(views)].T)[:, :, np.newaxis]
+    return extra
 
 
 def _by_draw(values: NDArray[D]) -> NDArray[D]:
@@ -114,19 +111,19 @@ def _by_draw(values: NDArray[D]) -> NDArray[D]:
 
 
 def _net(recurring: Array, one_off: Array | None, risks: Array | None, out: Array) -> Array:
-    """The net: recurring less one-off costs, less risks, in `project`'s order."""
+    """The net, recurring less one-off costs, less risks (in `project`'s order), for every
+    draw: in `out` unless the recurring net is already every draw's and nothing is spent."""
     if one_off is None and risks is None:
-        return recurring
+        if recurring.shape == out.shape:
+            return recurring
+        np.copyto(out, recurring)
+        return out
     net = recurring if one_off is None else np.subtract(recurring, one_off, out=out)
     return net if risks is None else np.subtract(net, risks, out=out)
 
 
 def _recurring(
-    shape: tuple[int, ...],
-    savings: Array | None,
-    income: Array | None,
-    costs: Array | None,
-    out: Array,
+    savings: Array | None, income: Array | None, costs: Array | None, out: Array
 ) -> Array:
     """savings + income - costs, added in `project`'s order."""
     present = [(values, sign) for values, sign in ((savings, 1), (income, 1), (costs, -1))]

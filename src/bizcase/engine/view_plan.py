@@ -3,7 +3,7 @@ those views' columns, so projecting one partner of fifty multiplies by a fiftiet
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from functools import cached_property
 from typing import Any, TypeVar
 
@@ -11,9 +11,9 @@ import numpy as np
 from numpy.typing import NDArray
 
 from bizcase.engine.arrays import ZERO_TOLERANCE, Array
-from bizcase.engine.plan import Plan
+from bizcase.engine.plan import Block, Plan
 from bizcase.engine.projection import Draws
-from bizcase.engine.year_major import by_year, by_year_once
+from bizcase.engine.year_major import by_year_once
 from bizcase.records import field, frozen
 
 T = TypeVar("T")
@@ -58,12 +58,6 @@ class ViewPlan:
             self._shared[id(found)] = (found, {})
             self._as_written[key] = found
         return found
-
-    def by_year(self, values: Array, out: Array) -> Array:
-        """`year_major.by_year` of `values` into `out`; for a block as written (the same
-        array every chunk), once per plan (`by_year_once`)."""
-        shared = self.shared(values)
-        return self.once(values, "by year", by_year_once) if shared else by_year(values, out)
 
     def shared(self, values: Array) -> bool:
         """Whether `values` is a block as written (`as_written`), the same every chunk."""
@@ -125,6 +119,19 @@ class ViewPlan:
             self._cut[key] = found
         return found
 
+    def weighted_by_year(self, block: str, slip: int, views: tuple[int, ...]) -> Array:
+        """`weighted` transposed, its rows year by year and within a year view by view:
+        (years x views, items). Times the draws' scales (items, draws), it gives the views'
+        figures laid out as the year loops read them (`year_major`), with no transposing."""
+        key = (f"{block} by year", slip, views)
+        found = self._cut.get(key)
+        if found is None:
+            years = self.plan.years
+            rows = [v * years + t for t in range(years) for v in views]
+            found = np.ascontiguousarray(self.plan.blocks[block].weighted[slip][:, rows].T)
+            self._cut[key] = found
+        return found
+
 
 def _read_only(values: Array) -> Array:
     values.flags.writeable = False
@@ -156,20 +163,61 @@ def block_part(
         scale = np.ones((draws.count, block.size))
     if mask is not None:
         scale = scale * mask
-    first = scale if delay is None else np.where(delay == 0, scale, 0.0)
+    slips = _by_slip(block, scale, delay)
+    _, first = next(slips)
     weighted = cut.weighted(name, 0, views)
     if out is None:
         out = first @ weighted
     else:  # the same product, written into `out` (draws, views, years)
         out = np.matmul(first, weighted, out=out.reshape(draws.count, weighted.shape[1]))
-    if delay is not None:
-        if not np.isin(delay, list(block.weighted)).all():
-            raise ValueError("a draw slips an item by a delay the plan was not compiled for")
-        for k in block.weighted:
-            if k == 0:
-                continue
-            coeff = np.where(delay == k, scale, 0.0)
-            if coeff.any():
-                out += coeff @ cut.weighted(name, k, views)
+    for k, coeff in slips:
+        out += coeff @ cut.weighted(name, k, views)
     result: Array = out.reshape(draws.count, len(views), cut.plan.years)
     return result
+
+
+def block_by_year(
+    cut: ViewPlan, name: str, draws: Draws, views: tuple[int, ...], out: Array
+) -> Array | None:
+    """`block_part` laid out year by year, (years, views, draws), written into `out`; a
+    block nothing varies in is (years, views, 1), once per plan. The product is taken the
+    other way round, weighted (years x views, items) times the scales (items, draws), so
+    that it is written where the year loops read it: the same sums of the same terms as
+    `block_part`'s, which BLAS may add in another order (a difference in the last bit)."""
+    block = cut.plan.blocks[name]
+    if block.size == 0:
+        return None
+    scale = draws.scale.get(name)
+    delay = draws.delay.get(name)
+    if scale is None and delay is None:
+        return cut.once(cut.as_written(name, draws.count, views, None), "by year", by_year_once)
+    # The sampler writes each item's draws to contiguous memory: (items, draws), no copy.
+    by_item = np.ones((block.size, draws.count)) if scale is None else scale.T
+    slips = _by_slip(block, by_item, None if delay is None else delay.T)
+    product = out.reshape(cut.plan.years * len(views), draws.count)
+    for k, coeff in slips:
+        weighted = cut.weighted_by_year(name, k, views)
+        if k == 0:
+            np.matmul(weighted, coeff, out=product)
+        else:
+            product += weighted @ coeff
+    return out
+
+
+def _by_slip(
+    block: Block, scale: Array, delay: NDArray[np.int64] | None
+) -> Iterator[tuple[int, Array]]:
+    """Each slip's coefficients: an item's scale where a draw slips it by that many years,
+    else 0. Slip 0 first, always; then only the slips some draw takes."""
+    if delay is None:
+        yield 0, scale
+        return
+    yield 0, np.where(delay == 0, scale, 0.0)
+    if not np.isin(delay, list(block.weighted)).all():
+        raise ValueError("a draw slips an item by a delay the plan was not compiled for")
+    for k in block.weighted:
+        if k == 0:
+            continue
+        coeff = np.where(delay == k, scale, 0.0)
+        if coeff.any():
+            yield k, coeff

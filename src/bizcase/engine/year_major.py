@@ -1,11 +1,13 @@
 """Arrays laid out year by year, (years, views, draws), for the simulation's year loops.
 
 The engine's arrays are (draws, views, years): a year of them is strided, and numpy is slow
-both at such slices and at reducing along a short last axis. Transposed once, a year of a
-view is one contiguous run of draws, so a running sum or a search for the last year
-something holds is a few whole-array operations, and a figure the same in every draw (a
-block as written, the budget gaps) is one number per view and year, (years, views, 1),
-broadcast along the draws. Elementwise arithmetic gives the same bits in either layout.
+both at such slices and at reducing along a short last axis. Laid out by year (the
+simulation's block products are written so, `view_plan.block_by_year`; anything else is
+transposed once), a year of a view is one contiguous run of draws, so a running sum or a
+search for the last year something holds is a few whole-array operations, and a figure the
+same in every draw (a block as written, the budget gaps) is one number per view and year,
+(years, views, 1), broadcast along the draws. Elementwise arithmetic gives the same bits in
+either layout.
 """
 
 from __future__ import annotations
@@ -55,40 +57,31 @@ class Years:
 
 
 def through_years(
+    net: Array,
     recurring: Array,
-    outlays: tuple[Array | None, Array | None],
     gaps: Array,
     space: Workspace,
-    each: tuple[int, int],
     keep: tuple[bool, bool],
 ) -> Years:
-    """The net, its running sum and the remaining gap year after year (all by year, `each`
+    """The running sum of the net and the remaining gap year after year (all by year, each
     year (views, draws)), and what is kept of them, each year's arrays worked on while they
-    are in the cache. The arithmetic is `project`'s, term by term: the net is recurring less
-    one-off costs less risks (`outlays`), the running sum adds the years strictly in order,
-    the gap less the recurring net remains. `keep`: every year's remaining gap, and the
-    lowest net."""
-    years = gaps.shape[0]
-    one_off, risks = outlays
+    are in the cache. The arithmetic is `project`'s, term by term: the running sum adds the
+    years strictly in order, the gap less the recurring net remains. `keep`: every year's
+    remaining gap, and the lowest net."""
+    years, each = net.shape[0], net.shape[1:]
     every_remaining, lows = keep
-    net = space.floats("net of a year", each)
     cumulative = space.floats("cumulative", each)
     lowest = space.floats("lowest net", each) if lows else None
     remaining = space.floats("remaining", (years if every_remaining else 1, *each))
     below = space.flags("below", (years, *each))
     short = space.flags("short", (years, *each))
     for t in range(years):
-        net_t = recurring[t]
-        if one_off is not None:
-            net_t = np.subtract(net_t, one_off[t], out=net)
-        if risks is not None:
-            net_t = np.subtract(net_t, risks[t], out=net)
         if t == 0:
-            np.copyto(cumulative, net_t)
+            np.copyto(cumulative, net[t])
         else:
-            np.add(cumulative, net_t, out=cumulative)
+            np.add(cumulative, net[t], out=cumulative)
         if lowest is not None:
-            np.copyto(lowest, net_t) if t == 0 else np.fmin(lowest, net_t, out=lowest)
+            np.copyto(lowest, net[t]) if t == 0 else np.fmin(lowest, net[t], out=lowest)
         np.greater_equal(cumulative, -ZERO_TOLERANCE, out=below[t])
         left = np.subtract(gaps[t], recurring[t], out=remaining[t if every_remaining else 0])
         np.greater(left, ZERO_TOLERANCE, out=short[t])

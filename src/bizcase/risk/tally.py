@@ -50,15 +50,20 @@ class Tally:
 
     def block(self, chunk: Outcomes) -> NDArray[np.float64]:
         """The chunk's reported figures side by side, (draws, figures x views): an array
-        reused chunk after chunk, to be done with before the next."""
-        shape = (chunk.npv.shape[0], len(self.names) * self.width)
-        parts = [getattr(chunk, name) for name in self.names]
-        return np.concatenate(parts, axis=1, out=self.space.floats("block", shape))
+        reused chunk after chunk, to be done with before the next. Laid out column by
+        column, as the chunk's figures are, so each is one contiguous run of draws (a
+        straight copy here, and the sums and searches along it read memory in order)."""
+        shape = (len(self.names) * self.width, chunk.npv.shape[0])
+        parts = [getattr(chunk, name).T for name in self.names]
+        block: NDArray[np.float64] = np.concatenate(
+            parts, axis=0, out=self.space.floats("block", shape)
+        ).T
+        return block
 
     def add(self, chunk: Outcomes, block: NDArray[np.float64]) -> None:
         """Count a chunk (in chunk order) and, where kept, keep its values."""
         size = block.shape[0]
-        centred = self.space.floats("centred", block.shape)
+        centred = self.space.floats("centred", block.shape[::-1]).T  # laid out as `block`
         self.moments.add(block, block.sum(axis=0).tolist(), centred)
         if chunk.reserves_above.any():  # numpy sums short rows slowly: a product counts
             self.above += (np.ones(size) @ chunk.reserves_above).astype(np.int64)
