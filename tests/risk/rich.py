@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from hypothesis import strategies as st
+
+from bizcase.engine.plan import Plan
+
 DISTRIBUTIONS = ("pert", "triangular", "uniform")
 
 
@@ -63,3 +67,10 @@ def rich(partners: int, streams: int, funding: bool, gaps_some: bool) -> str:
         "  staffing: {demand: 0.5, gaps: -0.3}",
     ]
     return "\n".join(lines) + "\n"
+
+
+def some_views(plan: Plan) -> st.SearchStrategy[tuple[int, ...]]:
+    """Some of a plan's views (partners, then the total), each once, in any order."""
+    count = len(plan.partner_ids) + 1
+    views = st.lists(st.integers(0, count - 1), min_size=1, max_size=count, unique=True)
+    return views.map(tuple)

@@ -23,7 +23,7 @@ from bizcase.risk.cases import batches, case_draws, case_values, npv, remaining_
 from bizcase.risk.chunks import chunk_rng
 from bizcase.risk.sampler import RiskModel, draw, risk_model
 from bizcase.risk.sensitivity import _item_cases
-from tests.risk.rich import rich
+from tests.risk.rich import rich, some_views
 
 SHAPES = [(4, 12, True, True), (5, 9, False, True), (7, 20, True, False), (3, 5, True, False)]
 
@@ -47,10 +47,7 @@ def test_reduced_views_equal_the_full_projection(
     which: int, seed: int, size: int, data: st.DataObject
 ) -> None:
     _, plan, model = LOADED[which]
-    count = len(plan.partner_ids) + 1
-    views = tuple(
-        data.draw(st.lists(st.integers(0, count - 1), min_size=1, max_size=count, unique=True))
-    )
+    views = data.draw(some_views(plan))
     draws = draw(model, chunk_rng(seed, 0), size)
     full = project(plan, draws)
     lean = reduced(view_plan(plan, views), draws)

@@ -152,11 +152,9 @@ def block_part(
 ) -> Array | None:
     """As `projection._block`, for `views` only: (draws, views, years), or None; written
     into `out` where given, unless nothing varies in the block (its array as written)."""
-    block = cut.plan.blocks[name]
+    block, scale, delay = _drawn(cut, name, draws)
     if block.size == 0:
         return None
-    scale = draws.scale.get(name)
-    delay = draws.delay.get(name)
     if scale is None and delay is None:
         return cut.as_written(name, draws.count, views, mask)
     if scale is None:
@@ -184,11 +182,9 @@ def block_by_year(
     other way round, weighted (years x views, items) times the scales (items, draws), so
     that it is written where the year loops read it: the same sums of the same terms as
     `block_part`'s, which BLAS may add in another order (a difference in the last bit)."""
-    block = cut.plan.blocks[name]
+    block, scale, delay = _drawn(cut, name, draws)
     if block.size == 0:
         return None
-    scale = draws.scale.get(name)
-    delay = draws.delay.get(name)
     if scale is None and delay is None:
         return cut.once(cut.as_written(name, draws.count, views, None), "by year", by_year_once)
     # The sampler writes each item's draws to contiguous memory: (items, draws), no copy.
@@ -202,6 +198,13 @@ def block_by_year(
         else:
             product += weighted @ coeff
     return out
+
+
+def _drawn(
+    cut: ViewPlan, name: str, draws: Draws
+) -> tuple[Block, Array | None, NDArray[np.int64] | None]:
+    """A block, and its items' scales and delays in these draws (None: as written)."""
+    return cut.plan.blocks[name], draws.scale.get(name), draws.delay.get(name)
 
 
 def _by_slip(
