@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 
 from bizcase.engine.plan import compile_plan
+from bizcase.risk import quantiles
 from bizcase.risk import simulate as simulate_module
 from bizcase.risk.quantiles import OrderStatistics, percentile_ranks
 from bizcase.risk.sampler import risk_model
@@ -67,3 +68,22 @@ def test_streamed_simulation_says_what_the_in_memory_one_says(
         assert b.p_gap_closed == a.p_gap_closed
         assert b.p_payback == a.p_payback
         assert b.payback_years == a.payback_years
+
+
+def test_values_kept_between_passes_do_not_pile_up_block_by_block() -> None:
+    """Pass three keeps a few values of each column per block: merged as it goes, what is
+    held stays a few arrays per column however many blocks come (memory flat in draws)."""
+    rng = np.random.default_rng(3)
+    # atoms: every block has values in the bins of the wanted order statistics
+    blocks = [np.round(rng.normal(size=(50, 2)) * 3) for _ in range(1_000)]
+    order = OrderStatistics(50_000, 2, (5, 50, 95))
+    for number in range(OrderStatistics.passes):
+        for block in blocks:
+            order.feed(block)
+            if number == 2:
+                assert all(len(kept) < quantiles.MERGE_EVERY for kept in order.kept)
+        order.next_pass()
+    data = np.concatenate(blocks)
+    for column in range(2):
+        got = order.percentiles_of(column)
+        assert [got[p] for p in (5, 50, 95)] == np.percentile(data[:, column], (5, 50, 95)).tolist()

@@ -18,7 +18,15 @@ from numpy.typing import NDArray
 
 BINS = 16_384
 
+MERGE_EVERY = 64
+"""Blocks' kept values per column merged into one array of distinct values this often: each
+block keeps a few values of a column, and a small array per block and column would grow
+with the draws (a million pairs at 10 million draws, 160 MB in array headers alone)."""
+
 Array = NDArray[np.float64]
+
+Kept = tuple[Array, NDArray[np.int64]]
+"""Distinct values, in order, and how many times each was drawn."""
 
 
 def _virtual_index(draws: int, percentile: float) -> float:
@@ -92,8 +100,10 @@ class OrderStatistics:
         self.high = np.full(columns, -np.inf)
         self.counts = np.zeros((columns, BINS), dtype=np.int64)
         self.wanted: list[dict[int, int]] = []  # per column: bin -> values below it
-        self.kept: list[dict[int, list[tuple[Array, NDArray[np.int64]]]]] = []
-        """Per column: bin -> (distinct values, their counts) of each block."""
+        self.chosen: list[NDArray[np.bool_]] = []  # per column: whether each bin is wanted
+        self.kept: list[list[Kept]] = []
+        """Per column: (distinct values, their counts) in the wanted bins, a pair per block
+        fed, merged into one every `MERGE_EVERY` blocks."""
         self.pass_number = 0
 
     def next_pass(self) -> None:
@@ -111,10 +121,12 @@ class OrderStatistics:
             if self.pass_number == 1:
                 self.counts[column] += np.bincount(bins, minlength=BINS)
                 continue
-            for b, kept in self.kept[column].items():
-                inside = bins == b
-                if inside.any():
-                    kept.append(np.unique(block[inside, column], return_counts=True))
+            inside = self.chosen[column][bins]
+            if inside.any():
+                kept = self.kept[column]
+                kept.append(np.unique(block[inside, column], return_counts=True))
+                if len(kept) >= MERGE_EVERY:
+                    kept[:] = [_merged(kept)]
 
     def _bins(self, values: Array, column: int) -> NDArray[np.int64]:
         low, high = self.low[column], self.high[column]
@@ -132,17 +144,21 @@ class OrderStatistics:
                 b = int(np.searchsorted(below, rank, side="right")) - 1
                 wanted[b] = int(below[b])
             self.wanted.append(wanted)
-            self.kept.append({b: [] for b in wanted})
+            chosen = np.zeros(BINS, dtype=np.bool_)
+            chosen[list(wanted)] = True
+            self.chosen.append(chosen)
+            self.kept.append([])
 
     def percentiles_of(self, column: int) -> dict[float, float]:
         """numpy's linear-interpolation percentiles of the column, from the kept values."""
         value_at: dict[int, float] = {}
+        values, counts = _merged(self.kept[column])
+        # a value's bin is worked out as when it was fed: the same value, the same bin
+        bins = self._bins(values, column)
         for b, below in self.wanted[column].items():
-            parts = self.kept[column][b]
-            values, inverse = np.unique(np.concatenate([v for v, _ in parts]), return_inverse=True)
-            counts = np.bincount(inverse, weights=np.concatenate([n for _, n in parts]))
+            here = bins == b
             position = below
-            for value, count in zip(values.tolist(), counts.astype(np.int64).tolist(), strict=True):
+            for value, count in zip(values[here].tolist(), counts[here].tolist(), strict=True):
                 for rank in self.ranks:
                     if position <= rank < position + count:
                         value_at[rank] = value
@@ -152,6 +168,15 @@ class OrderStatistics:
             lo, hi, gamma = _neighbours(self.draws, p)
             out[p] = _lerp(value_at[lo], value_at[hi], gamma)
         return out
+
+
+def _merged(parts: Sequence[Kept]) -> Kept:
+    """Several blocks' distinct values and counts as one."""
+    if not parts:
+        return np.empty(0), np.empty(0, dtype=np.int64)
+    values, inverse = np.unique(np.concatenate([v for v, _ in parts]), return_inverse=True)
+    counts = np.bincount(inverse, weights=np.concatenate([n for _, n in parts]))
+    return values, counts.astype(np.int64)
 
 
 def _lerp(a: float, b: float, t: float) -> float:
