@@ -59,14 +59,19 @@ savings:
 Invoke = Callable[..., Result]
 
 
-@pytest.fixture
-def invoke() -> Invoke:
+def check_invoker() -> Invoke:
+    """`bizcase check ARGS` through typer's runner, stdout and stderr apart."""
     runner = CliRunner(env=CLEAN_ENV)
 
     def _invoke(*args: str) -> Result:
         return runner.invoke(app, ["check", *args])
 
     return _invoke
+
+
+@pytest.fixture
+def invoke() -> Invoke:
+    return check_invoker()
 
 
 @pytest.fixture

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from bizcase import gate_choice, gates
@@ -12,19 +13,28 @@ from bizcase.records import frozen
 
 if TYPE_CHECKING:
     from bizcase.results.choice import Choice
+    from bizcase.results.convergence import Convergence, Precision
     from bizcase.results.metrics import Value
 
 Note = Callable[[Option], None]
 """Told of each option simulated with nothing uncertain in it (the CLI prints a note)."""
 
+Run = tuple[str, int, "Convergence | None"]
+"""A simulation a check ran: what it simulated (a file, or the files together), the draws
+it used and, with a precision, how it converged."""
+
 
 @frozen
 class Checks:
     """Every condition tested on every option, in the order given (options, then
-    conditions); `simulation` gives `draws` and `seed` where a condition needed one."""
+    conditions); `simulation` gives `draws` and `seed` where a condition needed one (and,
+    with a precision, the draws the runs could use and whether they met it)."""
 
     checks: tuple[gates.Check, ...]
-    simulation: dict[str, int] | None = None
+    simulation: dict[str, Any] | None = None
+    convergence: Convergence | None = None
+    """With a precision: every run's convergence as one (figures outside it named after
+    their file where several runs were needed)."""
 
     @property
     def passed(self) -> bool:
@@ -49,10 +59,13 @@ def check_options(
     draws: int,
     seed: int,
     note: Note | None = None,
+    precision: Precision | None = None,
 ) -> Checks:
     """Raises InputError with every condition that cannot be read, that names a partner an
     option does not have, or that compares options (`p_best`) given one, before anything is
-    simulated. `p_beats:OTHER` names another option by its file's name (without `.yaml`)."""
+    simulated. `p_beats:OTHER` names another option by its file's name (without `.yaml`).
+    With `precision`, each simulation stops once its figures are within it (up to
+    `draws`)."""
     files = [option.file for option in options]
     conditions, problems = gates.parse_conditions(texts, partner)
     problems += gate_choice.needs_several(conditions, files)
@@ -62,20 +75,56 @@ def check_options(
     if unknown:
         raise InputError(unknown)
     others = gate_choice.places_of_others(conditions, files)
-    compared = _compared(options, conditions, draws, seed)
+    runs: list[Run] = []
+    together = (
+        None
+        if precision is None
+        else replace(precision, only=compared_figures(conditions, others, len(options)))
+    )
+    compared = _compared(options, conditions, draws, seed, together)
+    if compared is not None:
+        runs.append(("the files together", compared.draws, compared.convergence))
     found: list[gates.Check] = []
     for place, option in enumerate(options):
         mine = [c for c in conditions if gate_choice.applies(c, place, others)]
         read = None if compared is None else gate_choice.reader(compared, place, others)
         if any(c.withdraws for c in mine):
             read = _with_withdrawals(option, read)
-        found += _check_one(option, mine, draws, seed, read, note)
-    simulated = any(c.simulated for c in conditions)
-    return Checks(tuple(found), {"draws": draws, "seed": seed} if simulated else None)
+        found += _check_one(option, mine, (draws, seed, precision), read, note, runs)
+    if not any(c.simulated for c in conditions):
+        return Checks(tuple(found))
+    convergence = converged(runs)
+    keys: dict[str, Any] = {"draws": draws, "seed": seed}
+    if convergence is not None:
+        from bizcase.render.errors_out import run_keys
+
+        keys = {"draws": max(used for _, used, _ in runs), "seed": seed}
+        keys.update(run_keys(draws, convergence))
+    return Checks(tuple(found), keys, convergence)
+
+
+def converged(runs: Sequence[Run]) -> Convergence | None:
+    """The runs' convergence as one: met where every run met the precision; each figure
+    outside it named after its file (or the files together) where there were several runs.
+    None without a precision."""
+    found = [(label, c) for label, _, c in runs if c is not None]
+    if not found:
+        return None
+    several = len(runs) > 1
+    outside = tuple(
+        f"{label}: {figure}" if several else figure
+        for label, convergence in found
+        for figure in convergence.outside
+    )
+    return replace(found[0][1], outside=outside)
 
 
 def _compared(
-    options: Sequence[Option], conditions: Sequence[gates.Condition], draws: int, seed: int
+    options: Sequence[Option],
+    conditions: Sequence[gates.Condition],
+    draws: int,
+    seed: int,
+    precision: Precision | None,
 ) -> Choice | None:
     """The options simulated together, for the views of the comparing conditions (if any)."""
     views = list(dict.fromkeys(c.partner for c in conditions if c.compares))
@@ -83,7 +132,7 @@ def _compared(
         return None
     from bizcase.appraisal.risk import choice_of
 
-    return choice_of(options, views, draws, seed)
+    return choice_of(options, views, draws, seed, precision=precision)
 
 
 def _with_withdrawals(
@@ -104,11 +153,12 @@ def _with_withdrawals(
 def _check_one(
     option: Option,
     conditions: list[gates.Condition],
-    draws: int,
-    seed: int,
+    simulation: tuple[int, int, Precision | None],
     compared: Callable[[gates.Condition], Value] | None,
     note: Note | None,
+    runs: list[Run],
 ) -> list[gates.Check]:
+    """The option's conditions; its own simulation, where one needs it, added to `runs`."""
     views = gates.simulated_views(conditions)
     if not views:
         return gates.evaluate(option.result, conditions, compared=compared)
@@ -116,5 +166,44 @@ def _check_one(
 
     if note is not None and option.risk_model.is_certain:
         note(option)
-    simulation = simulation_of(option, views, draws, seed)
-    return gates.evaluate(option.result, conditions, simulation, compared)
+    draws, seed, precision = simulation
+    if precision is not None:
+        precision = replace(precision, only=own_figures(conditions))
+    simulated = simulation_of(option, views, draws, seed, precision=precision)
+    runs.append((option.file, simulated.draws, simulated.convergence))
+    return gates.evaluate(option.result, conditions, simulated, compared)
+
+
+def own_figures(conditions: Sequence[gates.Condition]) -> frozenset[str]:
+    """The figures of a file's own simulation that its conditions read, named as
+    `bizcase.risk.converge` names them (`total npv p10`, `ssdc p_gap_closed`): the only
+    ones `--precision` holds it to."""
+    found = set()
+    for condition in conditions:
+        if condition.simulated and not condition.compares:
+            name = condition.metric.name
+            words = [name] if name.startswith("p_") else name.rsplit("_", 1)
+            found.add(" ".join([condition.partner, *words]))
+    return frozenset(found)
+
+
+def compared_figures(
+    conditions: Sequence[gates.Condition], others: dict[str, int], count: int
+) -> frozenset[str]:
+    """The figures of the files simulated together that the comparing conditions read, for
+    each of `count` files they apply to (named as `bizcase.risk.converge` names them)."""
+    found = set()
+    for condition in conditions:
+        if not condition.compares:
+            continue
+        view, name = condition.partner, condition.metric.name
+        for place in range(count):
+            if not gate_choice.applies(condition, place, others):
+                continue
+            if condition.other is None:
+                found.add(f"option {place + 1} {view} {name}")
+                continue
+            first, second = sorted((place, others[condition.other]))
+            which = "p_first_higher" if place == first else "p_second_higher"
+            found.add(f"{view} option {first + 1} vs {second + 1} {which}")
+    return frozenset(found)

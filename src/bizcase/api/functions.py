@@ -176,9 +176,12 @@ def check(
     partner: str | None = None,
     draws: int = DEFAULT_DRAWS,
     seed: int = DEFAULT_SEED,
+    precision: str | None = None,
 ) -> Checks:
     """Each condition (`"npv > 0"`, `"ssdc.gap_closed_year <= 2019/20"`,
     `"p_gap_closed >= 80%"`: the grammar of `bizcase check`) tested on each option.
+    `precision` (`"1%"`, `"£10k"`), as `check --precision`: each simulation stops once
+    its figures are within it, `draws` at most.
 
     >>> import bizcase
     >>> gates = bizcase.check(["scenarios/ssdc-solo.yaml"], ["npv > 0", "payback_year <= 2018/19"])
@@ -186,10 +189,12 @@ def check(
     (True, [True, True])
     """
     from bizcase.api.checks import check_options
+    from bizcase.appraisal.risk import precision_of
 
     if isinstance(conditions, str):
         conditions = [conditions]
-    return check_options(options_of(options), conditions, partner, draws, seed)
+    asked = None if precision is None else precision_of(precision)
+    return check_options(options_of(options), conditions, partner, draws, seed, None, asked)
 
 
 def _one_view(option: Option, partner: str | None) -> str:

@@ -12,8 +12,10 @@ from bizcase.cli.common import command, emit, open_files, print_out
 from bizcase.cli.options import FilesArg, Format, FormatOpt
 
 if TYPE_CHECKING:
+    from bizcase.api.checks import Checks
     from bizcase.api.option import Option
     from bizcase.problems import Problem
+    from bizcase.results.convergence import Precision
 
 MAX_DRAWS = 100_000_000  # as bizcase.risk.simulate, which is too heavy to import for --help
 
@@ -48,7 +50,7 @@ comparison except != : `gap_closed_year <= 2019/20` fails when the gap is never
 closed, and so does `gap_closed_year > 2019/20`.
 
 \b
-Metrics from a simulation of the uncertainties (--draws, --seed):
+Metrics from a simulation of the uncertainties (--draws, --seed, --precision):
   p_gap_closed, p_payback,
   p_reserves_above_minimum                chances, 0% to 100%
   npv_STAT, total_net_STAT, remaining_gap_STAT, reserves_lowest_STAT
@@ -108,6 +110,14 @@ def check(
     seed: Annotated[
         int, typer.Option("--seed", min=0, help="Random seed: the same seed, the same figures.")
     ] = 0,
+    precision: Annotated[
+        str | None,
+        typer.Option(
+            "--precision",
+            help="Simulate until every figure's 95% interval is within this: 1% (of each "
+            "figure; chances in points) or money (£10k). --draws is then the most to use.",
+        ),
+    ] = None,
     output_format: FormatOpt = Format.table,
     junit: Annotated[
         str | None,
@@ -124,6 +134,7 @@ def check(
 
     conditions, problems = gates.parse_conditions(require, partner)
     problems += gate_choice.needs_several(conditions, files)
+    asked = _precision(precision, problems)
     options = _open(files, problems)
     if junit is not None:
         from bizcase.io.output import check_writable
@@ -133,7 +144,7 @@ def check(
     unknown = [p for option in options for p in gates.unknown_partners(option.result, conditions)]
     if unknown:
         raise InputError(unknown)
-    report = check_options(options, require, partner, draws, seed, _note_certain)
+    report = check_options(options, require, partner, draws, seed, _note_certain, asked)
     checks, simulation = list(report.checks), report.simulation
     if junit is not None:
         from bizcase.render.junit_out import junit_xml
@@ -144,12 +155,37 @@ def check(
         from bizcase.render.gates_out import render_checks_json
 
         emit(render_checks_json(checks, simulation))
+        if report.convergence is not None and not report.convergence.met:
+            typer.echo(f"warning: {_precision_line(report)}", err=True)
     else:
         from bizcase.render.gates_out import checks_table
 
-        print_out([checks_table(checks)])
+        line = None if report.convergence is None else _precision_line(report)
+        print_out([checks_table(checks), *([line] if line else [])])
     if not all(c.passed for c in checks):
         raise typer.Exit(EXIT_CHECK_FAILED)
+
+
+def _precision(text: str | None, problems: list[Problem]) -> Precision | None:
+    """`--precision` read, or None; a bad one joins the other problems, said together."""
+    if text is None:
+        return None
+    from bizcase.appraisal.risk import precision_of
+    from bizcase.problems import InputError
+
+    try:
+        return precision_of(text)
+    except InputError as exc:
+        problems.extend(exc.problems)
+        return None
+
+
+def _precision_line(report: Checks) -> str | None:
+    """How far the simulations went for `--precision`, as `simulate` says it."""
+    from bizcase.render.errors_out import convergence_line
+
+    assert report.simulation is not None
+    return convergence_line(report.simulation["draws"], report.convergence)
 
 
 def _open(files: list[str], problems: list[Problem]) -> list[Option]:

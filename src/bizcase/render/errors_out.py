@@ -139,6 +139,8 @@ def convergence_line(draws: int, convergence: Convergence | None) -> str | None:
         return None
     asked = convergence.precision
     which = "every money figure" if asked.money is not None else "every figure"
+    if asked.only is not None:
+        which += " the conditions read"
     if convergence.met:
         stop = "Stopped" if draws < convergence.draws_asked else "Ran to --draws"
         return f"{stop} at {draws:,} draws: {which} within ±{asked.text} (95% interval)."

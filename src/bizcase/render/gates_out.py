@@ -97,10 +97,11 @@ def check_dict(check: Check) -> dict[str, Any]:
 
 
 def checks_document(
-    checks: Sequence[Check], simulation: dict[str, int] | None = None
+    checks: Sequence[Check], simulation: dict[str, Any] | None = None
 ) -> dict[str, Any]:
-    """The report; `simulation` ({"draws", "seed"}) when a condition needed one, so that a
-    CI result can be reproduced."""
+    """The report; `simulation` ({"draws", "seed"}, and with `--precision` "draws_asked"
+    and "precision" as `simulate` gives them) when a condition needed one, so that a CI
+    result can be reproduced."""
     document: dict[str, Any] = {
         "schema_version": SCHEMA_VERSION,
         "passed": all(check.passed for check in checks),
@@ -111,6 +112,6 @@ def checks_document(
     return document
 
 
-def render_checks_json(checks: Sequence[Check], simulation: dict[str, int] | None = None) -> str:
+def render_checks_json(checks: Sequence[Check], simulation: dict[str, Any] | None = None) -> str:
     document = checks_document(checks, simulation)
     return json.dumps(document, indent=2, ensure_ascii=False, allow_nan=False) + "\n"

@@ -7,13 +7,14 @@ from __future__ import annotations
 import json
 import xml.etree.ElementTree as ET
 from collections.abc import Sequence
+from typing import Any
 
 from bizcase.gates import Check
 from bizcase.model.units import printable
 from bizcase.render.gates_out import format_value, json_value
 
 
-def junit_xml(checks: Sequence[Check], simulation: dict[str, int] | None = None) -> bytes:
+def junit_xml(checks: Sequence[Check], simulation: dict[str, Any] | None = None) -> bytes:
     failures = sum(1 for check in checks if not check.passed)
     root = ET.Element(
         "testsuites", name="bizcase check", tests=str(len(checks)), failures=str(failures)
@@ -38,7 +39,7 @@ def junit_xml(checks: Sequence[Check], simulation: dict[str, int] | None = None)
 
 
 def _suite(
-    root: ET.Element, file: str, checks: Sequence[Check], simulation: dict[str, int] | None
+    root: ET.Element, file: str, checks: Sequence[Check], simulation: dict[str, Any] | None
 ) -> ET.Element:
     mine = [check for check in checks if check.file == file]
     suite = ET.SubElement(
@@ -52,9 +53,21 @@ def _suite(
     )
     if simulation is not None:
         properties = ET.SubElement(suite, "properties")
-        for key, value in simulation.items():
-            ET.SubElement(properties, "property", name=key, value=str(value))
+        for key, value in _properties(simulation):
+            ET.SubElement(properties, "property", name=key, value=value)
     return suite
+
+
+def _properties(simulation: dict[str, Any]) -> list[tuple[str, str]]:
+    """The simulation's keys as flat properties: `--precision`'s as `precision` (as given)
+    and `precision_met` (true or false)."""
+    found = []
+    for key, value in simulation.items():
+        if isinstance(value, dict):
+            found += [(key, str(value["asked"])), (f"{key}_met", str(value["met"]).lower())]
+        else:
+            found.append((key, str(value)))
+    return found
 
 
 def _said(check: Check) -> str:

@@ -19,6 +19,12 @@ class Precision:
     """As given, for the table's line and the JSON."""
     fraction: float | None = None
     money: float | None = None
+    only: frozenset[str] | None = None
+    """The figures held to it, named as `Convergence.outside` names them (`total npv p10`);
+    None: every figure (`check` holds only those its conditions read)."""
+
+    def holds(self, figure: str) -> bool:
+        return self.only is None or figure in self.only
 
 
 @frozen

@@ -113,14 +113,15 @@ def converge(
     figures: Callable[[T], Iterator[Figure]],
 ) -> tuple[T, Convergence]:
     """Run chunks (`run_to(first, up_to)` runs chunks first..up_to-1) until `result()`'s
-    figures are all within `precision`, or every chunk of `draws` has run."""
+    figures are all within `precision` (those it holds), or every chunk of `draws` has run."""
     total = len(chunk_sizes(draws))
     done, target = 0, min(MIN_CHUNKS, total)
     while True:
         run_to(done, target)
         done = target
         found = result()
-        ratios = sorted(((ratio(f, precision), f[0]) for f in figures(found)), key=lambda r: -r[0])
+        held = (f for f in figures(found) if precision.holds(f[0]))
+        ratios = sorted(((ratio(f, precision), f[0]) for f in held), key=lambda r: -r[0])
         worst = ratios[0][0] if ratios else 0.0
         if worst <= 1 or done == total:
             outside = tuple(label for r, label in ratios if r > 1)
