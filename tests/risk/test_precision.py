@@ -254,3 +254,11 @@ def test_the_checks_fall_where_the_rule_says() -> None:
     chunks, convergence = converge(100 * CHUNK, precision, run_to, result, figures)
     assert ran == [(0, 2), (2, 4), (4, 8), (8, 10)]
     assert chunks == 10 and convergence.met
+
+
+def test_more_draws_than_precision_can_hold_says_how_many_it_can(uniform: Path) -> None:
+    # EXACT_IN_MEMORY 12,000,000 values / (1 view x 3 figures: npv, net, remaining gap)
+    args = ("--precision", "1%", "--draws", "5000000", "--partner", "a")
+    result = invoke("simulate", str(uniform), *args)
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert "at most 4,000,000 draws for 1 view; give --draws 4,000,000 or fewer" in result.stderr

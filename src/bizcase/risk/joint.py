@@ -53,10 +53,13 @@ def simulate_joint(
     """Each option's summaries of `view_ids` (views every option has) and the comparison;
     with `precision`, chunk after chunk until every figure is within it, up to `draws`
     (`bizcase.risk.converge`)."""
-    if draws * len(view_ids) * len(plans) > JOINT_IN_MEMORY:
+    width = len(view_ids) * len(plans)
+    if draws * width > JOINT_IN_MEMORY:
+        views = f"{len(view_ids)} view{'s' if len(view_ids) > 1 else ''}"
         raise ValueError(
-            f"a joint simulation keeps every draw: at most {JOINT_IN_MEMORY:,} draws x views "
-            "x options"
+            f"a joint simulation keeps every draw, at most {JOINT_IN_MEMORY:,} draws x views "
+            f"x options: for {views} of {len(plans)} options, give --draws "
+            f"{JOINT_IN_MEMORY // width:,} or fewer (or fewer views, with --partner)"
         )
     run_chunk = joint_chunk(plans, models, seed, view_ids, copula)
     out = [empty_outcomes(draws, len(view_ids)) for _ in plans]

@@ -179,7 +179,8 @@ def simulate_precise(
         most = EXACT_IN_MEMORY // (width * len(names))
         raise ValueError(
             f"--precision keeps every draw to find its percentiles' errors: at most {most:,} "
-            f"draws for {width} view{'s' if width > 1 else ''}"
+            f"draws for {width} view{'s' if width > 1 else ''}; give --draws {most:,} or "
+            "fewer (or fewer views, with --partner)"
         )
     tally = Tally(plan, draws, width, names, values=True)
 
