@@ -106,8 +106,8 @@ def test_bad_input_exits_2_without_a_traceback(files: list[str], tmp_path: Path)
     assert missing.exit_code == 2 and "Traceback" not in missing.output
     partner = invoke("simulate", *files, "--partner", "zz")
     assert partner.exit_code == 2 and "not a partner" in partner.stderr
-    big = invoke("simulate", *files, *files, "--draws", "1000000")
-    assert big.exit_code == 2 and "keeps every draw" in big.stderr
+    big = invoke("simulate", *files, *files, "--draws", "1000000", "--precision", "1%")
+    assert big.exit_code == 2 and "--precision keeps every draw" in big.stderr
     # 4 options x 2 views (a and b): 6,000,000 / 8 = 750,000 draws at most
     assert "for 2 views of 4 options, give --draws 750,000 or fewer" in big.stderr
 

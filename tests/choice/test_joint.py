@@ -17,6 +17,7 @@ from hypothesis.extra.numpy import arrays
 from bizcase.engine.plan import compile_plan
 from bizcase.model.scenario import Scenario
 from bizcase.results.choice import Choice
+from bizcase.results.convergence import Precision
 from bizcase.risk.chunks import CHUNK
 from bizcase.risk.joint import compare_npvs, joint_outcomes, simulate_joint
 from bizcase.risk.sampler import risk_model
@@ -124,10 +125,12 @@ def test_a_joint_run_does_not_depend_on_threads() -> None:
     assert together(scenarios, 2 * CHUNK + 5, jobs=1) == together(scenarios, 2 * CHUNK + 5, jobs=2)
 
 
-def test_a_joint_run_too_big_to_hold_is_refused() -> None:
+def test_a_precise_joint_run_too_big_to_hold_is_refused() -> None:
+    """--precision looks at every draw so far at each check: it keeps them (a run without
+    it streams, `test_joint_streamed`)."""
     scenario = one_saving("£100k", "-50%", "50%", "d")
     with pytest.raises(ValueError, match="keeps every draw"):
-        together([scenario] * 3, 3_000_000)
+        together([scenario] * 3, 3_000_000, precision=Precision("1%", fraction=0.01))
 
 
 def test_comparison_worked_by_hand() -> None:

@@ -112,7 +112,8 @@ def choice_of(
         copula = copula_of(pairs)
         return simulate_joint(plans, models, draws, seed, views, jobs, progress, copula, precision)
     except ValueError as exc:
-        raise InputError([Problem("--draws", f"{draws:,} draws: {exc}")]) from None
+        field = "--draws" if precision is None else "--precision"
+        raise InputError([Problem(field, f"{draws:,} draws: {exc}")]) from None
 
 
 def fan_of(option: Option, view: str, draws: int, seed: int) -> Fan:

@@ -25,13 +25,16 @@ from bizcase.risk.chunks import CHUNK, Progress, chunk_rng, chunk_sizes, in_chun
 from bizcase.risk.converge import choice_figures, converge, draws_up_to
 from bizcase.risk.copula import Copula
 from bizcase.risk.errors import chance_error, mean_error
+from bizcase.risk.joint_streamed import simulate_joint_streamed
 from bizcase.risk.outcomes import Outcomes, empty_outcomes, head, put, reducer
 from bizcase.risk.sampler import RiskModel, draw, driver_quantiles
 from bizcase.risk.summary import spread, summarise
 
 JOINT_IN_MEMORY = 6_000_000
-"""Per-draw figures (draws x views x options) a joint simulation holds, about 220 MB: it
-keeps every draw, to compare the options case by case."""
+"""Per-draw figures (draws x views x options) a joint simulation holds, about 220 MB, to
+compare the options case by case in one pass. Beyond, it keeps no draw and finds the same
+figures in three passes (`bizcase.risk.joint_streamed`); `--precision`, which looks at every
+draw so far each time it checks, stays within it."""
 
 
 def shared_drivers(models: Sequence[RiskModel]) -> tuple[str, ...]:
@@ -54,14 +57,17 @@ def simulate_joint(
     with `precision`, chunk after chunk until every figure is within it, up to `draws`
     (`bizcase.risk.converge`)."""
     width = len(view_ids) * len(plans)
+    run_chunk = joint_chunk(plans, models, seed, view_ids, copula)
     if draws * width > JOINT_IN_MEMORY:
+        if precision is None:
+            return simulate_joint_streamed(plans, run_chunk, draws, seed, view_ids, jobs, progress)
         views = f"{len(view_ids)} view{'s' if len(view_ids) > 1 else ''}"
         raise ValueError(
-            f"a joint simulation keeps every draw, at most {JOINT_IN_MEMORY:,} draws x views "
-            f"x options: for {views} of {len(plans)} options, give --draws "
-            f"{JOINT_IN_MEMORY // width:,} or fewer (or fewer views, with --partner)"
+            f"--precision keeps every draw of a joint simulation, at most "
+            f"{JOINT_IN_MEMORY:,} draws x views x options: for {views} of {len(plans)} "
+            f"options, give --draws {JOINT_IN_MEMORY // width:,} or fewer (or fewer views, "
+            "with --partner)"
         )
-    run_chunk = joint_chunk(plans, models, seed, view_ids, copula)
     out = [empty_outcomes(draws, len(view_ids)) for _ in plans]
 
     done = [0]

@@ -149,6 +149,11 @@ class OrderStatistics:
             self.chosen.append(chosen)
             self.kept.append([])
 
+    def in_order(self, column: int) -> list[float]:
+        """The column's percentiles in the order they were asked for."""
+        found = self.percentiles_of(column)
+        return [found[p] for p in self.percentiles]
+
     def percentiles_of(self, column: int) -> dict[float, float]:
         """numpy's linear-interpolation percentiles of the column, from the kept values."""
         value_at: dict[int, float] = {}

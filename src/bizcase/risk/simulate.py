@@ -147,16 +147,10 @@ def simulate(
         found = (
             None
             if order is None
-            else {name: _found(order, k * width + v, wanted) for k, name in enumerate(names)}
+            else {name: order.in_order(k * width + v) for k, name in enumerate(names)}
         )
         views[view] = tally.summary(view, v, found)
     return Simulation(draws=draws, seed=seed, views=views)
-
-
-def _found(order: OrderStatistics, column: int, wanted: list[float]) -> list[float]:
-    """A column's percentiles, then the ends of their intervals, in the order asked."""
-    found = order.percentiles_of(column)
-    return [found[p] for p in wanted]
 
 
 def simulate_precise(
