@@ -18,14 +18,14 @@ from numpy.typing import NDArray
 
 from bizcase.engine.plan import Plan
 from bizcase.engine.workspace import Workspaces
-from bizcase.results.choice import TIE, Choice, Pair, ViewChoice
+from bizcase.results.choice import TIE, Choice, ViewChoice
 from bizcase.results.convergence import Precision
 from bizcase.results.simulation import Simulation
 from bizcase.risk.chunks import CHUNK, Progress, chunk_rng, chunk_sizes, in_chunks
 from bizcase.risk.converge import choice_figures, converge, draws_up_to
 from bizcase.risk.copula import Copula
-from bizcase.risk.errors import chance_error, mean_error
-from bizcase.risk.joint_streamed import simulate_joint_streamed
+from bizcase.risk.errors import mean_error
+from bizcase.risk.joint_streamed import pair_of, simulate_joint_streamed
 from bizcase.risk.outcomes import Outcomes, empty_outcomes, head, put, reducer
 from bizcase.risk.sampler import RiskModel, draw, driver_quantiles
 from bizcase.risk.summary import spread, summarise
@@ -180,17 +180,8 @@ def compare_npvs(view: str, npv: NDArray[np.float64]) -> ViewChoice:
             difference = npv[:, first] - npv[:, second]
             higher = float(np.mean(difference > TIE))
             lower = float(np.mean(difference < -TIE))
-            pairs.append(
-                Pair(
-                    first=first,
-                    second=second,
-                    p_first_higher=higher,
-                    p_second_higher=lower,
-                    difference=spread(difference),
-                    p_first_higher_se=chance_error(higher, npv.shape[0]),
-                    p_second_higher_se=chance_error(lower, npv.shape[0]),
-                )
-            )
+            chances = (higher, lower)
+            pairs.append(pair_of(first, second, chances, spread(difference), npv.shape[0]))
     regret = best - npv
     return ViewChoice(
         view=view,

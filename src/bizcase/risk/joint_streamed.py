@@ -86,17 +86,7 @@ class Comparison:
                     self.differences.error(column),
                 ),
             )
-            pairs.append(
-                Pair(
-                    first=first,
-                    second=second,
-                    p_first_higher=higher,
-                    p_second_higher=lower,
-                    difference=difference,
-                    p_first_higher_se=chance_error(higher, draws),
-                    p_second_higher_se=chance_error(lower, draws),
-                )
-            )
+            pairs.append(pair_of(first, second, (higher, lower), difference, draws))
         return ViewChoice(
             view=view_id,
             p_best=tuple(_mean(self.shares, c) for c in places),
@@ -105,6 +95,23 @@ class Comparison:
             p_best_se=tuple(self.shares.error(c) for c in places),
             expected_regret_se=tuple(self.regrets.error(c) for c in places),
         )
+
+
+def pair_of(
+    first: int, second: int, chances: tuple[float, float], difference: Spread, draws: int
+) -> Pair:
+    """Two options compared: the chance each is higher (ties count for neither), with
+    their errors, and the difference's spread."""
+    higher, lower = chances
+    return Pair(
+        first=first,
+        second=second,
+        p_first_higher=higher,
+        p_second_higher=lower,
+        difference=difference,
+        p_first_higher_se=chance_error(higher, draws),
+        p_second_higher_se=chance_error(lower, draws),
+    )
 
 
 def _mean(moments: Moments, column: int) -> float:
