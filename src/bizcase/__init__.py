@@ -16,7 +16,7 @@ import sys
 TYPE_CHECKING = False
 """typing's own flag, without importing typing (a fifth of a bare start-up's time)."""
 
-__version__ = "0.5.0"
+__version__ = "0.6.0"
 
 _FUNCTIONS = "bizcase.api.functions"
 _PROBLEMS = "bizcase.problems"
