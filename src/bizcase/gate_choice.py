@@ -79,3 +79,21 @@ def reader(choice: Choice, place: int, others: dict[str, int]) -> Callable[[Cond
         return round(raw, 10) + 0.0
 
     return read
+
+
+def error_reader(
+    choice: Choice, place: int, others: dict[str, int]
+) -> Callable[[Condition], float | None]:
+    """The standard errors of `reader`'s metrics."""
+
+    def read(condition: Condition) -> float | None:
+        view = choice.views[condition.partner]
+        name = condition.metric.name
+        if name == "p_best":
+            return view.p_best_se[place] if view.p_best_se else None
+        if name == "expected_regret":
+            return view.expected_regret_se[place] if view.expected_regret_se else None
+        assert condition.other is not None
+        return view.p_higher_se(place, others[condition.other])
+
+    return read

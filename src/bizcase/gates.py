@@ -22,7 +22,7 @@ from bizcase.results.metrics import CALCULATED, Metric, Unit, Value
 
 if TYPE_CHECKING:
     from bizcase.results.option import OptionResult, View
-    from bizcase.results.simulation import Simulation, Spread, ViewSummary
+    from bizcase.results.simulation import Simulation, Spread, ViewErrors, ViewSummary
 
 TOTAL = "total"
 SHAPE = "write it as [PARTNER.]METRIC OP VALUE, such as npv > 0 or ssdc.gap_closed_year <= 2019/20"
@@ -133,6 +133,9 @@ class Check:
     condition: Condition
     value: Value
     passed: bool
+    se: float | None = None
+    """The standard error of a simulated value (how far more draws could move it); None for
+    a figure that is calculated, not simulated."""
 
 
 def parse_condition(text: str, partner: str | None = None) -> Condition:
@@ -227,25 +230,34 @@ def evaluate(
     conditions: Sequence[Condition],
     simulation: Simulation | None = None,
     compared: Callable[[Condition], Value] | None = None,
+    compared_se: Callable[[Condition], float | None] | None = None,
 ) -> list[Check]:
     """Each condition's value for `option` and whether it holds.
 
     Raises InputError for a partner the option does not have, and ValueError when a
     simulated metric is asked for without a simulation covering its view. `compared` reads
-    the metrics of several files simulated together (`bizcase.gate_choice`).
+    the metrics of several files simulated together (`bizcase.gate_choice`), and
+    `compared_se` their standard errors.
     """
     problems = unknown_partners(option, conditions)
     if problems:
         raise InputError(problems)
     checks = []
     for condition in conditions:
+        se = None
         if condition.compares or condition.withdraws:
             if compared is None:
                 raise ValueError(f"{condition.metric.name} needs more than the option's figures")
             value = compared(condition)
+            if condition.compares and compared_se is not None:
+                se = _rounded(condition.metric, compared_se(condition))
         else:
             value = metric_value(condition, option.view(condition.partner), simulation)
-        checks.append(Check(option.file, option.name, condition, value, condition.holds(value)))
+            if condition.simulated and simulation is not None:
+                errors = simulation.views[condition.partner].standard_errors
+                found = None if errors is None else _simulated(condition.metric.name, errors)
+                se = _rounded(condition.metric, found)
+        checks.append(Check(option.file, option.name, condition, value, condition.holds(value), se))
     return checks
 
 
@@ -261,11 +273,20 @@ def metric_value(condition: Condition, view: View, simulation: Simulation | None
         raw = metric.read(view)
     if raw is None or metric.unit in (Unit.year, Unit.status):
         return raw
+    return _rounded(metric, float(raw))
+
+
+def _rounded(metric: Metric, value: float | None) -> float | None:
+    """Money to a hundredth of a penny, fractions to 10 decimals."""
+    if value is None:
+        return None
     decimals = MONEY_DECIMALS if metric.unit is Unit.money else FRACTION_DECIMALS
-    return round(float(raw), decimals) + 0.0  # + 0.0: no -0.0
+    return round(value, decimals) + 0.0  # + 0.0: no -0.0
 
 
-def _simulated(name: str, summary: ViewSummary) -> float | None:
+def _simulated(name: str, summary: ViewSummary | ViewErrors) -> float | None:
+    """A simulated metric of a view's summary, or its standard error from the summary's
+    errors (named alike)."""
     if name == "p_gap_closed":
         return summary.p_gap_closed
     if name == "p_payback":

@@ -4,6 +4,7 @@ statuses, JSON keys, figures worked out by hand, and one file unchanged."""
 from __future__ import annotations
 
 import json
+import math
 import textwrap
 from pathlib import Path
 
@@ -130,6 +131,11 @@ def test_check_reads_the_comparison_for_each_file(files: list[str]) -> None:
         ("small", "expected_regret < 5k", False),
     ]
     assert checks[2]["value"] == pytest.approx(14**2 / 136 * 1000, abs=100)
+    # the chance big beats small, about 54/68: binomial error sqrt(p (1 - p) / 40,000)
+    beats = checks[0]["value"]
+    assert checks[0]["se"] == pytest.approx(math.sqrt(beats * (1 - beats) / 40_000), abs=1e-10)
+    # p_best (shares of being best) and regret (money) have errors too, above zero here
+    assert checks[1]["se"] > 0 and checks[2]["se"] > 0
 
 
 def test_check_comparing_metrics_need_several_files(files: list[str]) -> None:

@@ -14,6 +14,8 @@ Beta(4, 2) >= 0.75. Its CDF is 5x^4 - 4x^5, so P = 1 - (5 x 0.75^4 - 4 x 0.75^5)
 from __future__ import annotations
 
 import json
+import math
+import re
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
@@ -188,6 +190,7 @@ def test_json_report(invoke: Invoke, hand: str, tmp_path: Path) -> None:
             "operator": ">=",
             "threshold": -50000.0,
             "value": 139969.4275,
+            "se": None,  # calculated, not simulated
             "passed": True,
         },
         {
@@ -199,6 +202,7 @@ def test_json_report(invoke: Invoke, hand: str, tmp_path: Path) -> None:
             "operator": "<",
             "threshold": "2016/17",
             "value": "2016/17",
+            "se": None,  # calculated, not simulated
             "passed": False,
         },
         {
@@ -210,6 +214,7 @@ def test_json_report(invoke: Invoke, hand: str, tmp_path: Path) -> None:
             "operator": ">=",
             "threshold": 0.8,
             "value": 1.25,
+            "se": None,  # calculated, not simulated
             "passed": True,
         },
     ]
@@ -309,6 +314,10 @@ def test_p_gap_closed_hand_worked(invoke: Invoke, risky: str) -> None:
     closed, closed_a, payback, npv_p95 = report(result)
     assert closed["value"] == pytest.approx(0.3671875, abs=0.02)
     assert closed["value"] == closed_a["value"]  # one partner: its view is the total's
+    # a chance's standard error is binomial: sqrt(p (1 - p) / 10,000 draws), about 0.0048
+    p = closed["value"]
+    assert closed["se"] == pytest.approx(math.sqrt(p * (1 - p) / 10_000), abs=1e-10)
+    assert payback["se"] == 0.0  # no draw pays back: a chance of 0 is known exactly
     assert (closed["passed"], closed_a["passed"]) == (True, False)
     # No one-off costs and the net is never negative: nothing is spent, so no draw claims a
     # payback (each is "nothing to pay back"), and a gate on payback does not pass.
@@ -414,3 +423,12 @@ def test_bad_status_and_period_gates(
     result = invoke(write(tmp_path / "merger.yaml", MERGER), "-r", condition)
     assert result.exit_code == 2
     assert message in result.stderr
+
+
+def test_a_simulated_value_shows_its_interval_in_the_table(invoke: Invoke, risky: str) -> None:
+    result = invoke(risky, "-r", "p_gap_closed >= 30%", "-r", "npv > 0")
+    assert result.exit_code == 0, result.stderr
+    simulated, calculated = [line for line in result.stdout.splitlines() if "risky" in line]
+    # p about 36.7%: 1.96 x sqrt(0.367 x 0.633 / 10,000) = 0.94 points, shown to a tenth
+    assert re.search(r"3[5-8]\.\d+% ±0\.9 pts", simulated), simulated
+    assert "±" not in calculated

@@ -90,7 +90,8 @@ def check_options(
         read = None if compared is None else gate_choice.reader(compared, place, others)
         if any(c.withdraws for c in mine):
             read = _with_withdrawals(option, read)
-        found += _check_one(option, mine, (draws, seed, precision), read, note, runs)
+        errors = None if compared is None else gate_choice.error_reader(compared, place, others)
+        found += _check_one(option, mine, (draws, seed, precision), (read, errors), note, runs)
     if not any(c.simulated for c in conditions):
         return Checks(tuple(found))
     convergence = converged(runs)
@@ -154,14 +155,18 @@ def _check_one(
     option: Option,
     conditions: list[gates.Condition],
     simulation: tuple[int, int, Precision | None],
-    compared: Callable[[gates.Condition], Value] | None,
+    readers: tuple[
+        Callable[[gates.Condition], Value] | None, Callable[[gates.Condition], float | None] | None
+    ],
     note: Note | None,
     runs: list[Run],
 ) -> list[gates.Check]:
-    """The option's conditions; its own simulation, where one needs it, added to `runs`."""
+    """The option's conditions; its own simulation, where one needs it, added to `runs`.
+    `readers`: the metrics of the files together (and the withdrawals), and their errors."""
+    compared, errors = readers
     views = gates.simulated_views(conditions)
     if not views:
-        return gates.evaluate(option.result, conditions, compared=compared)
+        return gates.evaluate(option.result, conditions, None, compared, errors)
     from bizcase.appraisal.risk import simulation_of
 
     if note is not None and option.risk_model.is_certain:
@@ -171,7 +176,7 @@ def _check_one(
         precision = replace(precision, only=own_figures(conditions))
     simulated = simulation_of(option, views, draws, seed, precision=precision)
     runs.append((option.file, simulated.draws, simulated.convergence))
-    return gates.evaluate(option.result, conditions, simulated, compared)
+    return gates.evaluate(option.result, conditions, simulated, compared, errors)
 
 
 def own_figures(conditions: Sequence[gates.Condition]) -> frozenset[str]:

@@ -44,6 +44,19 @@ def format_value(metric: Metric, value: Value) -> str:
     return format_money(value)
 
 
+def shown_value(check: Check) -> str:
+    """The value, and for a simulated one its 95% interval as `simulate` shows it:
+    `36.7% ±0.9 pts`, `£3.56m ±£31,200`."""
+    metric = check.condition.metric
+    shown = format_value(metric, check.value)
+    if check.se is None or check.value is None:
+        return shown
+    from bizcase.render.errors_out import money_interval, points_interval
+
+    interval = money_interval if metric.unit is Unit.money else points_interval
+    return f"{shown} {interval(check.se)}"
+
+
 def checks_table(checks: Sequence[Check]) -> Group:
     """One row per file and condition, then a one-line verdict."""
     table = Table(header_style="bold")
@@ -56,7 +69,7 @@ def checks_table(checks: Sequence[Check]) -> Group:
             check.file,
             condition.text,
             condition.partner,
-            format_value(condition.metric, check.value),
+            shown_value(check),
             Text("PASS", style="bold green") if check.passed else Text("FAIL", style="bold red"),
         )
     return Group(table, Text(verdict(checks), style="bold"))
@@ -92,6 +105,7 @@ def check_dict(check: Check) -> dict[str, Any]:
         "operator": condition.operator,
         "threshold": json_value(condition.metric, condition.threshold),
         "value": json_value(condition.metric, check.value),
+        "se": check.se,
         "passed": check.passed,
     }
 

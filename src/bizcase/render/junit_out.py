@@ -11,7 +11,7 @@ from typing import Any
 
 from bizcase.gates import Check
 from bizcase.model.units import printable
-from bizcase.render.gates_out import format_value, json_value
+from bizcase.render.gates_out import format_value, json_value, shown_value
 
 
 def junit_xml(checks: Sequence[Check], simulation: dict[str, Any] | None = None) -> bytes:
@@ -75,7 +75,7 @@ def _said(check: Check) -> str:
     condition = check.condition
     metric = condition.metric
     threshold = format_value(metric, condition.threshold)
-    value = format_value(metric, check.value)
+    value = shown_value(check)
     return _text(
         f"{condition.partner}.{metric.name} is {_zero(value)}; the condition needs "
         f"{condition.operator} {_zero(threshold)}"

@@ -48,11 +48,19 @@ class ViewChoice:
 
     def p_higher(self, first: int, second: int) -> float:
         """The chance option `first` has a higher NPV than option `second`."""
+        pair, ordered = self._pair(first, second)
+        return pair.p_first_higher if ordered else pair.p_second_higher
+
+    def p_higher_se(self, first: int, second: int) -> float:
+        """The standard error of `p_higher(first, second)`."""
+        pair, ordered = self._pair(first, second)
+        return pair.p_first_higher_se if ordered else pair.p_second_higher_se
+
+    def _pair(self, first: int, second: int) -> tuple[Pair, bool]:
+        """The pair of the two options, and whether `first` is its first."""
         for pair in self.pairs:
-            if (pair.first, pair.second) == (first, second):
-                return pair.p_first_higher
-            if (pair.first, pair.second) == (second, first):
-                return pair.p_second_higher
+            if (pair.first, pair.second) in ((first, second), (second, first)):
+                return pair, pair.first == first
         raise KeyError((first, second))
 
 
