@@ -148,3 +148,15 @@ def test_green_book_command_shows_each_constant_with_its_source() -> None:
     assert lower[0] == [30, 0.03] and lower[-1] == [None, 0.0086]
     buildings = document["optimism_bias"]["categories"]["non_standard_buildings"]
     assert (buildings["upper"], buildings["lower"]) == (0.51, 0.04)
+
+
+def test_init_takes_the_file_to_write_as_an_argument(tmp_path: Path) -> None:
+    target = tmp_path / "mine.yaml"
+    result = runner.invoke(app, ["init", str(target), "--kind", "alliance"])
+    assert result.exit_code == 0, result.stderr
+    assert load_scenario(target).scenario.kind == "alliance"
+    again = runner.invoke(app, ["init", str(target)])
+    assert again.exit_code == 2 and "--force" in again.stderr  # never over a file
+    both = runner.invoke(app, ["init", str(tmp_path / "a.yaml"), "-o", str(tmp_path / "b.yaml")])
+    assert both.exit_code == 2 and "give one" in both.stderr
+    assert not (tmp_path / "a.yaml").exists() and not (tmp_path / "b.yaml").exists()

@@ -51,6 +51,14 @@ def schema(output: OutputOpt = None, force: ForceOpt = False) -> None:
 
 @command()
 def init(
+    file: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="FILE",
+            help="Write to FILE (as --output does); default: stdout.",
+            show_default=False,
+        ),
+    ] = None,
     kind: Annotated[Kind, typer.Option("--kind", "-k", help="The kind of option.")] = Kind.joint,
     output: OutputOpt = None,
     schema_path: Annotated[
@@ -62,12 +70,20 @@ def init(
 
     Examples:
 
-      bizcase init --kind joint -o joint.yaml
+      bizcase init joint.yaml
+
+      bizcase init --kind solo -o solo.yaml
 
       bizcase init --kind shared_service > programme.yaml
     """
     from importlib.resources import files
 
+    if file is not None and output is not None and file != output:
+        from bizcase.problems import InputError, Problem
+
+        message = f"two files to write, {file} and --output {output}: give one"
+        raise InputError([Problem("--output", message)])
+    output = output if file is None else file
     text = (files("bizcase.templates") / f"{kind.value}.yaml").read_text(encoding="utf-8")
     text = text.replace("{schema}", schema_path)
     _write_new(text, output, force, f"fill in the TODOs, then `bizcase validate {output}`")
