@@ -144,3 +144,12 @@ def test_check_comparing_metrics_need_several_files(files: list[str]) -> None:
     assert "give two or more files" in result.stderr
     typo = invoke("check", *files, "-r", "p_beats:smal > 50%")
     assert typo.exit_code == 2 and "did you mean 'small'" in typo.stderr
+
+
+def test_a_file_with_nothing_uncertain_is_noted_on_stderr() -> None:
+    certain, risky = "scenarios/ssdc-solo.yaml", "scenarios/uncertain/solo.yaml"
+    result = invoke("simulate", certain, risky, "--draws", "1000", "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr.startswith(f"note: {certain}: nothing in it is uncertain")
+    assert risky not in result.stderr  # said only of the file it is true of
+    json.loads(result.stdout)  # stdout is the JSON alone

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from bizcase.cli.common import command, emit, open_files, print_out
+from bizcase.cli.common import command, emit, note_certain, open_files, print_out
 from bizcase.cli.options import FilesArg, Format, FormatOpt
 
 if TYPE_CHECKING:
@@ -144,7 +144,9 @@ def check(
     unknown = [p for option in options for p in gates.unknown_partners(option.result, conditions)]
     if unknown:
         raise InputError(unknown)
-    report = check_options(options, require, partner, draws, seed, _note_certain, asked)
+    report = check_options(
+        options, require, partner, draws, seed, lambda option: note_certain(option.file), asked
+    )
     checks, simulation = list(report.checks), report.simulation
     if junit is not None:
         from bizcase.render.junit_out import junit_xml
@@ -208,11 +210,3 @@ def _as_junit() -> Iterator[None]:
         yield
     except OutputError as exc:
         raise OutputError([Problem("--junit", p.message) for p in exc.problems]) from None
-
-
-def _note_certain(option: Option) -> None:
-    typer.echo(
-        f"note: {option.file}: nothing in it is uncertain, so every simulated case is "
-        "the calculated one (chances are 0% or 100%)",
-        err=True,
-    )

@@ -214,3 +214,14 @@ def open_files(files: Sequence[str], refused: Sequence[Problem] = ()) -> list[Op
         raise InputError(refused)
     print_problems(warnings)
     return options
+
+
+def note_certain(file: str) -> None:
+    """Said on stderr of an option simulated with nothing uncertain in it: its figures are
+    its calculated ones in every case, which a newcomer may not expect."""
+    typer.echo(
+        f"note: {file}: nothing in it is uncertain, so every simulated case is "
+        "the calculated one (chances are 0% or 100%); give items an `uncertainty:` or "
+        "`delay:` to simulate their risk",
+        err=True,
+    )

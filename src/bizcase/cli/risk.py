@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from bizcase.cli.common import command, emit, open_files, show
+from bizcase.cli.common import command, emit, note_certain, open_files, show
 from bizcase.cli.options import (
     OutputOpt,
     PartnerOpt,
@@ -141,6 +141,8 @@ def simulate(
 
     file = files[0]
     option, _ = _open(file, partner)
+    if option.risk_model.is_certain:
+        note_certain(option.file)
     views = simulated_views(option.result, partner)
     with progress_bar(draws) as progress:
         result = simulation_of(option, views, draws, seed, jobs, progress, asked)

@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
-from bizcase.cli.common import emit, open_files, show
+from bizcase.cli.common import emit, note_certain, open_files, show
 from bizcase.cli.options import SimulateFormat
 
 if TYPE_CHECKING:
@@ -29,6 +29,9 @@ def simulate_together(
     from bizcase.appraisal.views import select_views
 
     options = open_files(files)
+    for option in options:
+        if option.risk_model.is_certain:
+            note_certain(option.file)
     views = select_views([option.result for option in options], partner)
     with progress_bar(draws * len(options)) as progress:
         result = choice_of(options, views, draws, seed, jobs, progress, precision)
