@@ -262,3 +262,23 @@ def test_more_draws_than_precision_can_hold_says_how_many_it_can(uniform: Path) 
     result = invoke("simulate", str(uniform), *args)
     assert result.exit_code == 2 and "Traceback" not in result.output
     assert "at most 4,000,000 draws for 1 view; give --draws 4,000,000 or fewer" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("given", "said"),
+    [
+        ("0.01", "0.01 could be a percentage or money: write 1% or £0.01"),
+        ("2", "2 could be a percentage or money: write 2% or £2"),
+    ],
+)
+def test_a_bare_number_is_neither_guessed_a_percentage_nor_money(
+    uniform: Path, given: str, said: str
+) -> None:
+    result = invoke("simulate", str(uniform), "--precision", given, "--draws", "1000")
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert f"--precision: {said}" in result.stderr
+    assert result.stdout == ""  # nothing calculated
+    # written either way, it runs
+    for written in ("1%", "£2", "2k"):
+        ran = invoke("simulate", str(uniform), "--precision", written, "--draws", "1000")
+        assert ran.exit_code == 0, ran.stderr

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Sequence
+from typing import NoReturn
 
 from bizcase.appraisal.option import Option
 from bizcase.appraisal.views import partner_of
@@ -70,6 +72,12 @@ def precision_of(text: str) -> Precision:
     from bizcase.problems import FieldError
 
     hint = "give a percentage such as 1% or an amount of money such as £10k"
+    bare = _plain_number(text)
+    if bare is not None and bare > 0:
+        # 0.01 could be 1% (a fraction, as conditions read it) or a penny: never guessed
+        shown = text.strip()
+        percent = f"{bare * 100:g}%" if bare < 1 else f"{shown}%"
+        return _refused(f"{shown} could be a percentage or money: write {percent} or £{shown}")
     try:
         if text.strip().endswith("%"):
             fraction = parse_percent(text)
@@ -82,7 +90,20 @@ def precision_of(text: str) -> Precision:
         return Precision(text.strip(), money=amount)
     except FieldError as exc:
         message = exc.message if "precision" in exc.message else f"{exc.message}; {hint}"
-        raise InputError([Problem("--precision", message)]) from None
+        return _refused(message)
+
+
+def _plain_number(text: str) -> float | None:
+    """A number written without % or £ or a k/m suffix, else None."""
+    try:
+        number = float(text.strip())
+    except ValueError:
+        return None
+    return number if math.isfinite(number) else None
+
+
+def _refused(message: str) -> NoReturn:
+    raise InputError([Problem("--precision", message)])
 
 
 def choice_of(
