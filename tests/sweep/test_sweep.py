@@ -276,6 +276,28 @@ def test_a_value_that_makes_the_scenario_invalid_names_the_set_and_the_value(
     ]
 
 
+def test_every_bad_value_is_said_at_once(scenario: str) -> None:
+    messages = error(scenario, ["savings[0].annual=-5,£1m,abc,-7"])
+    assert [m.split(" makes")[0] for m in messages] == [
+        "--set: savings[0].annual=-5",
+        "--set: savings[0].annual=abc",
+        "--set: savings[0].annual=-7",
+    ]
+    # with several --set, each value on its own is checked first: all of them said too
+    messages = error(scenario, ["years=0,3,-1", "discount_rate=3,4%"])
+    assert [m.split(" makes")[0] for m in messages] == [
+        "--set: years=0",
+        "--set: years=-1",
+        "--set: discount_rate=3",
+    ]
+
+
+def test_a_grid_that_fails_everywhere_says_ten_and_counts_the_rest(scenario: str) -> None:
+    messages = error(scenario, ["savings[0].annual=-1..-25:25"])
+    assert len(messages) == 11
+    assert messages[-1] == "--set: and 15 more combinations the scenario refuses"
+
+
 def test_an_invalid_combination_is_blamed_on_the_value_at_fault(scenario: str) -> None:
     # Making the Back office saving end (2016/17) before it starts (2017/18) breaks a rule
     # at savings[1].until: the setting of that field is named.

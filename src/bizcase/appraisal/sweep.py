@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from bizcase.appraisal.option import build_option
@@ -13,6 +13,7 @@ from bizcase.io.path_syntax import problem
 from bizcase.io.sweep import Setting, combinations, parse_settings, validate_with
 from bizcase.io.sweep_edits import Edit, Editor
 from bizcase.io.yamlfile import collector_paused
+from bizcase.problems import InputError, Problem
 from bizcase.results.metrics import BY_NAME
 from bizcase.results.option import OptionResult, View
 from bizcase.results.sweep import COLUMNS, Row, Sweep, Value
@@ -41,22 +42,27 @@ def run_sweep(
             return editor.apply(pairs)
         return Edit(validate_with(document, file, settings, pairs), None)
 
+    refused = Refused()
     if len(settings) > 1:
         # Each value on its own first: a bad value is then blamed on its own --set, before
         # any long run of combinations.
         for setting in settings:
             for value in setting.values:
-                apply(((setting, value),))
+                refused.attempt(apply, ((setting, value),))
+        refused.raise_any()
     warnings = dict.fromkeys(base.warnings)
     found: list[tuple[tuple[Value, ...], Edit]] = []
     for combination in combinations(settings):
         pairs = tuple(zip(settings, combination, strict=True))
-        edit = apply(pairs)
+        edit = refused.attempt(apply, pairs)
+        if edit is None:
+            continue
         for warning in edit.loaded.warnings:
             if warning not in base.warnings:
                 message = f"{warning.message} (with {_labels(pairs)})"
                 warnings.setdefault(replace(warning, message=message), None)
         found.append((combination, edit))
+    refused.raise_any()
     batched = iter(batched_views(base, [e for _, e in found if e.items is not None], view_id))
     rows: list[Row] = []
     for combination, edit in found:
@@ -76,6 +82,41 @@ def run_sweep(
         warnings=tuple(warnings),
         inputs=(file, *sorted({mark[0] for mark in document.marks.values()} - {file})),
     )
+
+
+class Refused:
+    """The combinations that make the scenario invalid, gathered so that every bad value is
+    said at once (up to `MOST` of them: a grid can fail ten thousand times over one
+    mistake)."""
+
+    MOST = 10
+
+    def __init__(self) -> None:
+        self.problems: list[Problem] = []
+        self.failed = 0
+
+    def attempt(
+        self,
+        apply: Callable[[Sequence[tuple[Setting, Value]]], Edit],
+        pairs: Sequence[tuple[Setting, Value]],
+    ) -> Edit | None:
+        """`apply(pairs)`, or None where it is refused (its problems kept)."""
+        try:
+            return apply(pairs)
+        except InputError as exc:
+            self.failed += 1
+            if self.failed <= self.MOST:
+                self.problems += [p for p in exc.problems if p not in self.problems]
+            return None
+
+    def raise_any(self) -> None:
+        if not self.problems:
+            return
+        more = self.failed - self.MOST
+        if more > 0:
+            said = f"and {more:,} more combination{'s' if more > 1 else ''} the scenario refuses"
+            self.problems.append(Problem("--set", said))
+        raise InputError(self.problems)
 
 
 def _labels(pairs: Sequence[tuple[Setting, Value]]) -> str:
