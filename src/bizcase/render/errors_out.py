@@ -94,8 +94,11 @@ def money_interval(se: float) -> str:
 
 
 def points_interval(se: float) -> str:
-    """`±0.7 pts`: a chance's 1.96 standard errors, in percentage points."""
-    return f"±{Z95 * se * 100:.1f} pts"
+    """`±0.7 pts`: a chance's 1.96 standard errors, in percentage points; one significant
+    figure below a twentieth of a point (`±0.03 pts`), so a small chance's interval does
+    not read as none."""
+    half = Z95 * se * 100
+    return f"±{half:.1g} pts" if 0 < half < 0.05 else f"±{half:.1f} pts"
 
 
 def interval_table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> Table:
