@@ -120,7 +120,8 @@ def test_every_figure_of_every_bundled_scenario_adds_up(path: Path) -> None:
 @pytest.mark.parametrize(
     ("metric", "view", "year", "message"),
     [
-        ("profit", "a", 2016, "unknown metric 'profit'"),
+        ("profit", "a", 2016, "unknown metric 'profit': one of savings"),
+        ("npvv", "a", None, "unknown metric 'npvv': did you mean 'npv'\\? one of"),
         ("gap", "z", 2016, "'z' is not a partner of this option"),
         ("gap", "a", None, "give --year"),
         ("gap", "a", 2030, "2030/31 is outside the horizon"),

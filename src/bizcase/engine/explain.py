@@ -38,7 +38,11 @@ def explain(
     view_id = view or "total"
     ids = [*plan.partner_ids, "total"]
     if metric not in METRICS:
-        raise ExplainError(f"unknown metric '{metric}': one of {', '.join(METRICS)}")
+        import difflib
+
+        close = difflib.get_close_matches(metric, METRICS, n=1)
+        hint = f"did you mean '{close[0]}'? " if close else ""
+        raise ExplainError(f"unknown metric '{metric}': {hint}one of {', '.join(METRICS)}")
     if view_id not in ids:
         raise ExplainError(
             f"'{view_id}' is not a partner of this option (partners: "
