@@ -409,6 +409,25 @@ def test_run_table_shows_years_and_money_in_finance_style(invoke: Invoke, joint:
     assert not ANSI.search(result.output)
 
 
+def test_run_partner_shows_that_view_alone(invoke: Invoke, joint: str) -> None:
+    result = invoke("run", joint, "--partner", "ssdc")
+    assert result.exit_code == 0, result.output
+    assert "South Somerset District Council (ssdc)" in result.stdout
+    assert "£936,668" in result.stdout  # ssdc NPV, as in the full run
+    assert "Sedgemoor District Council (sdc)" not in result.stdout
+    assert "Total, all partners" not in result.stdout
+    md = invoke("run", joint, "-p", "total", "--format", "md")
+    assert md.exit_code == 0, md.output
+    assert "### Total, all partners" in md.stdout and "(ssdc)" not in md.stdout
+    # the data formats hold every view whatever --partner says
+    assert invoke("run", joint, "-p", "ssdc", "-f", "json").stdout == invoke(
+        "run", joint, "-f", "json"
+    ).stdout
+    bad = invoke("run", joint, "-p", "zz")
+    assert bad.exit_code == 2 and bad.stdout == ""
+    assert "--partner zz: not a partner of this option (partners: ssdc, sdc)" in bad.stderr
+
+
 def test_run_table_has_no_escape_codes_with_no_color(invoke: Invoke, joint: str) -> None:
     result = invoke("run", joint, env={"NO_COLOR": "1"})
     assert result.exit_code == 0

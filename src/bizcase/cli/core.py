@@ -25,6 +25,15 @@ if TYPE_CHECKING:
 @command()
 def run(
     file: Annotated[str, typer.Argument(help="Scenario file (YAML).", metavar="FILE")],
+    partner: Annotated[
+        str | None,
+        typer.Option(
+            "--partner",
+            "-p",
+            help="Only this partner's view (an id such as ssdc), or 'total', in the table and "
+            "Markdown; json, csv and xlsx always hold every view. Default: every view.",
+        ),
+    ] = None,
     output_format: ReportFormatOpt = ReportFormat.table,
     output: OutputOpt = None,
 ) -> None:
@@ -34,20 +43,27 @@ def run(
 
       bizcase run scenarios/ssdc-sdc-joint.yaml
 
+      bizcase run scenarios/ssdc-sdc-joint.yaml --partner ssdc
+
       bizcase run scenarios/ssdc-solo.yaml --format json > solo.json
 
       bizcase run scenarios/ssdc-solo.yaml --format xlsx --output solo.xlsx
     """
     needs_output(output, output_format)
     option = open_files([file])[0].run()
+    views = None
+    if partner is not None:
+        from bizcase.appraisal.views import one_view
+
+        views = [option.view(one_view(option, partner))]
     if output_format is ReportFormat.table:
         from bizcase.render.tables import run_report
 
-        show([run_report(option)], output, [file])
+        show([run_report(option, views)], output, [file])
     elif output_format is ReportFormat.md:
         from bizcase.render.markdown_out import run_markdown
 
-        emit(run_markdown(option), output, [file])
+        emit(run_markdown(option, views), output, [file])
     else:
         emit(_data([option], output_format), output, [file])
 

@@ -112,8 +112,9 @@ def run_view_markdown(option: OptionResult, view: View) -> str:
     return f"### {md_escape(view_title(view))}\n\n{table}\n{summary}\n"
 
 
-def run_markdown(option: OptionResult) -> str:
-    """One option in full: a table per partner and one for the total, with their summary."""
+def run_markdown(option: OptionResult, views: Sequence[View] | None = None) -> str:
+    """One option in full: a table per partner and one for the total (or each of `views`),
+    with their summary."""
     parts = [
         f"## {md_escape(option.name)}\n\n"
         f"{option.kind}, {len(option.years)} years {_span(option)} "
@@ -123,7 +124,8 @@ def run_markdown(option: OptionResult) -> str:
         parts.append(md_escape(option.description) + "\n")
     parts += [md_escape(note) + "\n" for note in option.shape_notes]
     parts += [md_escape(line) + "\n" for line in referendum_sentences(option)]
-    parts += [run_view_markdown(option, view) for view in shown_views(option)]
+    shown = shown_views(option) if views is None else views
+    parts += [run_view_markdown(option, view) for view in shown]
     sunk = sunk_costs_sentence(option)
     if sunk:
         parts.append(md_escape(sunk) + "\n")

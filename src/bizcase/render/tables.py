@@ -102,13 +102,15 @@ def view_summary(option: OptionResult, view: View) -> Text:
     return text
 
 
-def run_report(option: OptionResult) -> Group:
+def run_report(option: OptionResult, views: Sequence[View] | None = None) -> Group:
+    """The option in full: each of `views` (default: every view a reader needs) year by
+    year, with its summary."""
     parts: list[RenderableType] = [option_heading(option)]
     if option.description:
         parts.append(Text(option.description.strip(), style="italic"))
     parts += [Text(note) for note in option.shape_notes]
     parts += [Text(line, style="bold") for line in referendum_sentences(option)]
-    for view in shown_views(option):
+    for view in shown_views(option) if views is None else views:
         parts += [Text(""), run_view_table(option, view), view_summary(option, view)]
     parts.append(Text(""))
     sunk = sunk_costs_sentence(option)
