@@ -72,18 +72,13 @@ def check_invoker() -> Invoke:
 
 
 @pytest.fixture
-def invoke() -> Invoke:
-    return check_invoker()
+def invoke(check_cli: Invoke) -> Invoke:
+    return check_cli
 
 
 @pytest.fixture
 def hand(tmp_path: Path) -> str:
     return write(tmp_path / "hand.yaml", HAND)
-
-
-@pytest.fixture
-def risky(tmp_path: Path) -> str:
-    return write(tmp_path / "risky.yaml", RISKY)
 
 
 def write(path: Path, text: str) -> str:

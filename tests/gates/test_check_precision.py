@@ -14,20 +14,15 @@ from bizcase import gates
 from bizcase.api.checks import compared_figures, own_figures
 from bizcase.risk.converge import choice_figures, simulation_figures
 from bizcase.risk.simulate import CHUNK
-from tests.gates.test_check_cli import RISKY, Invoke, check_invoker, write
+from tests.gates.test_check_cli import RISKY, Invoke, write
 
 SOLO = "scenarios/uncertain/solo.yaml"
 JOINT = "scenarios/uncertain/joint.yaml"
 
 
 @pytest.fixture
-def invoke() -> Invoke:
-    return check_invoker()
-
-
-@pytest.fixture
-def risky(tmp_path: Path) -> str:
-    return write(tmp_path / "risky.yaml", RISKY)
+def invoke(check_cli: Invoke) -> Invoke:
+    return check_cli
 
 
 def _json(invoke: Invoke, *args: str) -> dict[str, object]:
