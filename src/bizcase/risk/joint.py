@@ -25,7 +25,7 @@ from bizcase.risk.chunks import CHUNK, Progress, chunk_rng, chunk_sizes, in_chun
 from bizcase.risk.converge import choice_figures, converge, draws_up_to
 from bizcase.risk.copula import Copula
 from bizcase.risk.errors import mean_error
-from bizcase.risk.joint_streamed import pair_of, simulate_joint_streamed
+from bizcase.risk.joint_streamed import best_shares, pair_of, simulate_joint_streamed
 from bizcase.risk.outcomes import Outcomes, empty_outcomes, head, put, reducer
 from bizcase.risk.sampler import RiskModel, draw, driver_quantiles
 from bizcase.risk.summary import spread, summarise
@@ -170,9 +170,7 @@ def joint_chunk(
 def compare_npvs(view: str, npv: NDArray[np.float64]) -> ViewChoice:
     """The chance each option (column) is best, its expected regret, and each pair compared
     draw by draw (rows)."""
-    best = npv.max(axis=1, keepdims=True)
-    tied = npv >= best - TIE
-    share = tied / tied.sum(axis=1, keepdims=True)
+    share, regret = best_shares(npv)
     pairs = []
     count = npv.shape[1]
     for first in range(count):
@@ -182,7 +180,6 @@ def compare_npvs(view: str, npv: NDArray[np.float64]) -> ViewChoice:
             lower = float(np.mean(difference < -TIE))
             chances = (higher, lower)
             pairs.append(pair_of(first, second, chances, spread(difference), npv.shape[0]))
-    regret = best - npv
     return ViewChoice(
         view=view,
         p_best=tuple(float(p) for p in share.mean(axis=0)),

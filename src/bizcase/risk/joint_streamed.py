@@ -54,10 +54,9 @@ class Comparison:
 
     def add(self, npv: Array, difference: Array) -> None:
         """A chunk's NPVs (draws, views, options) and their differences, in chunk order."""
-        best = npv.max(axis=2, keepdims=True)
-        tied = npv >= best - TIE
-        share = (tied / tied.sum(axis=2, keepdims=True)).reshape(npv.shape[0], -1)
-        regret = (best - npv).reshape(npv.shape[0], -1)
+        shares, regrets = best_shares(npv)
+        share = shares.reshape(npv.shape[0], -1)
+        regret = regrets.reshape(npv.shape[0], -1)
         for moments, block in (
             (self.shares, share),
             (self.regrets, regret),
@@ -95,6 +94,17 @@ class Comparison:
             p_best_se=tuple(self.shares.error(c) for c in places),
             expected_regret_se=tuple(self.regrets.error(c) for c in places),
         )
+
+
+def best_shares(npv: Array) -> tuple[Array, Array]:
+    """Along the last axis (the options): each option's share of being best in each draw
+    (options within `TIE` of the best share it equally) and its regret, the best NPV less
+    its own."""
+    best = npv.max(axis=-1, keepdims=True)
+    tied = npv >= best - TIE
+    share: Array = tied / tied.sum(axis=-1, keepdims=True)
+    regret: Array = best - npv
+    return share, regret
 
 
 def pair_of(
